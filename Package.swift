@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sockshell",
+    products: [
+        .executable(name: "sockshell", targets: ["sockshell"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Tiny C target for what Glibc does not import (SIOCINQ, SIGINT flag, unshare, ...).
+        .target(name: "CSocketShims"),
+        // libedit through Debian's libedit-dev.
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // POSIX socket core: knows nothing of the shell.
+        .target(name: "SocketCore", dependencies: ["CSocketShims"]),
+        // Command layer: line -> command -> events; renderers.
+        .target(name: "Shell", dependencies: ["SocketCore", "CSocketShims"]),
+        // Transcript format, wildcards, replay checker, diff.
+        .target(name: "Transcript"),
+        // Line readers: libedit on a terminal, plain reader on pipes.
+        .target(name: "LineEditor", dependencies: ["CEditLine", "CSocketShims"]),
+        .executableTarget(
+            name: "sockshell",
+            dependencies: [
+                "Shell", "Transcript", "LineEditor", "SocketCore", "CSocketShims",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SocketCoreTests", dependencies: ["SocketCore"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "SocketCore"]),
+        .testTarget(name: "TranscriptTests", dependencies: ["Transcript"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["CSocketShims"]),
+    ]
+)

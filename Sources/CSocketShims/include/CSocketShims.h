@@ -1,0 +1,38 @@
+#ifndef CSOCKETSHIMS_H
+#define CSOCKETSHIMS_H
+/* Small C helpers for what Swift's Glibc module does not import.
+   Declarations only; _GNU_SOURCE lives in the .c file. */
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Bytes queued to read (SIOCINQ) / not yet acked-or-sent (SIOCOUTQ). -1 on error. */
+int sockshell_inq(int fd);
+int sockshell_outq(int fd);
+/* Unsent bytes only (SIOCOUTQNSD). -1 on error. */
+int sockshell_outq_nsd(int fd);
+/* 1 when the read pointer is at the urgent mark (SIOCATMARK), 0 if not, -1 on error. */
+int sockshell_atmark(int fd);
+
+/* POLLRDHUP value (needs _GNU_SOURCE). */
+short sockshell_pollrdhup(void);
+
+/* SIGINT: install a handler without SA_RESTART that sets a flag, so a blocking
+   call returns EINTR. */
+void sockshell_install_sigint(void);
+/* Restore the default SIGINT disposition. */
+void sockshell_default_sigint(void);
+/* The flag: non-zero once Ctrl-C was pressed since the last clear. */
+int sockshell_sigint_pending(void);
+void sockshell_clear_sigint(void);
+/* SIGPIPE ignored once per process: a send to a reset peer gives EPIPE. */
+void sockshell_ignore_sigpipe(void);
+
+/* unshare(2) with CLONE_NEWNET (and CLONE_NEWUSER when user != 0). 0 or -1 (errno set). */
+int sockshell_unshare_net(int user);
+
+/* stdio streams, unreadable as globals from Swift 6. */
+void *sockshell_stdout(void);
+void *sockshell_stderr(void);
+void *sockshell_stdin(void);
+
+#endif

@@ -1,0 +1,205 @@
+// The transcript file format: a saved session that can be replayed and checked.
+//
+// FORMAT
+//
+// A file is a *transcript* when at least one of its lines starts with "> " (greater-than, space).
+// Otherwise it is a *plain script*: one command per line, blank lines and lines whose first
+// non-blank character is '#' skipped.
+//
+// In a transcript:
+//
+// - A line that starts with "> " holds a command: the text after "> ", kept as it is (it may be
+//   empty). A line that is exactly ">" is an empty command too, since editors strip trailing blanks.
+// - The lines after a command line, up to the next command line, are the output that command is
+//   expected to print, one line of output per line of the file.
+// - Blank lines, and lines whose first non-blank character is '#', are comments and explanations,
+//   wherever they are. They are never expected output (the shell never prints a blank line or a
+//   line starting with '#'; received data is always quoted or shown as hex).
+// - Everything before the first command line is comment.
+// - A missing newline at the end of the file is fine; a "\r" at the end of a line (CRLF files) is
+//   dropped.
+//
+// Expected lines may hold wildcards for values that change from run to run:
+//
+//   {port}   1 to 5 decimal digits                      43712
+//   {n}      an integer: optional '-', then digits        -1, 4096
+//   {num}    a decimal number: digits, optional '.' and digits      3, 0.25
+//   {dur}    a number directly followed by a unit of letters        1.23s, 250ms, 17us, 3µs
+//   {rate}   a number, an optional space, a unit of letters and '/' 2.61 GB/s, 812.5 MB/s, 100Mbit/s
+//   {hex}    one or more hex digits (0-9, a-f, A-F)   7f3a
+//   {*}      any text, possibly empty
+//   {{       a literal '{'
+//
+// Everything else matches literally: there is no other pattern syntax, and a '{' that does not
+// start one of the forms above (say "{x}") is an ordinary character. A line matches when the
+// whole line matches; wildcards backtrack, so "{*}:{port}" matches "[::1]:8080".
+//
+// Example:
+//
+//   # SO_REUSEADDR lets a new listener take a port still in TIME_WAIT.
+//   > socket tcp
+//   socket(AF_INET, SOCK_STREAM, 0) = 3
+//   > bind 127.0.0.1:0
+//   bind(3, 127.0.0.1:{port}) = 0
+//   > recv
+//   recv(3, 65536, 0) = 5 "hello" ({dur})
+//
+// Replay (`--check`) runs each command and compares what it printed, line by line, with the
+// expected lines; a mismatch is reported as a unified diff naming the file and the line numbers
+// of the transcript itself. Recording (`--record`) writes this format, with the wildcards already
+// in place, so a recorded session replays green at once.
+
+/// One line of expected output in a transcript, as written (it may hold wildcards).
+///
+/// The line number is kept so a mismatch can point at the exact place in the file.
+public struct ExpectedLine: Sendable, Equatable {
+    /// The pattern text of the line, without the line terminator.
+    public var text: String
+    /// The 1-based line number in the transcript file.
+    public var line: Int
+
+    /// Makes an expected line from its pattern text and its 1-based line number.
+    public init(text: String, line: Int) {
+        self.text = text
+        self.line = line
+    }
+}
+
+/// One command of a transcript and the output it is expected to print.
+///
+/// A plain script gives entries with no expected output.
+public struct TranscriptEntry: Sendable, Equatable {
+    /// The command text (what followed "> ", or the whole line in a plain script).
+    public var command: String
+    /// The 1-based line number of the command in the file (for `NAME:LINE:` messages).
+    public var commandLine: Int
+    /// The expected output lines, in order, comments left out.
+    public var expected: [ExpectedLine]
+
+    /// Makes an entry from a command, its line number and its expected output.
+    public init(command: String, commandLine: Int, expected: [ExpectedLine] = []) {
+        self.command = command
+        self.commandLine = commandLine
+        self.expected = expected
+    }
+}
+
+/// A parsed transcript or plain script.
+///
+/// Parsing never fails: any text is either a transcript or a plain script, and a stray line is a
+/// comment at worst. That keeps `--check` and `sockshell FILE` from ever rejecting a file for its
+/// layout; the commands themselves are checked by the shell.
+public struct TranscriptFile: Sendable, Equatable {
+    /// The commands in file order.
+    public var entries: [TranscriptEntry]
+    /// Whether the text was a transcript (some line starts with "> ") rather than a plain script.
+    public var isTranscript: Bool
+
+    /// Makes a file from its entries.
+    public init(entries: [TranscriptEntry], isTranscript: Bool = true) {
+        self.entries = entries
+        self.isTranscript = isTranscript
+    }
+
+    /// Whether `text` is a transcript: whether any of its lines starts with "> ".
+    ///
+    /// A plain script cannot have such a line, since no command starts with '>'.
+    public static func isTranscript(_ text: String) -> Bool {
+        for line in Lines(text) where isCommandMarker(line, strict: true) {
+            return true
+        }
+        return false
+    }
+
+    /// Parses `text` as a transcript if it is one, else as a plain script.
+    ///
+    /// In a plain script every line that is not blank and not a '#' comment is a command with no
+    /// expected output; its line number is kept for error messages.
+    public static func parse(_ text: String) -> TranscriptFile {
+        if isTranscript(text) {
+            return parseTranscript(text)
+        }
+        var entries: [TranscriptEntry] = []
+        var number = 0
+        for line in Lines(text) {
+            number += 1
+            if isComment(line) { continue }
+            entries.append(TranscriptEntry(command: String(line), commandLine: number))
+        }
+        return TranscriptFile(entries: entries, isTranscript: false)
+    }
+
+    /// Parses `text` as a transcript, whatever it looks like.
+    static func parseTranscript(_ text: String) -> TranscriptFile {
+        var entries: [TranscriptEntry] = []
+        var number = 0
+        for line in Lines(text) {
+            number += 1
+            if isCommandMarker(line, strict: false) {
+                let start = line.utf8.index(line.startIndex, offsetBy: min(2, line.utf8.count))
+                let command = String(line[start...])
+                entries.append(TranscriptEntry(command: command, commandLine: number))
+            } else if !isComment(line), !entries.isEmpty {
+                entries[entries.count - 1].expected.append(ExpectedLine(text: String(line), line: number))
+            }
+        }
+        return TranscriptFile(entries: entries, isTranscript: true)
+    }
+
+    /// Whether a line is blank or its first non-blank character is '#'.
+    ///
+    /// Such lines are never expected output; the checker also leaves them out of the actual output
+    /// so that recording and replaying always agree.
+    public static func isComment<S: StringProtocol>(_ line: S) -> Bool {
+        for byte in line.utf8 {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { continue }
+            return byte == UInt8(ascii: "#")
+        }
+        return true
+    }
+
+    /// Whether a line is a command line: "> ..." (or exactly ">" when not `strict`).
+    static func isCommandMarker(_ line: Substring, strict: Bool) -> Bool {
+        var bytes = line.utf8.makeIterator()
+        guard bytes.next() == UInt8(ascii: ">") else { return false }
+        switch bytes.next() {
+        case UInt8(ascii: " "): return true
+        case nil: return !strict
+        default: return false
+        }
+    }
+}
+
+/// The lines of a text: split on "\n", a trailing "\r" dropped, no empty last line for a final
+/// newline.
+struct Lines: Sequence {
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    func makeIterator() -> Iterator {
+        Iterator(text: text[...])
+    }
+
+    struct Iterator: IteratorProtocol {
+        var text: Substring
+
+        mutating func next() -> Substring? {
+            if text.isEmpty { return nil }
+            let line: Substring
+            if let newline = text.utf8.firstIndex(of: UInt8(ascii: "\n")) {
+                line = text[text.startIndex..<newline]
+                text = text[text.index(after: newline)...]
+            } else {
+                line = text
+                text = text[text.endIndex...]
+            }
+            if line.utf8.last == UInt8(ascii: "\r") {
+                return line[line.startIndex..<line.utf8.index(before: line.endIndex)]
+            }
+            return line
+        }
+    }
+}

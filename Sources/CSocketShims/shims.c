@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/time.h>
 #include <linux/sockios.h>
 
 int sockshell_inq(int fd) {
@@ -59,3 +60,35 @@ int sockshell_unshare_net(int user) {
 void *sockshell_stdout(void) { return stdout; }
 void *sockshell_stderr(void) { return stderr; }
 void *sockshell_stdin(void) { return stdin; }
+
+static volatile sig_atomic_t timer_flag = 0;
+
+static void on_sigalrm(int sig) {
+    (void)sig;
+    timer_flag = 1;
+}
+
+void sockshell_arm_timer(long long ms) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigalrm;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    sigaction(SIGALRM, &sa, NULL);
+    timer_flag = 0;
+    if (ms < 1) ms = 1;
+    struct itimerval it;
+    memset(&it, 0, sizeof it);
+    it.it_value.tv_sec = ms / 1000;
+    it.it_value.tv_usec = (ms % 1000) * 1000;
+    it.it_interval.tv_usec = 50000;
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+void sockshell_disarm_timer(void) {
+    struct itimerval it;
+    memset(&it, 0, sizeof it);
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+int sockshell_timer_fired(void) { return timer_flag != 0; }

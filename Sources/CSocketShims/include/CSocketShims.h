@@ -24,6 +24,13 @@ void sockshell_default_sigint(void);
 /* The flag: non-zero once Ctrl-C was pressed since the last clear. */
 int sockshell_sigint_pending(void);
 void sockshell_clear_sigint(void);
+/* A deadline for blocking calls outside the REPL: SIGALRM through setitimer, handler without
+   SA_RESTART, re-firing every 50 ms after the first expiry until disarmed (so a call entered just
+   after the first signal is still interrupted). */
+void sockshell_arm_timer(long long milliseconds);
+void sockshell_disarm_timer(void);
+int sockshell_timer_fired(void);
+
 /* SIGPIPE ignored once per process: a send to a reset peer gives EPIPE. */
 void sockshell_ignore_sigpipe(void);
 

@@ -1,0 +1,156 @@
+import Glibc
+import SocketCore
+
+/// send, sendto, recv.
+extension Session {
+    /// Reads leading flag words (unquoted) for send/sendto.
+    func sendFlags(_ a: inout Args) -> MessageFlags {
+        var flags: MessageFlags = []
+        while let t = a.peek(), !t.quoted {
+            switch t.text.lowercased() {
+            case "oob": flags.insert(.oob)
+            case "dontwait": flags.insert(.dontWait)
+            case "more": flags.insert(.more)
+            case "nosignal": flags.insert(.noSignal)
+            default: return flags
+            }
+            a.index += 1
+        }
+        return flags
+    }
+
+    /// DATA: one quoted string, `hex 68 69`, or the rest of the line as typed (SPEC §2a).
+    func sendData(_ a: inout Args) throws(InputError) -> [UInt8] {
+        guard let first = a.peek() else { throw a.fail("missing DATA (quote it to send a flag word or spaces)") }
+        if first.quoted, a.index == a.tokens.count - 1 {
+            a.index += 1
+            return first.bytes
+        }
+        if !first.quoted, first.text.lowercased() == "hex", a.index + 1 < a.tokens.count {
+            var out: [UInt8] = []
+            a.index += 1
+            while let t = a.next() {
+                var digits = Array(t.text.utf8)
+                if digits.count >= 2, digits[0] == 48, digits[1] == 120 || digits[1] == 88 { digits.removeFirst(2) }
+                guard !digits.isEmpty, digits.count % 2 == 0 else {
+                    throw a.fail("bad hex '\(t.text.prefix(20))': give bytes as pairs of hex digits, as in hex 68 69")
+                }
+                var k = 0
+                while k < digits.count {
+                    guard let hi = Tokenizer.hexValue(digits[k]), let lo = Tokenizer.hexValue(digits[k + 1]) else {
+                        throw a.fail("bad hex '\(t.text.prefix(20))': use 0-9 and a-f")
+                    }
+                    out.append(UInt8(hi * 16 + lo))
+                    k += 2
+                }
+            }
+            return out
+        }
+        let rest = a.words.rest(from: a.index)
+        a.index = a.tokens.count
+        return rest
+    }
+
+    func cmdSend(_ a: inout Args, _ c: Context, to: Bool, into ev: inout [Event]) throws(InputError) {
+        let s = c.socket
+        var dest: SocketAddress?
+        if to { dest = try address(try a.require("ADDR"), for: s, usage: a.usage) }
+        let flags = sendFlags(&a)
+        let data = try sendData(&a)
+        let (r, timedOut) = blocking {
+            data.withUnsafeBytes { buf in
+                if let d = dest { return s.sendTo(buf, flags: flags, address: d) }
+                return s.send(buf, flags: flags)
+            }
+        }
+        var args: [Line] = ["\(s.fd)", Fmt.buffer(data), "\(data.count)", Line(flags.description)]
+        if let d = dest { args += [Fmt.sockaddr(d), "\(d.length)"] }
+        ev.append(.syscall(SyscallRecord(name: to ? "sendto" : "send", args: args,
+                                         outcome: outcome(r, timedOut: timedOut))))
+        if !ByteText.isText(data) { ev.append(.data(data, binary: true)) }
+        if r.error?.rawValue == EACCES, let d = dest { advise(.broadcastWithoutOption(d), c, into: &ev) }
+        if r.error?.rawValue == EPIPE {
+            ev.append(.note("EPIPE: this side was shut down for writing, or the peer reset the connection "
+                                + "(SIGPIPE is ignored, so the call just fails)"))
+        }
+    }
+
+    func cmdRecv(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        var count = 65536
+        var flags: MessageFlags = []
+        var sawCount = false
+        while let t = a.next() {
+            switch t.text.lowercased() {
+            case "peek": flags.insert(.peek)
+            case "waitall": flags.insert(.waitAll)
+            case "oob": flags.insert(.oob)
+            case "dontwait": flags.insert(.dontWait)
+            case "trunc": flags.insert(.trunc)
+            default:
+                guard !sawCount, let n = Values.size(t.text, limit: Int.max / 2) else {
+                    throw a.fail(sawCount ? "unexpected '\(t.text.prefix(30))'"
+                                     : "bad N or flag '\(t.text.prefix(30))': give a size (64, 4K) or "
+                                        + "peek, waitall, oob, dontwait, trunc")
+                }
+                count = n
+                sawCount = true
+            }
+        }
+        if count > Session.maxBuffer {
+            ev.append(.note("recv of \(Values.humanBytes(count)) capped at \(Values.humanBytes(Session.maxBuffer)): "
+                                + "one call never returns more than the receive buffer holds"))
+            count = Session.maxBuffer
+        }
+        ensureBuffer(count)
+        let s = c.socket
+        let buf = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
+        if flags.contains(.oob), c.entry.map({ isOOBInline($0) }) == true { advise(.oobInline, c, into: &ev) }
+        if s.isDatagram {
+            let ((r, from), timedOut) = blocking { s.recvFrom(into: buf, flags: flags) }
+            let got = r.error == nil ? min(r.value, count) : 0
+            let bytes = Array(buf[0..<got])
+            var args: [Line] = ["\(s.fd)", r.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x…",
+                                "\(count)", Line(flags.description)]
+            args += from.map { [Fmt.sockaddr($0), "[\($0.length)]"] } ?? ["NULL", "NULL"]
+            ev.append(.syscall(SyscallRecord(name: "recvfrom", args: args, outcome: outcome(r, timedOut: timedOut))))
+            appendData(bytes, into: &ev)
+            if r.error == nil, r.value > count {
+                ev.append(.note("the datagram had \(r.value) bytes; \(r.value - count) were cut off (MSG_TRUNC "
+                                    + "reports the real length)"))
+            }
+        } else {
+            let (r, timedOut) = blocking { s.recv(into: buf, flags: flags) }
+            let got = r.error == nil ? min(r.value, count) : 0
+            let bytes = Array(buf[0..<got])
+            let args: [Line] = ["\(s.fd)", r.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x…", "\(count)",
+                                Line(flags.description)]
+            ev.append(.syscall(SyscallRecord(name: "recv", args: args, outcome: outcome(r, timedOut: timedOut))))
+            appendData(bytes, into: &ev)
+            if r.error == nil, r.value == 0, count > 0 {
+                ev.append(.note("EOF: the peer closed or shut down its sending side (FIN received)"))
+            }
+            if r.error?.rawValue == ECONNRESET {
+                ev.append(.note("the peer answered with RST (e.g. it closed with SO_LINGER on 0, or had no such "
+                                    + "connection)"))
+            }
+        }
+    }
+
+    /// Binary data and long text get lines of their own after the call.
+    func appendData(_ bytes: [UInt8], into ev: inout [Event]) {
+        if !ByteText.isText(bytes) { ev.append(.data(bytes, binary: true)) } else if bytes.count > 1024 {
+            ev.append(.data(bytes, binary: false))
+        }
+    }
+
+    /// Grows the shared receive buffer to at least `count` bytes.
+    func ensureBuffer(_ count: Int) {
+        guard count > buffer.count else { return }
+        buffer.deallocate()
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 16)
+    }
+
+    func isOOBInline(_ e: SocketEntry) -> Bool {
+        e.socket.intOption(level: Platform.solSocket, name: 10).map { $0 != 0 } ?? false
+    }
+}

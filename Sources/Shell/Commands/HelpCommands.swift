@@ -1,0 +1,118 @@
+import SocketCore
+
+/// help and explain: text generated from the command and option tables.
+extension Session {
+    func cmdHelp(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
+        guard let t = a.next() else {
+            ev.append(.text(Session.helpOverview(korean: settings.korean)))
+            return
+        }
+        try a.end()
+        guard let spec = CommandTable.spec(t.text.lowercased()) else {
+            throw a.fail("no command '\(t.text.prefix(40))'" + suggestion(for: t.text.lowercased()))
+        }
+        ev.append(.text(Session.help(for: spec, korean: settings.korean)))
+    }
+
+    /// `help`: commands by group, one line each.
+    public static func helpOverview(korean: Bool) -> [String] {
+        var lines: [String] = []
+        let width = CommandTable.all.map(\.name.count).max() ?? 8
+        for group in CommandTable.groups {
+            lines.append(group + ":")
+            for spec in CommandTable.all where spec.group == group {
+                let summary = korean ? (HelpKo.summaries[spec.name] ?? spec.summary) : spec.summary
+                lines.append("  " + spec.name.padding(width) + "  " + summary)
+            }
+        }
+        lines.append(korean
+            ? "`help 명령`으로 자세한 사용법을, `explain 옵션`으로 소켓 옵션 학습 노트를 봅니다. @NAME 명령은 NAME 소켓에서 한 번 실행합니다."
+            : "`help COMMAND` for usage and an example; `explain OPTION` for an option's study notes. "
+                + "@NAME COMMAND runs one command on socket NAME.")
+        return lines
+    }
+
+    /// `help CMD`: usage, summary, details, example.
+    public static func help(for spec: CommandSpec, korean: Bool) -> [String] {
+        var lines = ["usage: " + spec.usage]
+        if korean {
+            lines.append("  " + (HelpKo.summaries[spec.name] ?? spec.summary))
+            if let d = HelpKo.details[spec.name] { lines.append("  " + d) }
+        } else {
+            lines.append("  " + spec.summary)
+            if !spec.details.isEmpty { lines += wrap(spec.details, indent: "  ") }
+        }
+        lines.append((korean ? "예: " : "example: ") + spec.example)
+        return lines
+    }
+
+    func cmdExplain(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
+        var korean = settings.korean
+        if let t = a.peek(), t.text == "--lang" {
+            a.index += 1
+            let l = try a.require("a language after --lang (en or ko)").text.lowercased()
+            guard l == "ko" || l == "en" else { throw a.fail("unknown language '\(l.prefix(10))': use en or ko") }
+            korean = l == "ko"
+        }
+        guard let t = a.next() else {
+            ev.append(.text(["options (explain OPTION for notes):"] + OptionCatalog.all.map {
+                "  " + $0.name.padding(20) + " " + Platform.levelName($0.level)
+            }))
+            return
+        }
+        try a.end()
+        let spec = try option(t, family: nil, usage: a.usage)
+        ev.append(.text(Session.explain(spec, korean: korean)))
+    }
+
+    /// The study notes of an option, laid out for a terminal.
+    public static func explain(_ spec: OptionSpec, korean: Bool) -> [String] {
+        var lines = ["\(spec.name)  (\(Platform.levelName(spec.level)), option \(spec.number))"]
+        guard let notes = OptionNotesCatalog.all[spec.name] else { return lines }
+        let n = korean ? notes.ko : notes.en
+        let h: (String, String) -> String = { en, ko in korean ? ko : en }
+        lines += wrap(n.summary, indent: "  ")
+        lines.append("  " + h("type", "타입") + ": " + n.cType + (spec.readOnly ? h(" (read-only)", " (읽기 전용)") : ""))
+        lines.append("  " + h("Linux default", "리눅스 기본값") + ": " + n.linuxDefault)
+        lines.append(h("What it does:", "하는 일:"))
+        lines += wrap(n.effect, indent: "  ")
+        lines.append(h("When to set it:", "언제 설정하나:"))
+        lines += wrap(n.when, indent: "  ")
+        if !n.outcomes.isEmpty {
+            lines.append(h("What you can observe:", "관찰할 수 있는 결과:"))
+            for o in n.outcomes { lines += wrap(o, indent: "  - ", rest: "    ") }
+        }
+        if !n.quirks.isEmpty {
+            lines.append(h("Linux quirks:", "리눅스의 특이점:"))
+            for q in n.quirks { lines += wrap(q, indent: "  - ", rest: "    ") }
+        }
+        if !n.tryIt.isEmpty {
+            lines.append(h("Try it:", "해 보기:"))
+            for c in n.tryIt { lines.append("  " + c) }
+        }
+        if !notes.related.isEmpty { lines.append(h("Related: ", "관련 옵션: ") + notes.related.joined(separator: ", ")) }
+        if let ex = notes.example { lines.append(h("Example: ", "예제: ") + ex) }
+        return lines
+    }
+
+    /// Wraps text at about 100 columns.
+    static func wrap(_ text: String, indent: String, rest: String? = nil, width: Int = 100) -> [String] {
+        var lines: [String] = []
+        var line = indent
+        let cont = rest ?? indent
+        for word in text.split(separator: " ") {
+            if line.count + word.count + 1 > width, line.count > cont.count {
+                lines.append(line)
+                line = cont
+            }
+            line += (line == indent || line == cont ? "" : " ") + word
+        }
+        if line.count > cont.count || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+}
+
+extension String {
+    /// Left-aligned in a field of `width` characters.
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

@@ -1,0 +1,129 @@
+import CSocketShims
+import Glibc
+import SocketCore
+
+/// nonblock, poll, info, list, use.
+extension Session {
+    func cmdNonblock(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        let t = try a.require("on or off")
+        try a.end()
+        guard let on = Values.onOff(t.text) else { throw a.fail("nonblock takes on or off, not '\(t.text.prefix(20))'") }
+        let s = c.socket
+        let r = s.setNonBlocking(on)
+        ev.append(.syscall(SyscallRecord(name: "fcntl", args: ["\(s.fd)", "F_SETFL", Line(on ? "O_RDWR|O_NONBLOCK" : "O_RDWR")],
+                                         outcome: outcome(r, timedOut: false))))
+    }
+
+    /// Names of poll revents bits.
+    static func pollNames(_ ev: Int16) -> String {
+        var parts: [String] = []
+        let rdhup = sockshell_pollrdhup()
+        let table: [(Int16, String)] = [(Int16(POLLIN), "POLLIN"), (Int16(POLLPRI), "POLLPRI"), (Int16(POLLOUT), "POLLOUT"),
+                                        (rdhup, "POLLRDHUP"), (Int16(POLLERR), "POLLERR"), (Int16(POLLHUP), "POLLHUP"),
+                                        (Int16(POLLNVAL), "POLLNVAL")]
+        for (bit, name) in table where ev & bit != 0 { parts.append(name) }
+        return parts.isEmpty ? "0" : parts.joined(separator: "|")
+    }
+
+    /// The events poll watches for.
+    static var watchedEvents: Int16 { Int16(POLLIN) | Int16(POLLPRI) | Int16(POLLOUT) | sockshell_pollrdhup() }
+
+    func cmdPoll(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
+        var ms = 0
+        if let t = a.next() {
+            guard let d = Values.durationMs(t.text) else { throw a.fail("bad TIMEOUT '\(t.text.prefix(20))': use 0, 250ms, 2s") }
+            ms = settings.sandboxed ? min(d, 10) : d
+        }
+        try a.end()
+        var fds = entries.map { pollfd(fd: $0.fd, events: Session.watchedEvents, revents: 0) }
+        let count = fds.count
+        let (r, timedOut) = blocking { SysResult.of(Int(Glibc.poll(&fds, nfds_t(count), Int32(clamping: ms)))) }
+        let list = entries.map { "{fd=\($0.fd), events=POLLIN|POLLPRI|POLLOUT|POLLRDHUP}" }.joined(separator: ", ")
+        ev.append(.syscall(SyscallRecord(name: "poll", args: [Line("[\(list)]"), "\(count)", "\(ms)"],
+                                         outcome: outcome(r, timedOut: timedOut))))
+        guard r.error == nil, count > 0 else { return }
+        var rows: [[Line]] = []
+        for (e, p) in zip(entries, fds) {
+            rows.append([Line(e.handle), "\(e.fd)", Line(Session.pollNames(p.revents)), Line(readiness(e, p.revents)),
+                         "\(max(0, e.socket.receiveQueue))", "\(max(0, e.socket.sendQueue))"])
+        }
+        ev.append(.table(Table(headers: ["HANDLE", "FD", "REVENTS", "MEANING", "RECV-Q", "SEND-Q"], rows: rows)))
+    }
+
+    /// What readiness means for this socket, in words.
+    func readiness(_ e: SocketEntry, _ r: Int16) -> String {
+        var words: [String] = []
+        if r & Int16(POLLIN) != 0 { words.append(e.listening ? "connection waiting" : "readable") }
+        if r & Int16(POLLPRI) != 0 { words.append("urgent data") }
+        if r & Int16(POLLOUT) != 0 { words.append("writable") }
+        if r & sockshell_pollrdhup() != 0 { words.append("peer shut down writing") }
+        if r & Int16(POLLHUP) != 0 { words.append("hung up") }
+        if r & Int16(POLLERR) != 0 { words.append("error pending") }
+        return words.isEmpty ? "nothing" : words.joined(separator: ", ")
+    }
+
+    /// TCP state of a socket from TCP_INFO, or "-" when not TCP.
+    func tcpState(_ s: Socket) -> String {
+        guard s.isTCP else { return "-" }
+        let (r, bytes) = s.getOption(level: Platform.ipprotoTCP, name: 11, capacity: 8)
+        return r.error == nil ? TCPInfo(bytes: bytes).stateName : "-"
+    }
+
+    func kindName(_ s: Socket) -> String {
+        let v6 = s.family == Platform.afInet6 ? "6" : ""
+        if s.family == Platform.afUnix { return s.type == Platform.sockDgram ? "unix-dgram" : "unix" }
+        return (s.type == Platform.sockStream ? "tcp" : "udp") + v6
+    }
+
+    func cmdInfo(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        try a.end()
+        let e = c.entry!
+        let s = e.socket
+        var rows: [[Line]] = [
+            ["handle", Line(e.handle + (e.accepted ? " (accepted)" : ""))],
+            ["fd", "\(s.fd)"],
+            ["family", Line(Platform.familyName(s.family))],
+            ["type", Line(Platform.typeName(s.type))],
+            ["local", s.localAddress.map(Fmt.address) ?? "-"],
+            ["peer", s.peerAddress.map(Fmt.address) ?? "-"],
+        ]
+        if s.isTCP { rows.append(["state", Line(tcpState(s))]) }
+        rows.append(["recv-q", "\(max(0, s.receiveQueue)) bytes"])
+        rows.append(["send-q", "\(max(0, s.sendQueue)) bytes"])
+        rows.append(["blocking", Line(s.isNonBlocking ? "no (O_NONBLOCK)" : "yes")])
+        ev.append(.table(Table(headers: [], rows: rows)))
+    }
+
+    func listTable() -> Table {
+        var rows: [[Line]] = []
+        for e in entries {
+            let s = e.socket
+            rows.append([Line(e.handle == currentHandle ? "*" : " "), Line(e.handle), "\(s.fd)", Line(kindName(s)),
+                         s.localAddress.map(Fmt.address) ?? "-", s.peerAddress.map(Fmt.address) ?? "-",
+                         Line(s.isTCP ? tcpState(s) : (e.connected ? "connected" : "-"))])
+        }
+        if rows.isEmpty { return Table(headers: ["(no sockets)"], rows: []) }
+        return Table(headers: ["", "HANDLE", "FD", "KIND", "LOCAL", "PEER", "STATE"], rows: rows)
+    }
+
+    func cmdUse(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
+        let t = try a.require("NAME")
+        try a.end()
+        guard entry(t.text) != nil else { throw a.fail("no socket named '\(t.text.prefix(40))'" + handleHint()) }
+        currentHandle = t.text
+        ev.append(.note("current socket: \(t.text)"))
+    }
+
+    func cmdSleep(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
+        let t = try a.require("DUR (250ms, 2s)")
+        try a.end()
+        guard var ms = Values.durationMs(t.text) else {
+            throw a.fail("bad duration '\(t.text.prefix(20))': give a unit, as in 250ms or 2s (at most a day)")
+        }
+        if settings.sandboxed { ms = min(ms, 10) }
+        var req = timespec(tv_sec: ms / 1000, tv_nsec: (ms % 1000) * 1_000_000)
+        let (r, timedOut) = blocking { SysResult.of(Int(nanosleep(&req, nil))) }
+        ev.append(.syscall(SyscallRecord(name: "nanosleep", args: ["{tv_sec=\(ms / 1000), tv_nsec=\((ms % 1000) * 1_000_000)}", "NULL"],
+                                         outcome: outcome(r, timedOut: timedOut))))
+    }
+}

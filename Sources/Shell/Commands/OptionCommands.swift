@@ -1,0 +1,223 @@
+import Glibc
+import SocketCore
+
+/// setopt and getopt.
+extension Session {
+    /// Finds an option for a socket, or an input error listing what was meant.
+    func option(_ t: Token, family: Int32?, usage: String) throws(InputError) -> OptionSpec {
+        guard let spec = OptionCatalog.lookup(t.text, family: family) else {
+            let key = t.text.lowercased()
+            let near = OptionCatalog.all.filter { $0.shortName.hasPrefix(String(key.prefix(3))) }.map(\.name)
+            let hint = near.isEmpty ? "; `explain` with no option lists them all" : "; did you mean "
+                + near.prefix(4).joined(separator: ", ") + "?"
+            throw InputError("unknown option '\(t.text.prefix(40))'" + hint, usage: usage)
+        }
+        return spec
+    }
+
+    /// Parses the words of a value for an option.
+    func optionValue(_ spec: OptionSpec, _ a: inout Args, family: Int32) throws(InputError) -> OptionValue {
+        let n = spec.name
+        switch spec.kind {
+        case .flag:
+            let t = try a.require("on or off for \(n)")
+            guard let v = Values.onOff(t.text) else { throw a.fail("\(n) takes on or off, not '\(t.text.prefix(20))'") }
+            return .int(v ? 1 : 0)
+        case .int(let unit):
+            let t = try a.require("a value for \(n)")
+            return .int(try intValue(t.text, unit: unit, option: n, a))
+        case .sockType, .errorCode:
+            let t = try a.require("a value for \(n)")
+            return .int(try intValue(t.text, unit: "", option: n, a))
+        case .linger:
+            let t = try a.require("on SECONDS or off for SO_LINGER")
+            let w = t.text.lowercased()
+            if let on = Values.onOff(w), w != "0", w != "1" {
+                guard on else { return .linger(on: false, seconds: 0) }
+                let s = try a.require("SECONDS after 'on' (0 makes close send RST)")
+                return .linger(on: true, seconds: try intValue(s.text, unit: "seconds", option: n, a))
+            }
+            return .linger(on: true, seconds: try intValue(t.text, unit: "seconds", option: n, a))
+        case .timeval:
+            let t = try a.require("a duration for \(n) (5s, 250ms, 0)")
+            let ms: Int
+            if let d = Values.durationMs(t.text) { ms = d } else if let secs = Values.int32(t.text), secs >= 0 {
+                ms = Int(secs) * 1000
+            } else { throw a.fail("\(n) takes a duration such as 5s or 250ms, not '\(t.text.prefix(20))'") }
+            return .timeval(seconds: ms / 1000, microseconds: (ms % 1000) * 1000)
+        case .string:
+            let t = try a.require("a name for \(n) (e.g. cubic, reno)")
+            guard t.bytes.count < 16, !t.bytes.isEmpty else { throw a.fail("\(n) names are 1-15 characters") }
+            return .string(t.text)
+        case .ipv4Interface:
+            let t = try a.require("an interface address or name for \(n)")
+            let (addr, index) = try interface(t.text, a)
+            return .mreqn(group: [0, 0, 0, 0], address: addr, ifindex: index)
+        case .ipv6Interface:
+            let t = try a.require("an interface name or index for \(n)")
+            return .int(Int32(bitPattern: try interface6(t.text, a)))
+        case .membership4:
+            let g = try a.require("GROUP")
+            guard let group = SocketAddress.parseIPv4(g.text) else { throw a.fail("bad IPv4 group '\(g.text.prefix(40))'") }
+            var addr: [UInt8] = [0, 0, 0, 0]
+            var index: Int32 = 0
+            if let i = a.next() { (addr, index) = try interface(i.text, a) }
+            return .mreqn(group: group, address: addr, ifindex: index)
+        case .membership6:
+            let g = try a.require("GROUP")
+            guard let group = SocketAddress.parseIPv6(g.text) else { throw a.fail("bad IPv6 group '\(g.text.prefix(40))'") }
+            var index: UInt32 = 0
+            if let i = a.next() { index = try interface6(i.text, a) }
+            return .mreq6(group: group, ifindex: index)
+        case .tcpInfo:
+            throw a.fail("\(n) is read-only: use getopt \(n)")
+        }
+    }
+
+    /// An integer in the option's unit: sizes take K/M/G; seconds and ms also take a duration with its unit.
+    func intValue(_ text: String, unit: String, option: String, _ a: Args) throws(InputError) -> Int32 {
+        if let v = Values.int32(text) { return v }
+        if unit == "bytes", let v = Values.size(text) { return Int32(v) }
+        if unit == "seconds", let ms = Values.durationMs(text), ms % 1000 == 0, ms / 1000 <= Int(Int32.max) {
+            return Int32(ms / 1000)
+        }
+        if unit == "ms", let ms = Values.durationMs(text), ms <= Int(Int32.max) { return Int32(ms) }
+        let unitHint = unit.isEmpty ? "a number" : "a number of \(unit)"
+        throw a.fail("\(option) takes \(unitHint) (-2147483648..2147483647), not '\(text.prefix(30))'")
+    }
+
+    /// An IPv4 interface: an address (`127.0.0.1`) or a name (`lo`).
+    func interface(_ text: String, _ a: Args) throws(InputError) -> ([UInt8], Int32) {
+        if let addr = SocketAddress.parseIPv4(text) { return (addr, 0) }
+        let index = if_nametoindex(text)
+        guard index != 0 else { throw a.fail("no interface '\(text.prefix(40))': give an address or a name such as lo") }
+        return ([0, 0, 0, 0], Int32(index))
+    }
+
+    /// An IPv6 interface: a name or an index.
+    func interface6(_ text: String, _ a: Args) throws(InputError) -> UInt32 {
+        if let n = UInt32(text) { return n }
+        let index = if_nametoindex(text)
+        guard index != 0 else { throw a.fail("no interface '\(text.prefix(40))': give a name such as lo or an index") }
+        return index
+    }
+
+    /// The value as strace prints it inside setsockopt/getsockopt.
+    func describe(_ value: OptionValue, kind: OptionKind) -> Line {
+        switch value {
+        case .int(let v):
+            switch kind {
+            case .sockType: return Line("[\(Platform.typeName(v))]")
+            case .errorCode: return Line(v == 0 ? "[0]" : "[\(Errno(v).name)]")
+            case .ipv6Interface: return Line("[\(v)]")
+            default: return Line("[\(v)]")
+            }
+        case .linger(let on, let s): return Line("{l_onoff=\(on ? 1 : 0), l_linger=\(s)}")
+        case .timeval(let s, let us): return Line("{tv_sec=\(s), tv_usec=\(us)}")
+        case .string(let s): return Line(ByteText.quoted(Array(s.utf8)))
+        case .inAddr(let a): return Line("[\(Fmt.inAddr(a))]")
+        case .mreqn(let g, let a, let i):
+            return Line("{imr_multiaddr=\(Fmt.inAddr(g)), imr_address=\(Fmt.inAddr(a)), imr_ifindex=\(i)}")
+        case .mreq6(let g, let i): return Line("{ipv6mr_multiaddr=\(Fmt.in6Addr(g)), ipv6mr_interface=\(i)}")
+        case .raw(let b): return Line(ByteText.quoted(b))
+        }
+    }
+
+    /// Decodes the bytes getsockopt returned.
+    func decode(_ bytes: [UInt8], kind: OptionKind) -> OptionValue {
+        func i32(_ off: Int) -> Int32 {
+            guard off + 4 <= bytes.count else { return bytes.first.map { Int32($0) } ?? 0 }
+            return bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: off, as: Int32.self) }
+        }
+        func i64(_ off: Int) -> Int {
+            guard off + 8 <= bytes.count else { return 0 }
+            return bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: off, as: Int.self) }
+        }
+        switch kind {
+        case .linger: return .linger(on: i32(0) != 0, seconds: i32(4))
+        case .timeval: return .timeval(seconds: i64(0), microseconds: i64(8))
+        case .string: return .string(String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self))
+        case .ipv4Interface: return .inAddr(Array(bytes.prefix(4)) + [UInt8](repeating: 0, count: max(0, 4 - bytes.count)))
+        case .tcpInfo, .membership4, .membership6: return .raw(bytes)
+        default: return .int(i32(0))
+        }
+    }
+
+    func cmdSetopt(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        let s = c.socket
+        let spec = try option(try a.require("OPTION"), family: s.family, usage: a.usage)
+        let value = try optionValue(spec, &a, family: s.family)
+        try a.end()
+        let bytes = value.bytes
+        let r = s.setOption(level: spec.level, name: spec.number, bytes: bytes)
+        ev.append(.syscall(SyscallRecord(
+            name: "setsockopt",
+            args: ["\(s.fd)", Line(Platform.levelName(spec.level)), Line(spec.name), describe(value, kind: spec.kind),
+                   "\(bytes.count)"],
+            outcome: outcome(r, timedOut: false))))
+        adviseAfterSet(spec, value: value, result: r, c, into: &ev)
+    }
+
+    func cmdGetopt(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        let s = c.socket
+        guard let t = a.next() else {
+            ev.append(.table(optionTable(s)))
+            return
+        }
+        let spec = try option(t, family: s.family, usage: a.usage)
+        try a.end()
+        if spec.writeOnly {
+            throw a.fail("\(spec.name) cannot be read: it is set with join/leave (or setopt)")
+        }
+        let (r, bytes) = s.getOption(level: spec.level, name: spec.number, capacity: spec.readCapacity)
+        let level = Line(Platform.levelName(spec.level))
+        if spec.kind == .tcpInfo {
+            let info = TCPInfo(bytes: bytes)
+            let shown: Line = r.error == nil ? Line("{tcpi_state=TCP_\(info.stateName), ...}") : "0x…"
+            ev.append(.syscall(SyscallRecord(
+                name: "getsockopt",
+                args: ["\(s.fd)", level, Line(spec.name), shown, Line("[\(volatile: "\(bytes.count)", .n)]")],
+                outcome: outcome(r, timedOut: false))))
+            if r.error == nil { ev.append(contentsOf: tcpInfoNotes(info)) }
+            return
+        }
+        let shown = r.error == nil ? describe(decode(bytes, kind: spec.kind), kind: spec.kind) : "0x…"
+        ev.append(.syscall(SyscallRecord(
+            name: "getsockopt", args: ["\(s.fd)", level, Line(spec.name), shown, Line("[\(bytes.count)]")],
+            outcome: outcome(r, timedOut: false))))
+        adviseAfterGet(spec, bytes: bytes, c, into: &ev)
+    }
+
+    /// TCP_INFO fields, a line per group, with counters and timers marked ephemeral.
+    func tcpInfoNotes(_ info: TCPInfo) -> [Event] {
+        info.fieldLines.map { fields in
+            var pieces: [Line.Piece] = []
+            for (k, f) in fields.enumerated() {
+                pieces.append(.text((k == 0 ? "" : " ") + f.name + "="))
+                pieces.append(f.volatile ? .volatile(f.value, .n) : .text(f.value))
+            }
+            return .note(Line(pieces: pieces))
+        }
+    }
+
+    /// Every option that applies to the socket, read silently (SPEC §3: helper reads stay silent).
+    func optionTable(_ s: Socket) -> Table {
+        var rows: [[Line]] = []
+        for spec in OptionCatalog.applicable(family: s.family, type: s.type) {
+            let (r, bytes) = s.getOption(level: spec.level, name: spec.number, capacity: spec.readCapacity)
+            var value: Line
+            if let e = r.error {
+                value = Line(e.name)
+            } else if spec.kind == .tcpInfo {
+                value = Line(TCPInfo(bytes: bytes).stateName)
+            } else {
+                value = describe(decode(bytes, kind: spec.kind), kind: spec.kind)
+                if case .text(let t) = value.pieces.first, t.hasPrefix("["), t.hasSuffix("]"), value.pieces.count == 1 {
+                    value = Line(String(t.dropFirst().dropLast()))
+                }
+            }
+            rows.append([Line(spec.name), Line(Platform.levelName(spec.level)), value])
+        }
+        return Table(headers: ["OPTION", "LEVEL", "VALUE"], rows: rows)
+    }
+}

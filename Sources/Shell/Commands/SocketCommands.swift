@@ -1,0 +1,176 @@
+import Glibc
+import SocketCore
+
+/// socket, bind, listen, accept, connect, shutdown, close.
+extension Session {
+    func cmdSocket(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
+        let kind = try a.require("tcp, udp or unix").text.lowercased()
+        var family = Platform.afInet
+        var type = Platform.sockStream
+        var proto: Int32 = 0
+        switch kind {
+        case "tcp", "udp":
+            type = kind == "tcp" ? Platform.sockStream : Platform.sockDgram
+            proto = kind == "tcp" ? Platform.ipprotoTCP : Platform.ipprotoUDP
+            if let t = a.peek(), t.text == "4" || t.text == "6" {
+                family = t.text == "6" ? Platform.afInet6 : Platform.afInet
+                a.index += 1
+            }
+        case "unix":
+            family = Platform.afUnix
+            if let t = a.peek(), ["stream", "dgram"].contains(t.text.lowercased()) {
+                type = t.text.lowercased() == "dgram" ? Platform.sockDgram : Platform.sockStream
+                a.index += 1
+            }
+        default:
+            throw a.fail("unknown socket kind '\(kind.prefix(40))': use tcp, udp or unix")
+        }
+        let name = try a.asName()
+        try a.end()
+        if let n = name { try validateName(n, usage: a.usage) }
+        let (sock, r) = Socket.open(family: family, type: type, proto: proto)
+        let args: [Line] = [Line(Platform.familyName(family)), Line(Platform.typeName(type)),
+                            Line(Platform.protocolName(proto))]
+        guard let s = sock else {
+            ev.append(.syscall(SyscallRecord(name: "socket", args: args, outcome: outcome(r, timedOut: false))))
+            if r.error?.rawValue == EMFILE {
+                ev.append(.note("out of descriptors: close a socket (or raise `ulimit -n`) and try again"))
+            }
+            return
+        }
+        let handle = try newHandle(name)
+        _ = register(s, handle: handle, accepted: false, keepCurrent: false)
+        ev.append(.syscall(SyscallRecord(handle: handle, name: "socket", args: args, outcome: .value("\(s.fd)"))))
+    }
+
+    /// Resolves an address word for `socket`: a handle (its local address) or an address.
+    func address(_ t: Token, for socket: Socket, usage: String) throws(InputError) -> SocketAddress {
+        if !t.quoted, let other = entry(t.text) {
+            guard var local = other.socket.localAddress else {
+                throw InputError("socket \(t.text) has no local address", usage: usage)
+            }
+            // A socket bound to the wildcard is reached on loopback.
+            switch local {
+            case .ipv4(let ip, let port) where ip == [0, 0, 0, 0]:
+                local = .ipv4(address: [127, 0, 0, 1], port: port)
+            case .ipv6(let ip, let port, _) where ip.allSatisfy({ $0 == 0 }):
+                local = .ipv6(address: [UInt8](repeating: 0, count: 15) + [1], port: port, scope: 0)
+            default: break
+            }
+            if local.family == Platform.afInet, socket.family == Platform.afInet6, case .ipv4(let ip, let p) = local {
+                local = .ipv6(address: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff] + ip, port: p, scope: 0)
+            }
+            return local
+        }
+        switch SocketAddress.parse(t.text, family: socket.family) {
+        case .success(let addr): return addr
+        case .failure(.badPort(let p)):
+            throw InputError("bad port '\(p.prefix(20))' in '\(t.text.prefix(60))': use 0-65535", usage: usage)
+        case .failure(.unresolved(let host, let why)):
+            throw InputError("cannot resolve '\(host.prefix(60))': \(why)", usage: usage)
+        case .failure(.malformed):
+            let hint = entries.isEmpty ? "" : ", or a handle (\(entries.map(\.handle).joined(separator: ", ")))"
+            throw InputError("bad address '\(t.text.prefix(60))': use IP:PORT, [IPv6]:PORT, :PORT, /path\(hint)",
+                             usage: usage)
+        }
+    }
+
+    func cmdBind(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        let t = try a.require("ADDR")
+        try a.end()
+        let s = c.socket
+        let addr = try address(t, for: s, usage: a.usage)
+        let r = s.bind(addr)
+        ev.append(.syscall(SyscallRecord(name: "bind", args: ["\(s.fd)", Fmt.sockaddr(addr), "\(addr.length)"],
+                                         outcome: outcome(r, timedOut: false))))
+        if r.error == nil {
+            c.entry!.bound = true
+            if addr.port == 0, let local = s.localAddress { ev.append(.note("local address \(Fmt.address(local))")) }
+        }
+        if r.error?.rawValue == EADDRINUSE { advise(.addressInUse, c, into: &ev) }
+    }
+
+    func cmdListen(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        var backlog: Int32 = 128
+        if let t = a.next() {
+            guard let n = Values.int32(t.text), n >= 0 else { throw a.fail("bad BACKLOG '\(t.text.prefix(20))'") }
+            backlog = n
+        }
+        try a.end()
+        let s = c.socket
+        let wasBound = c.entry!.bound
+        let r = s.listen(backlog: backlog)
+        ev.append(.syscall(SyscallRecord(name: "listen", args: ["\(s.fd)", "\(backlog)"],
+                                         outcome: outcome(r, timedOut: false))))
+        if r.error == nil {
+            c.entry!.listening = true
+            if !wasBound, let local = s.localAddress { ev.append(.note("local address \(Fmt.address(local))")) }
+            c.entry!.bound = true
+        }
+    }
+
+    func cmdAccept(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        let name = try a.asName()
+        try a.end()
+        if let n = name { try validateName(n, usage: a.usage) }
+        let s = c.socket
+        let ((sock, peer, r), timedOut) = blocking { s.accept() }
+        let addrLine = peer.map(Fmt.sockaddr) ?? "NULL"
+        let lenLine = Line("[\(peer?.length ?? 0)]")
+        guard let ns = sock else {
+            ev.append(.syscall(SyscallRecord(name: "accept", args: ["\(s.fd)", "NULL", "NULL"],
+                                             outcome: outcome(r, timedOut: timedOut))))
+            return
+        }
+        let handle = try newHandle(name)
+        let e = register(ns, handle: handle, accepted: true, keepCurrent: c.viaAt)
+        e.connected = true
+        e.bound = true
+        ev.append(.syscall(SyscallRecord(handle: handle, name: "accept", args: ["\(s.fd)", addrLine, lenLine],
+                                         outcome: .value("\(ns.fd)"))))
+    }
+
+    func cmdConnect(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        let t = try a.require("ADDR")
+        try a.end()
+        let s = c.socket
+        let addr = try address(t, for: s, usage: a.usage)
+        let (r, timedOut) = blocking { s.connect(addr) }
+        ev.append(.syscall(SyscallRecord(name: "connect", args: ["\(s.fd)", Fmt.sockaddr(addr), "\(addr.length)"],
+                                         outcome: outcome(r, timedOut: timedOut))))
+        if r.error == nil || r.error?.rawValue == EINPROGRESS {
+            c.entry!.connected = true
+            c.entry!.bound = true
+        }
+        if r.error?.rawValue == EINPROGRESS {
+            ev.append(.note("the handshake goes on in the background: `poll` shows writable when it is done, "
+                                + "`getopt SO_ERROR` its outcome"))
+        }
+    }
+
+    func cmdShutdown(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        let t = try a.require("rd, wr or rdwr")
+        try a.end()
+        let how: Int32
+        switch t.text.lowercased() {
+        case "rd", "shut_rd": how = 0
+        case "wr", "shut_wr": how = 1
+        case "rdwr", "shut_rdwr": how = 2
+        default: throw a.fail("bad direction '\(t.text.prefix(20))': use rd, wr or rdwr")
+        }
+        let s = c.socket
+        let r = s.shutdown(how: how)
+        let names = ["SHUT_RD", "SHUT_WR", "SHUT_RDWR"]
+        ev.append(.syscall(SyscallRecord(name: "shutdown", args: ["\(s.fd)", Line(names[Int(how)])],
+                                         outcome: outcome(r, timedOut: false))))
+    }
+
+    func cmdClose(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        try a.end()
+        let e = c.entry!
+        let fd = e.fd
+        let (r, timedOut) = blocking { e.socket.close() }
+        unregister(e)
+        ev.append(.syscall(SyscallRecord(name: "close", args: ["\(fd)"], outcome: outcome(r, timedOut: timedOut))))
+    }
+}

@@ -1,0 +1,166 @@
+import SocketCore
+
+/// The kinds of value that change from run to run; transcripts write them as `{port}`, `{n}`, ...
+///
+/// Why typed: `--record` must write a wildcard exactly where a value is ephemeral, and only the command that
+/// produced the value knows that. The text renderer prints the value or the wildcard, as asked.
+public enum Volatility: String, Sendable {
+    case port, n, num, dur, rate, hex
+    case any = "*"
+
+    /// The wildcard as written in transcripts.
+    public var wildcard: String { "{\(rawValue)}" }
+}
+
+/// A line of output made of literal text and ephemeral values.
+public struct Line: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
+    /// One piece of a line.
+    public enum Piece: Sendable, Equatable {
+        case text(String)
+        case volatile(String, Volatility)
+    }
+
+    /// The pieces, in order.
+    public var pieces: [Piece]
+
+    public init(_ text: String) { pieces = [.text(text)] }
+    public init(pieces: [Piece]) { self.pieces = pieces }
+    public init(stringLiteral value: String) { pieces = [.text(value)] }
+
+    /// Interpolation keeps `Line` values (and their volatile pieces) intact.
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var pieces: [Piece] = []
+        public init(literalCapacity: Int, interpolationCount: Int) {}
+        public mutating func appendLiteral(_ literal: String) { if !literal.isEmpty { pieces.append(.text(literal)) } }
+        public mutating func appendInterpolation(_ line: Line) { pieces += line.pieces }
+        public mutating func appendInterpolation<T>(_ value: T) { pieces.append(.text("\(value)")) }
+        public mutating func appendInterpolation(volatile value: String, _ kind: Volatility) {
+            pieces.append(.volatile(value, kind))
+        }
+    }
+
+    public init(stringInterpolation: StringInterpolation) { pieces = stringInterpolation.pieces }
+
+    /// A single ephemeral value.
+    public static func volatile(_ value: String, _ kind: Volatility) -> Line { Line(pieces: [.volatile(value, kind)]) }
+
+    /// The text as shown on a terminal.
+    public var plain: String {
+        var s = ""
+        for p in pieces {
+            switch p {
+            case .text(let t), .volatile(let t, _): s += t
+            }
+        }
+        return s
+    }
+
+    /// The text with wildcards in place of ephemeral values (for transcripts).
+    public var wildcarded: String {
+        var s = ""
+        for p in pieces {
+            switch p {
+            case .text(let t): s += t.replacingBraces()
+            case .volatile(_, let k): s += k.wildcard
+            }
+        }
+        return s
+    }
+
+    public static func + (a: Line, b: Line) -> Line { Line(pieces: a.pieces + b.pieces) }
+}
+
+extension String {
+    /// Escapes a `{` that would start a wildcard (`{port}` -> `{{port}`) so literal text never reads as one;
+    /// other braces (`{AF_INET, ...}`) stay as they are.
+    func replacingBraces() -> String {
+        guard contains("{") else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let i = rest.firstIndex(of: "{") {
+            out += rest[..<i]
+            let after = rest[rest.index(after: i)...]
+            if after.hasPrefix("{") || Volatility.allNames.contains(where: { after.hasPrefix($0 + "}") }) {
+                out += "{{"
+            } else {
+                out += "{"
+            }
+            rest = after
+        }
+        return out + rest
+    }
+}
+
+extension Volatility {
+    static let allNames = ["port", "n", "num", "dur", "rate", "hex", "*"]
+}
+
+/// The result part of a system-call record.
+public enum Outcome: Sendable, Equatable {
+    /// The call returned this (shown after `= `).
+    case value(Line)
+    /// The call returned -1 with this errno.
+    case failed(Errno)
+    /// The call was cut short by `--timeout`.
+    case timedOut(String)
+}
+
+/// One system call as the kernel saw it.
+public struct SyscallRecord: Sendable, Equatable {
+    /// The handle a new descriptor got (`s1 = socket(...)`), if any.
+    public var handle: String?
+    /// The call's name (`connect`).
+    public var name: String
+    /// Arguments as strace prints them.
+    public var args: [Line]
+    /// What it returned.
+    public var outcome: Outcome
+
+    public init(handle: String? = nil, name: String, args: [Line], outcome: Outcome) {
+        self.handle = handle
+        self.name = name
+        self.args = args
+        self.outcome = outcome
+    }
+
+    /// The numeric result, -1 for a failure, nil when timed out or not numeric.
+    public var errno: Errno? { if case .failed(let e) = outcome { return e } else { return nil } }
+}
+
+/// A table (info, list, poll, getopt without an option).
+public struct Table: Sendable, Equatable {
+    public var headers: [String]
+    public var rows: [[Line]]
+    public init(headers: [String], rows: [[Line]]) {
+        self.headers = headers
+        self.rows = rows
+    }
+}
+
+/// An error in the user's input: what is wrong and the usage of the command.
+public struct InputError: Error, Sendable, Equatable {
+    public var message: String
+    public var usage: String?
+    public init(_ message: String, usage: String? = nil) {
+        self.message = message
+        self.usage = usage
+    }
+}
+
+/// Everything a command produces. Commands never print: renderers turn events into text, JSON or transcripts.
+public enum Event: Sendable, Equatable {
+    /// A system call, with its arguments and result.
+    case syscall(SyscallRecord)
+    /// Bytes received (the text renderer shows a hex dump for binary data, text is already in the call).
+    case data([UInt8], binary: Bool)
+    /// A table.
+    case table(Table)
+    /// A short human line after a call (the local port chosen, what a state means).
+    case note(Line)
+    /// A timely warning: the user did something with no effect or a surprising one.
+    case warning(String)
+    /// Help or study text, one line each (never in transcripts' wildcards).
+    case text([String])
+    /// A mistake in the input; a script stops (exit 2).
+    case inputError(InputError)
+}

@@ -1,0 +1,36 @@
+import CSocketShims
+import Glibc
+import SocketCore
+
+/// Events that happen while the user sits at the prompt: data arrived, a connection waits, the peer closed or
+/// reset. The REPL asks now and then; each change is announced once.
+extension Session {
+    /// New happenings since the last call, as notes; empty when nothing changed.
+    public func idleEvents() -> [Event] {
+        guard !entries.isEmpty else { return [] }
+        var fds = entries.map { pollfd(fd: $0.fd, events: Int16(POLLIN) | sockshell_pollrdhup(), revents: 0) }
+        guard Glibc.poll(&fds, nfds_t(fds.count), 0) >= 0 else { return [] }
+        var out: [Event] = []
+        for (e, p) in zip(entries, fds) {
+            let r = p.revents
+            let queued = e.listening ? 0 : max(0, e.socket.receiveQueue)
+            defer { e.announced = r; e.announcedBytes = queued }
+            if r & Int16(POLLIN) != 0 {
+                if e.listening {
+                    if e.announced & Int16(POLLIN) == 0 {
+                        out.append(.note("[\(e.handle)] a connection is waiting: accept it with `@\(e.handle) accept`"))
+                    }
+                } else if queued > e.announcedBytes, queued > 0 {
+                    out.append(.note("[\(e.handle)] \(queued) bytes waiting to be read"))
+                }
+            }
+            if r & Int16(POLLERR) != 0, e.announced & Int16(POLLERR) == 0 {
+                let err = e.socket.intOption(level: Platform.solSocket, name: 4) ?? 0
+                out.append(.note("[\(e.handle)] error pending: \(err == 0 ? "?" : Errno(err).name)"))
+            } else if r & sockshell_pollrdhup() != 0, e.announced & sockshell_pollrdhup() == 0, e.connected {
+                out.append(.note("[\(e.handle)] the peer closed its side (EOF after \(queued) bytes)"))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,67 @@
+/// One JSON object per event, a line each (`--json`), for other programs.
+///
+/// Objects: `{"event":"syscall","call":"connect","handle":null,"args":[...],"ret":0}` (on failure `"ret":-1,
+/// "errno":"ECONNREFUSED","message":"..."`, on timeout `"timed_out":"10s"`); `{"event":"data","hex":"6869",
+/// "text":"hi"}`; `{"event":"table","headers":[...],"rows":[[...]]}`; `{"event":"note","text":"..."}`;
+/// `{"event":"warning","text":"..."}`; `{"event":"text","lines":[...]}`;
+/// `{"event":"error","message":"...","usage":"...","source":"-","line":3}`.
+public struct JSONRenderer: Sendable {
+    public init() {}
+
+    /// A JSON string literal.
+    public static func string(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func array(_ items: [String]) -> String { "[" + items.map(string).joined(separator: ",") + "]" }
+
+    /// The JSON line of one event; `source`/`line` locate input errors.
+    public func render(_ event: Event, source: String = "-", line: Int = 0) -> String {
+        switch event {
+        case .syscall(let c):
+            var s = "{\"event\":\"syscall\",\"call\":\(JSONRenderer.string(c.name))"
+            if let h = c.handle { s += ",\"handle\":\(JSONRenderer.string(h))" }
+            s += ",\"args\":" + JSONRenderer.array(c.args.map(\.plain))
+            switch c.outcome {
+            case .value(let v):
+                let t = v.plain
+                s += ",\"ret\":" + (Int(t) != nil ? t : JSONRenderer.string(t))
+            case .failed(let e):
+                s += ",\"ret\":-1,\"errno\":\(JSONRenderer.string(e.name)),\"message\":\(JSONRenderer.string(e.message))"
+            case .timedOut(let d): s += ",\"ret\":null,\"timed_out\":\(JSONRenderer.string(d))"
+            }
+            return s + "}"
+        case .data(let bytes, _):
+            let digits = Array("0123456789abcdef")
+            var hex = ""
+            for b in bytes { hex.append(digits[Int(b >> 4)]); hex.append(digits[Int(b & 15)]) }
+            return "{\"event\":\"data\",\"bytes\":\(bytes.count),\"hex\":\"\(hex)\"}"
+        case .table(let t):
+            return "{\"event\":\"table\",\"headers\":\(JSONRenderer.array(t.headers)),\"rows\":["
+                + t.rows.map { JSONRenderer.array($0.map(\.plain)) }.joined(separator: ",") + "]}"
+        case .note(let l): return "{\"event\":\"note\",\"text\":\(JSONRenderer.string(l.plain))}"
+        case .warning(let w): return "{\"event\":\"warning\",\"text\":\(JSONRenderer.string(w))}"
+        case .text(let lines): return "{\"event\":\"text\",\"lines\":\(JSONRenderer.array(lines))}"
+        case .inputError(let e):
+            return "{\"event\":\"error\",\"message\":\(JSONRenderer.string(e.message)),\"usage\":"
+                + (e.usage.map(JSONRenderer.string) ?? "null") + ",\"source\":\(JSONRenderer.string(source)),\"line\":\(line)}"
+        }
+    }
+}

@@ -1,0 +1,96 @@
+/// Turns events into lines of text: for the terminal (values as they are) or for transcripts (ephemeral values
+/// as wildcards).
+///
+/// Why one renderer with two styles: a recorded transcript must be exactly what the terminal showed, except for
+/// the values that change from run to run.
+public struct TextRenderer: Sendable {
+    /// Show values (terminal, --check's actual output) or wildcards (--record).
+    public enum Style: Sendable { case plain, wildcards }
+
+    public let style: Style
+
+    public init(style: Style = .plain) { self.style = style }
+
+    @inline(__always)
+    func text(_ line: Line) -> String { style == .plain ? line.plain : line.wildcarded }
+
+    /// Lines for standard output (input errors go to stderr and are not rendered here).
+    public func render(_ event: Event, into out: inout [String]) {
+        switch event {
+        case .syscall(let call): out.append(render(call))
+        case .data(let bytes, let binary):
+            if binary {
+                out += ByteText.hexDump(bytes)
+            } else {
+                var k = 0
+                while k < bytes.count {
+                    out.append("  " + ByteText.quoted(bytes[k..<min(k + 64, bytes.count)]))
+                    k += 64
+                }
+            }
+        case .table(let table): out += render(table)
+        case .note(let line): out.append("  " + text(line))
+        case .warning(let message): out.append("  note: " + message)
+        case .text(let lines): out += lines.map { $0.isEmpty ? " " : ($0.hasPrefix("#") || $0.hasPrefix(">") ? " " + $0 : $0) }
+        case .inputError: break
+        }
+    }
+
+    /// Convenience: all lines of a list of events.
+    public func render(_ events: [Event]) -> [String] {
+        var out: [String] = []
+        for e in events { render(e, into: &out) }
+        return out
+    }
+
+    /// `s1 = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3`.
+    public func render(_ call: SyscallRecord) -> String {
+        var s = ""
+        if let h = call.handle { s += h + " = " }
+        s += call.name
+        s += "("
+        for (k, a) in call.args.enumerated() {
+            if k > 0 { s += ", " }
+            s += text(a)
+        }
+        s += ") = "
+        switch call.outcome {
+        case .value(let v): s += text(v)
+        case .failed(let e): s += "-1 " + e.name + " (" + e.message + ")"
+        case .timedOut(let d): s += "? <timed out after \(d)>"
+        }
+        return s
+    }
+
+    /// A table with aligned columns, indented by two spaces.
+    public func render(_ table: Table) -> [String] {
+        let cells = table.rows.map { $0.map(text) }
+        var widths = table.headers.map(\.count)
+        for row in cells {
+            for (k, c) in row.enumerated() {
+                if k >= widths.count { widths.append(0) }
+                widths[k] = max(widths[k], c.count)
+            }
+        }
+        func line(_ cols: [String]) -> String {
+            var s = " "
+            for (k, c) in cols.enumerated() {
+                s += " "
+                s += k == cols.count - 1 ? c : c.padding(widths[k])
+            }
+            while s.hasSuffix(" ") { s.removeLast() }
+            return s.isEmpty ? " " : s
+        }
+        var out: [String] = []
+        if !table.headers.isEmpty { out.append(line(table.headers)) }
+        for row in cells { out.append(line(row)) }
+        return out
+    }
+
+    /// `NAME:LINE: error: WHAT` and the usage, for stderr.
+    public static func inputError(_ e: InputError, source: String, line: Int) -> [String] {
+        var out = ["\(source):\(line): error: \(e.message)"]
+        if let u = e.usage { out.append(u.hasPrefix("usage:") || u.hasPrefix("type") ? "  " + u : "  usage: " + u) }
+        return out
+    }
+}

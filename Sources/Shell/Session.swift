@@ -1,0 +1,306 @@
+import CSocketShims
+import SocketCore
+
+/// One socket the session holds, with what the shell knows about it.
+final class SocketEntry {
+    let handle: String
+    let socket: Socket
+    /// Created by accept (so SO_RCVBUF set on it comes too late).
+    let accepted: Bool
+    var listening = false
+    var connected = false
+    var bound = false
+    /// Last readiness announced at the prompt (REPL notifications).
+    var announced: Int16 = 0
+    var announcedBytes = -1
+
+    init(handle: String, socket: Socket, accepted: Bool) {
+        self.handle = handle
+        self.socket = socket
+        self.accepted = accepted
+    }
+
+    var fd: Int32 { socket.fd }
+}
+
+/// Settings of a session, fixed when it starts.
+public struct SessionSettings: Sendable {
+    /// Upper bound for blocking calls in milliseconds; nil in the REPL (Ctrl-C interrupts there).
+    public var timeoutMs: Int?
+    /// Study notes and help in Korean.
+    public var korean: Bool
+    /// Fuzzing: cap durations at 10 ms and refuse anything that could write files.
+    public var sandboxed: Bool
+
+    public init(timeoutMs: Int? = 10_000, korean: Bool = false, sandboxed: Bool = false) {
+        self.timeoutMs = timeoutMs
+        self.korean = korean
+        self.sandboxed = sandboxed
+    }
+}
+
+/// The shell's state: sockets by handle, the current socket, settings. `execute` runs a line and returns its
+/// events; nothing here prints.
+public final class Session {
+    public let settings: SessionSettings
+    var entries: [SocketEntry] = []
+    var counter = 0
+    var currentHandle: String?
+    /// True once `quit` or `exit` ran.
+    public private(set) var wantsQuit = false
+    /// Called during long transfers (source/sink) with bytes so far and seconds elapsed; the REPL draws a
+    /// progress line from it.
+    public var progress: ((Int, Double) -> Void)?
+    /// One receive buffer, reused by recv and sink.
+    var buffer: UnsafeMutableRawBufferPointer
+    /// Every command line run so far (kept for a future `export c`).
+    public private(set) var history: [String] = []
+    /// Lines already handled: the shell keeps history only when asked.
+    public var keepsHistory = false
+
+    /// The largest buffer recv and sink will use.
+    static let maxBuffer = 16 << 20
+
+    public init(settings: SessionSettings = SessionSettings()) {
+        self.settings = settings
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        sockshell_ignore_sigpipe()
+    }
+
+    deinit {
+        closeAll()
+        buffer.deallocate()
+    }
+
+    /// The handle of the current socket, for the prompt.
+    public var current: String? { currentHandle }
+
+    /// Handles of all open sockets, in creation order.
+    public var handles: [String] { entries.map(\.handle) }
+
+    /// Descriptors of all open sockets, for the REPL's watch of events at the prompt.
+    public var descriptors: [Int32] { entries.map(\.fd) }
+
+    /// Closes every socket silently (quit, Ctrl-D, end of script).
+    public func closeAll() {
+        for e in entries { _ = e.socket.close() }
+        entries.removeAll()
+        currentHandle = nil
+    }
+
+    func entry(_ handle: String) -> SocketEntry? { entries.first { $0.handle == handle } }
+
+    /// Runs one input line (commands separated by `;`). Stops at the first input error, which is the last event.
+    public func execute(_ line: String) -> [Event] {
+        var events: [Event] = []
+        execute(line, into: &events)
+        return events
+    }
+
+    /// Runs one input line, appending events to `events` (no intermediate arrays on the hot path).
+    public func execute(_ line: String, into events: inout [Event]) {
+        let commands: [CommandWords]
+        do { commands = try Tokenizer.split(line) } catch { events.append(.inputError(error)); return }
+        if keepsHistory, !commands.isEmpty { history.append(line) }
+        for words in commands {
+            do {
+                try run(words, into: &events)
+            } catch {
+                events.append(.inputError(error))
+                return
+            }
+            if wantsQuit { return }
+        }
+    }
+
+    /// Runs one command already split by the tokenizer (the frontends split lines themselves to record and
+    /// report each command on its own).
+    public func execute(words: CommandWords, into events: inout [Event]) {
+        do { try run(words, into: &events) } catch { events.append(.inputError(error)) }
+    }
+
+    /// Runs one command.
+    func run(_ words: CommandWords, into events: inout [Event]) throws(InputError) {
+        var tokens = words.tokens
+        var target: SocketEntry?
+        var viaAt = false
+        if tokens[0].text.hasPrefix("@"), !tokens[0].quoted {
+            let name = String(tokens[0].text.dropFirst())
+            guard let e = entry(name) else {
+                throw InputError("no socket named '\(name)'" + handleHint(), usage: "@NAME COMMAND")
+            }
+            target = e
+            viaAt = true
+            tokens.removeFirst()
+            guard !tokens.isEmpty else { throw InputError("@\(name) needs a command after it", usage: "@NAME COMMAND") }
+        }
+        let name = tokens[0].text.lowercased()
+        guard let spec = CommandTable.spec(name) else {
+            throw InputError("unknown command '\(tokens[0].text.prefix(40))'" + suggestion(for: name),
+                             usage: "type `help` for the list of commands")
+        }
+        if spec.needsSocket, target == nil {
+            guard let h = currentHandle, let e = entry(h) else {
+                throw InputError("no current socket: create one with `socket tcp`, or pick one with `use NAME`",
+                                 usage: spec.usage)
+            }
+            target = e
+        } else if !spec.needsSocket, viaAt, name != "poll" {
+            // @NAME with a command that takes no socket: run it anyway, the prefix changes nothing.
+        }
+        var args = Args(words: words, tokens: tokens, index: 1, usage: spec.usage)
+        let ctx = Context(entry: target, viaAt: viaAt)
+        try dispatch(name, &args, ctx, into: &events)
+    }
+
+    /// The command's socket and how it was chosen.
+    struct Context {
+        let entry: SocketEntry?
+        let viaAt: Bool
+        var socket: Socket { entry!.socket }
+    }
+
+    func dispatch(_ name: String, _ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        switch name {
+        case "socket": try cmdSocket(&a, into: &ev)
+        case "bind": try cmdBind(&a, c, into: &ev)
+        case "listen": try cmdListen(&a, c, into: &ev)
+        case "accept": try cmdAccept(&a, c, into: &ev)
+        case "connect": try cmdConnect(&a, c, into: &ev)
+        case "shutdown": try cmdShutdown(&a, c, into: &ev)
+        case "close": try cmdClose(&a, c, into: &ev)
+        case "send": try cmdSend(&a, c, to: false, into: &ev)
+        case "sendto": try cmdSend(&a, c, to: true, into: &ev)
+        case "recv": try cmdRecv(&a, c, into: &ev)
+        case "source": try cmdSource(&a, c, into: &ev)
+        case "sink": try cmdSink(&a, c, into: &ev)
+        case "setopt": try cmdSetopt(&a, c, into: &ev)
+        case "getopt": try cmdGetopt(&a, c, into: &ev)
+        case "explain": try cmdExplain(&a, into: &ev)
+        case "join": try cmdMembership(&a, c, join: true, into: &ev)
+        case "leave": try cmdMembership(&a, c, join: false, into: &ev)
+        case "nonblock": try cmdNonblock(&a, c, into: &ev)
+        case "poll": try cmdPoll(&a, into: &ev)
+        case "info": try cmdInfo(&a, c, into: &ev)
+        case "list": try a.end(); ev.append(.table(listTable()))
+        case "use": try cmdUse(&a, into: &ev)
+        case "sleep": try cmdSleep(&a, into: &ev)
+        case "help": try cmdHelp(&a, into: &ev)
+        case "quit", "exit":
+            try a.end()
+            closeAll()
+            wantsQuit = true
+        default: throw InputError("unknown command '\(name)'")
+        }
+    }
+
+    /// A new handle name: `as NAME` checked, or s<N>.
+    func newHandle(_ requested: String?) throws(InputError) -> String {
+        if let n = requested { return n }
+        return "s\(counter + 1)"
+    }
+
+    /// Validates a name given with `as NAME` (SPEC §2).
+    func validateName(_ name: String, usage: String) throws(InputError) {
+        let bytes = Array(name.utf8)
+        let okFirst = bytes.first.map { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 } ?? false
+        let okRest = bytes.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 || ($0 >= 48 && $0 <= 57) }
+        guard okFirst, okRest, bytes.count <= 32 else {
+            throw InputError("bad name '\(name.prefix(40))': use letters, digits and _, starting with a letter",
+                             usage: usage)
+        }
+        if bytes.count > 1, bytes[0] == 115, bytes.dropFirst().allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            throw InputError("'\(name)' looks like an automatic handle (s<N>): pick another name", usage: usage)
+        }
+        if CommandTable.spec(name.lowercased()) != nil {
+            throw InputError("'\(name)' is a command name: pick another name", usage: usage)
+        }
+        if entry(name) != nil { throw InputError("a socket named '\(name)' exists already", usage: usage) }
+    }
+
+    /// Registers a new socket and makes it current unless `keepCurrent`.
+    func register(_ socket: Socket, handle: String, accepted: Bool, keepCurrent: Bool) -> SocketEntry {
+        counter += 1
+        let e = SocketEntry(handle: handle, socket: socket, accepted: accepted)
+        entries.append(e)
+        if !keepCurrent { currentHandle = handle }
+        return e
+    }
+
+    /// Removes a closed socket.
+    func unregister(_ e: SocketEntry) {
+        entries.removeAll { $0 === e }
+        if currentHandle == e.handle { currentHandle = nil }
+    }
+
+    func handleHint() -> String {
+        entries.isEmpty ? " (no sockets yet)" : " (open: \(entries.map(\.handle).joined(separator: ", ")))"
+    }
+
+    func suggestion(for name: String) -> String {
+        let close = CommandTable.all.map(\.name).filter { $0.hasPrefix(String(name.prefix(2))) && !name.isEmpty }
+        return close.isEmpty ? "" : "; did you mean \(close.joined(separator: " or "))?"
+    }
+
+    /// Runs a blocking call under the session's deadline. Returns the result and whether the deadline cut it.
+    ///
+    /// Why a signal timer and not a poll before the call: the user asked for the real blocking call
+    /// (MSG_WAITALL, a blocking connect, close with linger); SIGALRM without SA_RESTART interrupts exactly it.
+    func blocking<T>(_ body: () -> T) -> (T, Bool) {
+        guard let ms = settings.timeoutMs else { return (body(), false) }
+        sockshell_arm_timer(Int64(ms))
+        let r = body()
+        sockshell_disarm_timer()
+        return (r, sockshell_timer_fired() != 0)
+    }
+
+    /// The text of the session timeout (`10s`).
+    var timeoutText: String { Values.durationText(settings.timeoutMs ?? 0) }
+
+    /// Turns a SysResult into an outcome, knowing whether the deadline fired.
+    func outcome(_ r: SysResult, timedOut: Bool, value: Line? = nil) -> Outcome {
+        if let e = r.error {
+            if timedOut, e.rawValue == 4 { return .timedOut(timeoutText) }
+            if e.rawValue == 4 { sockshell_clear_sigint() }
+            return .failed(e)
+        }
+        return .value(value ?? Line("\(r.value)"))
+    }
+}
+
+/// The words after a command name, consumed left to right; errors carry the command's usage.
+struct Args {
+    let words: CommandWords
+    let tokens: [Token]
+    var index: Int
+    let usage: String
+
+    var isEmpty: Bool { index >= tokens.count }
+    func peek() -> Token? { index < tokens.count ? tokens[index] : nil }
+    mutating func next() -> Token? {
+        guard index < tokens.count else { return nil }
+        index += 1
+        return tokens[index - 1]
+    }
+
+    /// The next word, or an input error naming what is missing.
+    mutating func require(_ what: String) throws(InputError) -> Token {
+        guard let t = next() else { throw InputError("missing \(what)", usage: usage) }
+        return t
+    }
+
+    /// An input error with this command's usage.
+    func fail(_ message: String) -> InputError { InputError(message, usage: usage) }
+
+    /// Fails when words are left over.
+    func end() throws(InputError) {
+        if let t = peek() { throw fail("unexpected '\(t.text.prefix(40))'") }
+    }
+
+    /// Takes `as NAME` if it comes next.
+    mutating func asName() throws(InputError) -> String? {
+        guard let t = peek(), !t.quoted, t.text.lowercased() == "as" else { return nil }
+        index += 1
+        return try require("NAME after 'as'").text
+    }
+}

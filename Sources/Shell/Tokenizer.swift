@@ -1,0 +1,178 @@
+/// One word of a command: its decoded bytes, whether it was quoted, and where it started.
+public struct Token: Sendable, Equatable {
+    /// The word as text (quoted words decoded; invalid UTF-8 replaced).
+    public var text: String
+    /// The decoded bytes (C escapes applied for double-quoted words).
+    public var bytes: [UInt8]
+    /// True when the word was written in quotes (so `"oob"` is data, not a flag).
+    public var quoted: Bool
+    /// Byte offset of the word in its command.
+    public var offset: Int
+}
+
+/// A command's words and its raw text (for `send`, whose data is the rest of the line).
+public struct CommandWords: Sendable, Equatable {
+    public var raw: [UInt8]
+    public var tokens: [Token]
+
+    /// The raw text from the token at `index` to the end, trimmed.
+    public func rest(from index: Int) -> [UInt8] {
+        guard index < tokens.count else { return [] }
+        var slice = raw[tokens[index].offset...]
+        while let last = slice.last, last == 0x20 || last == 0x09 { slice = slice.dropLast() }
+        return Array(slice)
+    }
+}
+
+/// Splits a line into commands and words (SPEC §2a).
+///
+/// Why bytes and not Characters: sends carry arbitrary bytes, offsets must be exact, and the tokenizer is on the
+/// hot path of long scripts.
+public enum Tokenizer {
+    /// Maximum line length accepted; longer lines are an input error, not an allocation.
+    public static let maxLineBytes = 1 << 20
+
+    /// Splits `line` at `;` outside quotes. A line whose first non-blank character is `#` is a comment: no
+    /// commands. Empty commands are dropped.
+    public static func split(_ line: String) throws(InputError) -> [CommandWords] {
+        let bytes = Array(line.utf8)
+        if bytes.count > maxLineBytes {
+            throw InputError("line too long (\(bytes.count) bytes; at most \(maxLineBytes))")
+        }
+        var i = 0
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "#") { return [] }
+        var commands: [CommandWords] = []
+        var start = 0
+        var quote: UInt8 = 0
+        var j = 0
+        while j < bytes.count {
+            let c = bytes[j]
+            if quote != 0 {
+                if c == UInt8(ascii: "\\") && quote == UInt8(ascii: "\"") { j += 2; continue }
+                if c == quote { quote = 0 }
+            } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                quote = c
+            } else if c == UInt8(ascii: ";") {
+                try appendCommand(Array(bytes[start..<j]), to: &commands)
+                start = j + 1
+            }
+            j += 1
+        }
+        if quote != 0 { throw InputError("unterminated quoted string: add the closing \(Character(UnicodeScalar(quote)))") }
+        try appendCommand(Array(bytes[start..<bytes.count]), to: &commands)
+        return commands
+    }
+
+    private static func appendCommand(_ raw: [UInt8], to list: inout [CommandWords]) throws(InputError) {
+        let tokens = try words(raw)
+        if !tokens.isEmpty { list.append(CommandWords(raw: raw, tokens: tokens)) }
+    }
+
+    /// Splits one command into words; quotes group, double quotes take C escapes.
+    public static func words(_ raw: [UInt8]) throws(InputError) -> [Token] {
+        var tokens: [Token] = []
+        var i = 0
+        let n = raw.count
+        while i < n {
+            let c = raw[i]
+            if c == 0x20 || c == 0x09 || c == 0x0d || c == 0x0a { i += 1; continue }
+            let start = i
+            var out: [UInt8] = []
+            var quoted = false
+            while i < n {
+                let d = raw[i]
+                if d == 0x20 || d == 0x09 || d == 0x0d || d == 0x0a { break }
+                if d == UInt8(ascii: "\"") {
+                    quoted = true
+                    i += 1
+                    while true {
+                        guard i < n else { throw InputError("unterminated quoted string: add the closing \"") }
+                        let e = raw[i]
+                        if e == UInt8(ascii: "\"") { i += 1; break }
+                        if e == UInt8(ascii: "\\") {
+                            i += 1
+                            try unescape(raw, &i, into: &out)
+                        } else {
+                            out.append(e)
+                            i += 1
+                        }
+                    }
+                } else if d == UInt8(ascii: "'") {
+                    quoted = true
+                    i += 1
+                    while true {
+                        guard i < n else { throw InputError("unterminated quoted string: add the closing '") }
+                        if raw[i] == UInt8(ascii: "'") { i += 1; break }
+                        out.append(raw[i])
+                        i += 1
+                    }
+                } else {
+                    out.append(d)
+                    i += 1
+                }
+            }
+            tokens.append(Token(text: String(decoding: out, as: UTF8.self), bytes: out, quoted: quoted, offset: start))
+        }
+        return tokens
+    }
+
+    /// Decodes one C escape after a backslash at `raw[i]`.
+    static func unescape(_ raw: [UInt8], _ i: inout Int, into out: inout [UInt8]) throws(InputError) {
+        guard i < raw.count else { throw InputError("a backslash ends the string: write \\\\ for a backslash") }
+        let e = raw[i]
+        i += 1
+        switch e {
+        case UInt8(ascii: "n"): out.append(0x0a)
+        case UInt8(ascii: "r"): out.append(0x0d)
+        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "a"): out.append(0x07)
+        case UInt8(ascii: "b"): out.append(0x08)
+        case UInt8(ascii: "f"): out.append(0x0c)
+        case UInt8(ascii: "v"): out.append(0x0b)
+        case UInt8(ascii: "e"): out.append(0x1b)
+        case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "?"): out.append(e)
+        case UInt8(ascii: "x"):
+            var value = 0
+            var digits = 0
+            while digits < 2, i < raw.count, let h = hexValue(raw[i]) {
+                value = value * 16 + h
+                i += 1
+                digits += 1
+            }
+            guard digits > 0 else { throw InputError("bad escape \\x: give one or two hex digits, as in \\x00") }
+            out.append(UInt8(value))
+        case UInt8(ascii: "0")...UInt8(ascii: "7"):
+            var value = Int(e - UInt8(ascii: "0"))
+            var digits = 1
+            while digits < 3, i < raw.count, raw[i] >= UInt8(ascii: "0"), raw[i] <= UInt8(ascii: "7") {
+                value = value * 8 + Int(raw[i] - UInt8(ascii: "0"))
+                i += 1
+                digits += 1
+            }
+            guard value <= 255 else { throw InputError("bad escape: octal value \(value) is above \\377") }
+            out.append(UInt8(value))
+        default:
+            let shown = e >= 0x21 && e < 0x7f ? String(UnicodeScalar(e)) : String(format: e)
+            throw InputError("bad escape \\\(shown): use \\n \\r \\t \\0 \\\\ \\\" \\xHH or \\NNN")
+        }
+    }
+
+    /// The value of a hex digit, or nil.
+    static func hexValue(_ c: UInt8) -> Int? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return Int(c - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return Int(c - UInt8(ascii: "a")) + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return Int(c - UInt8(ascii: "A")) + 10
+        default: return nil
+        }
+    }
+}
+
+extension String {
+    /// `\xHH` form of a byte.
+    init(format byte: UInt8) {
+        let digits = Array("0123456789abcdef")
+        self = "x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 15)])
+    }
+}

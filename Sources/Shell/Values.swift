@@ -1,0 +1,169 @@
+/// Parsers for the value syntax of SPEC §2: sizes, durations, switches, integers.
+///
+/// Why one place: every command and option takes the same forms, and the errors must read the same.
+enum Values {
+    /// `64K` = 65536, `1M`, `2G`, or plain digits. Nil when malformed or above `limit`.
+    static func size(_ text: String, limit: Int = Int(Int32.max)) -> Int? {
+        guard let last = text.last else { return nil }
+        var digits = Substring(text)
+        var multiplier = 1
+        switch last {
+        case "k", "K": multiplier = 1 << 10
+        case "m", "M": multiplier = 1 << 20
+        case "g", "G": multiplier = 1 << 30
+        default: break
+        }
+        if multiplier != 1 { digits = digits.dropLast() }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), digits.count <= 12,
+              let n = Int(digits) else { return nil }
+        let (v, overflow) = n.multipliedReportingOverflow(by: multiplier)
+        guard !overflow, v <= limit else { return nil }
+        return v
+    }
+
+    /// A duration in milliseconds: `250ms`, `5s`, `1.5s`, `0`. Nil when malformed or above a day.
+    static func durationMs(_ text: String) -> Int? {
+        if text == "0" { return 0 }
+        var number = Substring(text)
+        var scale = 0.0
+        if text.hasSuffix("ms") { number = number.dropLast(2); scale = 1 } else if text.hasSuffix("us") {
+            number = number.dropLast(2); scale = 0.001
+        } else if text.hasSuffix("s") { number = number.dropLast(); scale = 1000 } else if text.hasSuffix("m") {
+            number = number.dropLast(); scale = 60_000
+        } else { return nil }
+        guard !number.isEmpty, number.count <= 12,
+              number.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 }),
+              let v = Double(number) else { return nil }
+        let ms = v * scale
+        guard ms >= 0, ms <= 86_400_000 else { return nil }
+        return Int(ms.rounded())
+    }
+
+    /// `on|off|1|0|true|false|yes|no`.
+    static func onOff(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "on", "1", "true", "yes": return true
+        case "off", "0", "false", "no": return false
+        default: return nil
+        }
+    }
+
+    /// A decimal integer that fits in Int32 (optional minus).
+    static func int32(_ text: String) -> Int32? {
+        guard text.count <= 11 else { return nil }
+        return Int32(text)
+    }
+
+    /// Human units for byte counts: `128 KiB`, `1.5 MiB`.
+    static func humanBytes(_ n: Int) -> String {
+        let units = ["bytes", "KiB", "MiB", "GiB", "TiB"]
+        var v = Double(n)
+        var u = 0
+        while v >= 1024, u < units.count - 1 { v /= 1024; u += 1 }
+        return u == 0 ? "\(n) bytes" : formatFixed(v, digits: v < 10 ? 2 : 1) + " " + units[u]
+    }
+
+    /// Human units for a rate: `2.61 GB/s` (decimal, as iperf3 and most tools print).
+    static func humanRate(bytes: Int, seconds: Double) -> String {
+        guard seconds > 0 else { return "inf B/s" }
+        var v = Double(bytes) / seconds
+        let units = ["B/s", "KB/s", "MB/s", "GB/s", "TB/s"]
+        var u = 0
+        while v >= 1000, u < units.count - 1 { v /= 1000; u += 1 }
+        return formatFixed(v, digits: 2) + " " + units[u]
+    }
+
+    /// A duration for humans: `1.234s`, `12ms`.
+    static func humanSeconds(_ s: Double) -> String {
+        s >= 1 ? formatFixed(s, digits: 3) + "s" : formatFixed(s * 1000, digits: 1) + "ms"
+    }
+
+    /// Fixed-point formatting without Foundation.
+    static func formatFixed(_ v: Double, digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let r = (v * scale).rounded()
+        guard r.isFinite, abs(r) < 9e15 else { return "\(v)" }
+        let n = Int(r)
+        let whole = abs(n) / Int(scale)
+        var frac = String(abs(n) % Int(scale))
+        while frac.count < digits { frac = "0" + frac }
+        return (n < 0 ? "-" : "") + "\(whole)" + (digits > 0 ? "." + frac : "")
+    }
+
+    /// A duration as the user typed it, normalised (`250ms`, `5s`).
+    static func durationText(_ ms: Int) -> String {
+        ms % 1000 == 0 ? "\(ms / 1000)s" : "\(ms)ms"
+    }
+}
+
+/// Shows received or sent bytes (SPEC §5: quoted or hex, never looking like a command).
+enum ByteText {
+    /// True when the bytes are text worth showing quoted: printable ASCII/UTF-8 plus \t \r \n.
+    static func isText(_ bytes: some Collection<UInt8>) -> Bool {
+        var controls = 0
+        for b in bytes where b < 0x20 && b != 0x09 && b != 0x0a && b != 0x0d {
+            controls += 1
+            if b != 0 || controls > 2 { return false }
+        }
+        return controls == 0 || bytes.count >= 16
+    }
+
+    /// `"hello\r\n"` with C escapes, as strace shows buffers.
+    static func quoted(_ bytes: some Collection<UInt8>) -> String {
+        var s = "\""
+        s.reserveCapacity(bytes.count + 2)
+        var utf8Run: [UInt8] = []
+        func flush() {
+            if !utf8Run.isEmpty {
+                // Valid UTF-8 stays readable (Korean text shows as typed); invalid runs as \x escapes.
+                if let str = String(validating: utf8Run, as: UTF8.self) { s += str } else {
+                    for b in utf8Run { s += "\\" + String(format: b) }
+                }
+                utf8Run.removeAll()
+            }
+        }
+        for b in bytes {
+            if b >= 0x80 { utf8Run.append(b); continue }
+            flush()
+            switch b {
+            case 0x0a: s += "\\n"
+            case 0x0d: s += "\\r"
+            case 0x09: s += "\\t"
+            case 0x00: s += "\\0"
+            case 0x22: s += "\\\""
+            case 0x5c: s += "\\\\"
+            case 0x20...0x7e: s.unicodeScalars.append(UnicodeScalar(b))
+            default: s += "\\" + String(format: b)
+            }
+        }
+        flush()
+        return s + "\""
+    }
+
+    /// A classic hex dump, 16 bytes a line: `  0000  68 69 00 ...  |hi.|`.
+    static func hexDump(_ bytes: [UInt8], limit: Int = 4096) -> [String] {
+        let digits = Array("0123456789abcdef")
+        var lines: [String] = []
+        var off = 0
+        while off < min(bytes.count, limit) {
+            let chunk = bytes[off..<min(off + 16, bytes.count)]
+            var line = "  "
+            var o = String(off, radix: 16)
+            while o.count < 4 { o = "0" + o }
+            line += o + "  "
+            for (k, b) in chunk.enumerated() {
+                line.append(digits[Int(b >> 4)])
+                line.append(digits[Int(b & 15)])
+                line += k == 7 ? "  " : " "
+            }
+            for k in chunk.count..<16 { line += k == 7 ? "    " : "   " }
+            line += " |"
+            for b in chunk { line.append(b >= 0x20 && b < 0x7f ? Character(UnicodeScalar(b)) : ".") }
+            lines.append(line + "|")
+            off += 16
+        }
+        if bytes.count > limit { lines.append("  ... \(bytes.count - limit) more bytes not shown") }
+        return lines
+    }
+}

@@ -1,0 +1,217 @@
+import Glibc
+
+/// A socket address: IPv4, IPv6 or AF_UNIX path.
+///
+/// Why a value type and not `sockaddr_storage`: it is printed, compared and parsed far more often than it is
+/// passed to the kernel; `withSockAddr` makes the C form only at the call.
+public enum SocketAddress: Sendable, Equatable, Hashable {
+    /// IPv4 address (4 bytes, network order) and port.
+    case ipv4(address: [UInt8], port: UInt16)
+    /// IPv6 address (16 bytes), port and scope id.
+    case ipv6(address: [UInt8], port: UInt16, scope: UInt32)
+    /// AF_UNIX path ("" for an unnamed socket).
+    case unix(path: String)
+
+    /// The address family (`AF_INET`, ...).
+    public var family: Int32 {
+        switch self {
+        case .ipv4: return Platform.afInet
+        case .ipv6: return Platform.afInet6
+        case .unix: return Platform.afUnix
+        }
+    }
+
+    /// The port, for IP addresses.
+    public var port: UInt16? {
+        switch self {
+        case .ipv4(_, let p), .ipv6(_, let p, _): return p
+        case .unix: return nil
+        }
+    }
+
+    /// The host part as text (`127.0.0.1`, `::1`, or the path).
+    public var host: String {
+        switch self {
+        case .ipv4(let a, _): return SocketAddress.ntop(Platform.afInet, a)
+        case .ipv6(let a, _, _): return SocketAddress.ntop(Platform.afInet6, a)
+        case .unix(let path): return path
+        }
+    }
+
+    /// `127.0.0.1:80`, `[::1]:80`, `/tmp/sock` — the form users type.
+    public var description: String {
+        switch self {
+        case .ipv4: return "\(host):\(port ?? 0)"
+        case .ipv6: return "[\(host)]:\(port ?? 0)"
+        case .unix(let path): return path.isEmpty ? "(unnamed)" : path
+        }
+    }
+
+    /// The size the kernel is told (`addrlen`).
+    public var length: Int {
+        switch self {
+        case .ipv4: return MemoryLayout<sockaddr_in>.size
+        case .ipv6: return MemoryLayout<sockaddr_in6>.size
+        case .unix(let path): return MemoryLayout<sa_family_t>.size + path.utf8.count + 1
+        }
+    }
+
+    /// The wildcard address of a family with a port (`0.0.0.0:PORT` or `[::]:PORT`).
+    public static func any(family: Int32, port: UInt16) -> SocketAddress {
+        family == Platform.afInet6
+            ? .ipv6(address: [UInt8](repeating: 0, count: 16), port: port, scope: 0)
+            : .ipv4(address: [0, 0, 0, 0], port: port)
+    }
+
+    /// Parses a numeric IPv4 address (no port).
+    public static func parseIPv4(_ text: String) -> [UInt8]? {
+        var a = in_addr()
+        guard inet_pton(Platform.afInet, text, &a) == 1 else { return nil }
+        return withUnsafeBytes(of: &a) { Array($0) }
+    }
+
+    /// Parses a numeric IPv6 address (no port, no brackets).
+    public static func parseIPv6(_ text: String) -> [UInt8]? {
+        var a = in6_addr()
+        guard inet_pton(Platform.afInet6, text, &a) == 1 else { return nil }
+        return withUnsafeBytes(of: &a) { Array($0) }
+    }
+
+    /// Why a parse failed, in words for the user.
+    public enum ParseError: Error, Equatable, Sendable {
+        case malformed(String)
+        case badPort(String)
+        case unresolved(String, String)
+    }
+
+    /// Parses `IPv4:PORT`, `[IPv6]:PORT`, `:PORT`, `HOST:PORT` (getaddrinfo), `/path`, `unix:/path`.
+    ///
+    /// `family` is the family of the socket the address is for (used for `:PORT` and host names).
+    public static func parse(_ text: String, family: Int32) -> Result<SocketAddress, ParseError> {
+        if text.hasPrefix("unix:") { return .success(.unix(path: String(text.dropFirst(5)))) }
+        if text.hasPrefix("/") || text.hasPrefix("./") { return .success(.unix(path: text)) }
+        var hostPart: Substring
+        var portPart: Substring
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]") else { return .failure(.malformed(text)) }
+            hostPart = text[text.index(after: text.startIndex)..<close]
+            let rest = text[text.index(after: close)...]
+            guard rest.hasPrefix(":") else { return .failure(.malformed(text)) }
+            portPart = rest.dropFirst()
+        } else {
+            guard let colon = text.lastIndex(of: ":") else { return .failure(.malformed(text)) }
+            hostPart = text[..<colon]
+            portPart = text[text.index(after: colon)...]
+            if hostPart.contains(":") { return .failure(.malformed(text)) }
+        }
+        guard let port = UInt16(portPart), portPart.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return .failure(.badPort(String(portPart)))
+        }
+        let host = String(hostPart)
+        if host.isEmpty || host == "*" { return .success(.any(family: family, port: port)) }
+        if let v4 = parseIPv4(host) {
+            if family == Platform.afInet6 {
+                // A v4 address for a v6 socket: the v4-mapped form, as the kernel would need.
+                return .success(.ipv6(address: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff] + v4, port: port, scope: 0))
+            }
+            return .success(.ipv4(address: v4, port: port))
+        }
+        var scopeID: UInt32 = 0
+        var bare = host
+        if let pct = host.firstIndex(of: "%") {
+            let name = String(host[host.index(after: pct)...])
+            scopeID = UInt32(name) ?? if_nametoindex(name)
+            bare = String(host[..<pct])
+        }
+        if let v6 = parseIPv6(bare) { return .success(.ipv6(address: v6, port: port, scope: scopeID)) }
+        return resolve(host: host, port: port, family: family)
+    }
+
+    private static func resolve(host: String, port: UInt16, family: Int32) -> Result<SocketAddress, ParseError> {
+        var hints = addrinfo()
+        hints.ai_family = family == Platform.afInet6 ? Platform.afInet6 : Platform.afInet
+        var res: UnsafeMutablePointer<addrinfo>?
+        let rc = getaddrinfo(host, nil, &hints, &res)
+        guard rc == 0, let first = res else {
+            return .failure(.unresolved(host, String(cString: gai_strerror(rc))))
+        }
+        defer { freeaddrinfo(res) }
+        guard let sa = first.pointee.ai_addr,
+              var addr = SocketAddress(sockaddr: sa, length: Int(first.pointee.ai_addrlen))
+        else { return .failure(.unresolved(host, "no usable address")) }
+        addr = addr.withPort(port)
+        return .success(addr)
+    }
+
+    /// The same address with another port.
+    public func withPort(_ port: UInt16) -> SocketAddress {
+        switch self {
+        case .ipv4(let a, _): return .ipv4(address: a, port: port)
+        case .ipv6(let a, _, let s): return .ipv6(address: a, port: port, scope: s)
+        case .unix: return self
+        }
+    }
+
+    /// Reads an address the kernel wrote.
+    public init?(sockaddr sa: UnsafePointer<sockaddr>, length: Int) {
+        switch Int32(sa.pointee.sa_family) {
+        case Platform.afInet:
+            let sin = UnsafeRawPointer(sa).loadUnaligned(as: sockaddr_in.self)
+            var a = sin.sin_addr
+            self = .ipv4(address: withUnsafeBytes(of: &a) { Array($0) }, port: UInt16(bigEndian: sin.sin_port))
+        case Platform.afInet6:
+            let sin6 = UnsafeRawPointer(sa).loadUnaligned(as: sockaddr_in6.self)
+            var a = sin6.sin6_addr
+            self = .ipv6(address: withUnsafeBytes(of: &a) { Array($0) },
+                         port: UInt16(bigEndian: sin6.sin6_port), scope: sin6.sin6_scope_id)
+        case Platform.afUnix:
+            let pathOffset = MemoryLayout<sa_family_t>.size
+            let count = max(0, length - pathOffset)
+            let raw = UnsafeRawPointer(sa) + pathOffset
+            let bytes = UnsafeBufferPointer(start: raw.assumingMemoryBound(to: UInt8.self), count: count)
+            let path = bytes.prefix { $0 != 0 }
+            self = .unix(path: String(decoding: path, as: UTF8.self))
+        default:
+            return nil
+        }
+    }
+
+    /// Calls `body` with the C form of the address.
+    public func withSockAddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
+        var storage = sockaddr_storage()
+        let len: Int
+        switch self {
+        case .ipv4(let a, let p):
+            var sin = sockaddr_in()
+            sin.sin_family = sa_family_t(Platform.afInet)
+            sin.sin_port = p.bigEndian
+            withUnsafeMutableBytes(of: &sin.sin_addr) { $0.copyBytes(from: a.prefix(4)) }
+            withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: sin, as: sockaddr_in.self) }
+            len = MemoryLayout<sockaddr_in>.size
+        case .ipv6(let a, let p, let s):
+            var sin6 = sockaddr_in6()
+            sin6.sin6_family = sa_family_t(Platform.afInet6)
+            sin6.sin6_port = p.bigEndian
+            sin6.sin6_scope_id = s
+            withUnsafeMutableBytes(of: &sin6.sin6_addr) { $0.copyBytes(from: a.prefix(16)) }
+            withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: sin6, as: sockaddr_in6.self) }
+            len = MemoryLayout<sockaddr_in6>.size
+        case .unix(let path):
+            var sun = sockaddr_un()
+            sun.sun_family = sa_family_t(Platform.afUnix)
+            let bytes = Array(path.utf8.prefix(107))
+            withUnsafeMutableBytes(of: &sun.sun_path) { $0.copyBytes(from: bytes) }
+            withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: sun, as: sockaddr_un.self) }
+            len = MemoryLayout<sa_family_t>.size + bytes.count + 1
+        }
+        return withUnsafePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(len)) }
+        }
+    }
+
+    private static func ntop(_ family: Int32, _ bytes: [UInt8]) -> String {
+        var buf = [CChar](repeating: 0, count: 64)
+        let ok = bytes.withUnsafeBytes { raw in inet_ntop(family, raw.baseAddress, &buf, 64) != nil }
+        return ok ? String(cCharacters: buf) : "?"
+    }
+}

@@ -1,0 +1,73 @@
+import Glibc
+import Shell
+import Transcript
+
+/// `--check FILE...`: replays each transcript in a fresh session and compares the output.
+struct Checker {
+    let files: [String]
+    let timeoutMs: Int
+    let korean: Bool
+
+    /// Returns the exit status: 0 green, 1 mismatch, 2 input error or unreadable file.
+    func run() -> Int32 {
+        let out = Output(fd: 1)
+        let err = Output(fd: 2)
+        var totalCommands = 0
+        var totalMismatches = 0
+        var status: Int32 = 0
+        let renderer = TextRenderer(style: .plain)
+        for file in files {
+            guard let text = readWholeFile(file) else {
+                err.line("sockshell: cannot read \(file): \(String(cString: strerror(errno)))")
+                err.flush()
+                status = 2
+                continue
+            }
+            let session = Session(settings: SessionSettings(timeoutMs: timeoutMs == 0 ? nil : timeoutMs, korean: korean))
+            var events: [Event] = []
+            var errorMessage: [String] = []
+            let result = TranscriptChecker.checkEntries(file: file, text: text) { entry in
+                var lines: [String] = []
+                let commands: [CommandWords]
+                do { commands = try Tokenizer.split(entry.command) } catch let error as InputError {
+                    errorMessage = TextRenderer.inputError(error, source: file, line: entry.commandLine)
+                    return (lines, true)
+                } catch { return (lines, true) }
+                for words in commands {
+                    events.removeAll(keepingCapacity: true)
+                    session.execute(words: words, into: &events)
+                    for e in events {
+                        if case .inputError(let ie) = e {
+                            errorMessage = TextRenderer.inputError(ie, source: file, line: entry.commandLine)
+                            return (lines, true)
+                        }
+                        renderer.render(e, into: &lines)
+                    }
+                    if session.wantsQuit { break }
+                }
+                return (lines, false)
+            }
+            session.closeAll()
+            totalCommands += result.commands
+            totalMismatches += result.mismatches
+            if !result.diff.isEmpty { out.raw(result.diff.hasSuffix("\n") ? result.diff : result.diff + "\n") }
+            if result.stoppedByInputError {
+                out.flush()
+                for l in errorMessage { err.line(l) }
+                err.flush()
+                status = 2
+            } else if result.mismatches > 0, status == 0 {
+                status = 1
+            }
+            let verdict = result.stoppedByInputError ? "stopped by an input error"
+                : result.mismatches == 0 ? "ok" : "\(result.mismatches) mismatch\(result.mismatches == 1 ? "" : "es")"
+                    + (result.firstMismatchLine.map { " (first at line \($0))" } ?? "")
+            out.line("\(file): \(result.commands) commands, \(verdict)")
+            out.flush()
+        }
+        out.line("checked \(files.count) file\(files.count == 1 ? "" : "s"), \(totalCommands) commands: "
+                     + "\(totalMismatches) mismatch\(totalMismatches == 1 ? "" : "es")")
+        out.flush()
+        return status
+    }
+}

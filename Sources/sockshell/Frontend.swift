@@ -1,0 +1,101 @@
+import Shell
+import Transcript
+
+/// Runs lines through a session and shows the events: text or JSON on stdout, input errors on stderr, and
+/// the transcript being recorded.
+///
+/// Why one type for every mode: the REPL, scripts, `-c` and stdin differ only in where lines come from.
+final class Frontend {
+    let session: Session
+    let out = Output(fd: 1)
+    let err = Output(fd: 2)
+    let json: Bool
+    let recorder: TranscriptRecorder?
+    let plain = TextRenderer(style: .plain)
+    let wildcards = TextRenderer(style: .wildcards)
+    /// Flush stdout after every command (terminal), or only after commands that can block.
+    let flushEveryCommand: Bool
+    private var events: [Event] = []
+    private var lines: [String] = []
+
+    /// Commands after which output is flushed even when batching: they may wait on a peer.
+    static let blockingCommands: Set<String> = ["accept", "connect", "recv", "send", "sendto", "sleep", "poll",
+                                                "sink", "source", "close", "shutdown", "quit", "exit", "listen"]
+
+    init(session: Session, json: Bool, recorder: TranscriptRecorder?, flushEveryCommand: Bool) {
+        self.session = session
+        self.json = json
+        self.recorder = recorder
+        self.flushEveryCommand = flushEveryCommand
+        events.reserveCapacity(16)
+    }
+
+    /// Runs one input line. Returns false when it held an input error (a script stops there).
+    @discardableResult
+    func run(line: String, source: String, lineNumber: Int) -> Bool {
+        let commands: [CommandWords]
+        do {
+            commands = try Tokenizer.split(line)
+        } catch {
+            report(error, source: source, line: lineNumber)
+            return false
+        }
+        if commands.isEmpty {
+            if let r = recorder, line.contains("#") { r.comment(String(line.drop { $0 == " " || $0 == "#" })) }
+            return true
+        }
+        for words in commands {
+            events.removeAll(keepingCapacity: true)
+            session.execute(words: words, into: &events)
+            var failed: InputError?
+            for e in events {
+                if case .inputError(let ie) = e { failed = ie; continue }
+                if json {
+                    out.line(JSONRenderer().render(e))
+                } else {
+                    lines.removeAll(keepingCapacity: true)
+                    plain.render(e, into: &lines)
+                    for l in lines { out.line(l) }
+                }
+            }
+            if let r = recorder, failed == nil {
+                r.record(command: commandText(words), output: wildcards.render(events))
+            }
+            if let f = failed {
+                out.flush()
+                if json { out.line(JSONRenderer().render(.inputError(f), source: source, line: lineNumber)) }
+                report(f, source: source, line: lineNumber)
+                return false
+            }
+            if flushEveryCommand || Frontend.blockingCommands.contains(commandName(words)) { out.flush() }
+            if session.wantsQuit { break }
+        }
+        return true
+    }
+
+    /// Prints an input error to stderr: `NAME:LINE: error: WHAT` and the usage.
+    func report(_ e: InputError, source: String, line: Int) {
+        out.flush()
+        for l in TextRenderer.inputError(e, source: source, line: line) { err.line(l) }
+        err.flush()
+    }
+
+    func commandText(_ w: CommandWords) -> String {
+        var s = String(decoding: w.raw, as: UTF8.self)
+        while s.first == " " || s.first == "\t" { s.removeFirst() }
+        while s.last == " " || s.last == "\t" { s.removeLast() }
+        return s
+    }
+
+    func commandName(_ w: CommandWords) -> String {
+        var t = w.tokens[0].text
+        if t.hasPrefix("@"), w.tokens.count > 1 { t = w.tokens[1].text }
+        return t.lowercased()
+    }
+
+    func finish() {
+        out.flush()
+        err.flush()
+        recorder?.close()
+    }
+}

@@ -1,0 +1,45 @@
+import Glibc
+
+/// Buffered output to a descriptor: one write(2) per batch instead of one per line.
+///
+/// Why: a 200,000-line script prints 200,000 lines; stdio through Swift's `print` costs several times more.
+/// The frontends flush after every command that can block, so a peer watching the output never waits on a
+/// buffer.
+final class Output {
+    let fd: Int32
+    private var buffer: [UInt8] = []
+
+    init(fd: Int32) {
+        self.fd = fd
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    /// Appends a line (a newline is added).
+    func line(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        buffer.append(10)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// Appends text as is.
+    func raw(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// Writes everything buffered.
+    func flush() {
+        var off = 0
+        while off < buffer.count {
+            let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + off, $0.count - off) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            off += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    deinit { flush() }
+}

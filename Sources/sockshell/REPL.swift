@@ -1,0 +1,52 @@
+import CSocketShims
+import Glibc
+import LineEditor
+import Shell
+
+/// The interactive loop on a terminal: libedit, prompt with the current socket, Ctrl-C, events at the prompt.
+struct REPL {
+    let frontend: Frontend
+
+    func run() {
+        let session = frontend.session
+        sockshell_install_sigint()
+        let plain = TextRenderer(style: .plain)
+        let reader = EditLineReader(
+            programName: "sockshell",
+            historyPath: HistoryLocation.defaultPath(),
+            completer: { session.completions($0) },
+            idle: { plain.render(session.idleEvents()) })
+        session.progress = { bytes, secs in
+            let rate = Double(bytes) / max(secs, 0.001) / 1e6
+            let line = "\r  \(bytes >> 20) MiB in \(Int(secs))s, \(Int(rate)) MB/s   "
+            fputs(line, sockshell_stderr().assumingMemoryBound(to: FILE.self))
+        }
+        var n = 0
+        frontend.out.line(session.settings.korean
+            ? "sockshell \(SockShell.version): 명령 목록은 help, 끝내려면 quit 또는 Ctrl-D."
+            : "sockshell \(SockShell.version): type `help` for commands, `quit` or Ctrl-D to leave.")
+        frontend.out.flush()
+        loop: while true {
+            let prompt = session.current.map { "sockshell(\($0))> " } ?? "sockshell> "
+            switch reader.read(prompt: prompt) {
+            case .line(let raw):
+                n += 1
+                var line = raw
+                while line.last == " " || line.last == "\n" { line.removeLast() }
+                if line.isEmpty { continue }
+                reader.addHistory(line)
+                sockshell_clear_sigint()
+                frontend.run(line: line, source: "-", lineNumber: n)
+                sockshell_clear_sigint()
+                for l in plain.render(session.idleEvents()) { _ = l }  // the results of this command are known
+                frontend.out.flush()
+                if session.wantsQuit { break loop }
+            case .interrupted:
+                continue
+            case .endOfInput:
+                break loop
+            }
+        }
+        session.closeAll()
+    }
+}

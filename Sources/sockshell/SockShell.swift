@@ -1,0 +1,143 @@
+import ArgumentParser
+import CSocketShims
+import Glibc
+import LineEditor
+import Shell
+import Transcript
+
+/// The `sockshell` command line (SPEC §1).
+@main
+struct SockShell: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "sockshell",
+        abstract: "An interactive shell for POSIX sockets: type socket calls, see what the kernel answers.",
+        discussion: """
+            Without FILE or -c: an interactive shell on a terminal (line editing, history, Tab completion), \
+            or commands read from standard input. `help` inside lists the commands; `explain OPTION` teaches \
+            an option. See sockshell(1).
+            """,
+        version: version)
+
+    @Argument(help: "A script or transcript to run (with --check: transcripts to replay and compare).")
+    var files: [String] = []
+
+    @Option(name: .customShort("c"), help: "Run these commands (separated by ';') and exit.")
+    var commands: String?
+
+    @Flag(name: .long, help: "Replay the transcripts given as FILEs and compare the output; exit 1 on a mismatch.")
+    var check = false
+
+    @Option(name: .long, help: "Also write the session to this file as a transcript.")
+    var record: String?
+
+    @Flag(name: .long, help: "Print one JSON object per event instead of text.")
+    var json = false
+
+    @Option(name: .long, help: "Upper bound for any blocking call when not interactive (e.g. 10s, 500ms).")
+    var timeout: String = "10s"
+
+    @Option(name: .long, help: "Language of study notes and help: en or ko.")
+    var lang: String = "en"
+
+    func validate() throws {
+        guard lang == "en" || lang == "ko" else { throw ValidationError("--lang takes en or ko") }
+        guard parseDuration(timeout) != nil else {
+            throw ValidationError("--timeout takes a duration with a unit, such as 10s or 500ms")
+        }
+        if check && files.isEmpty { throw ValidationError("--check needs at least one transcript FILE") }
+        if !check && files.count > 1 { throw ValidationError("give one FILE to run (or --check FILE...)") }
+        if commands != nil && !files.isEmpty && !check { throw ValidationError("give either -c or a FILE, not both") }
+    }
+
+    func parseDuration(_ s: String) -> Int? {
+        if s == "0" { return 0 }
+        let t = s.lowercased()
+        if t.hasSuffix("ms"), let v = Double(t.dropLast(2)), v >= 0 { return Int(v) }
+        if t.hasSuffix("s"), let v = Double(t.dropLast()), v >= 0 { return Int(v * 1000) }
+        return nil
+    }
+
+    func run() throws {
+        sockshell_ignore_sigpipe()
+        let timeoutMs = parseDuration(timeout) ?? 10_000
+        let korean = lang == "ko"
+        if check {
+            throw ExitCode(Checker(files: files, timeoutMs: timeoutMs, korean: korean).run())
+        }
+        var recorder: TranscriptRecorder?
+        if let path = record {
+            do {
+                recorder = try TranscriptRecorder(path: path)
+            } catch {
+                fputs("sockshell: cannot record to \(path): \(error)\n", sockshell_stderr().assumingMemoryBound(to: FILE.self))
+                throw ExitCode(2)
+            }
+            recorder?.comment("recorded by sockshell \(SockShell.version); replay with: sockshell --check \(path)")
+        }
+        let interactive = commands == nil && files.isEmpty && isatty(0) == 1 && isatty(1) == 1
+        let settings = SessionSettings(timeoutMs: interactive ? nil : (timeoutMs == 0 ? nil : timeoutMs),
+                                       korean: korean)
+        let session = Session(settings: settings)
+        let frontend = Frontend(session: session, json: json, recorder: recorder,
+                                flushEveryCommand: interactive || isatty(1) == 1)
+        var status: Int32 = 0
+        if interactive {
+            REPL(frontend: frontend).run()
+        } else if let text = commands {
+            status = runText(text, source: "-c", frontend)
+        } else if let file = files.first {
+            guard let text = readWholeFile(file) else {
+                frontend.finish()
+                fputs("sockshell: cannot read \(file): \(String(cString: strerror(errno)))\n",
+                      sockshell_stderr().assumingMemoryBound(to: FILE.self))
+                throw ExitCode(2)
+            }
+            status = runText(text, source: file, frontend)
+        } else {
+            let reader = PlainLineReader()
+            var n = 0
+            loop: while true {
+                switch reader.read(prompt: "") {
+                case .line(let l):
+                    n += 1
+                    if !frontend.run(line: l, source: "-", lineNumber: n) { status = 2; break loop }
+                    if session.wantsQuit { break loop }
+                case .interrupted: continue
+                case .endOfInput: break loop
+                }
+            }
+        }
+        session.closeAll()
+        frontend.finish()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Runs a script, a transcript (its commands; expected output ignored) or a `-c` string.
+    func runText(_ text: String, source: String, _ frontend: Frontend) -> Int32 {
+        let parsed = TranscriptFile.parse(text)
+        for entry in parsed.entries {
+            if !frontend.run(line: entry.command, source: source, lineNumber: entry.commandLine) { return 2 }
+            if frontend.session.wantsQuit { break }
+        }
+        return 0
+    }
+}
+
+/// Reads a file into memory and closes it at once, so the script's descriptor never takes fd 3.
+func readWholeFile(_ path: String) -> String? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 { if errno == EINTR { continue }; return nil }
+        if n == 0 { break }
+        bytes += chunk[0..<n]
+        if bytes.count > 256 << 20 { errno = EFBIG; return nil }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}

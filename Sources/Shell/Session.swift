@@ -297,6 +297,14 @@ struct Args {
         if let t = peek() { throw fail("unexpected '\(t.text.prefix(40))'") }
     }
 
+    /// The raw text from the current word to the end of the command, trimmed (send's DATA).
+    func restBytes() -> [UInt8] {
+        guard index < tokens.count else { return [] }
+        var slice = words.raw[tokens[index].offset...]
+        while let last = slice.last, last == 0x20 || last == 0x09 || last == 0x0d || last == 0x0a { slice = slice.dropLast() }
+        return Array(slice)
+    }
+
     /// Takes `as NAME` if it comes next.
     mutating func asName() throws(InputError) -> String? {
         guard let t = peek(), !t.quoted, t.text.lowercased() == "as" else { return nil }

@@ -14,14 +14,7 @@ public struct Token: Sendable, Equatable {
 public struct CommandWords: Sendable, Equatable {
     public var raw: [UInt8]
     public var tokens: [Token]
-
-    /// The raw text from the token at `index` to the end, trimmed.
-    public func rest(from index: Int) -> [UInt8] {
-        guard index < tokens.count else { return [] }
-        var slice = raw[tokens[index].offset...]
-        while let last = slice.last, last == 0x20 || last == 0x09 { slice = slice.dropLast() }
-        return Array(slice)
-    }
+}
 }
 
 /// Splits a line into commands and words (SPEC §2a).

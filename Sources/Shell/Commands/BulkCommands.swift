@@ -81,7 +81,7 @@ extension Session {
         }
         let secs = Session.now() - start
         if let f = failure {
-            ev.append(.syscall(SyscallRecord(name: "recv", args: ["\(s.fd)", "0x…", "\(size)", "0"],
+            ev.append(.syscall(SyscallRecord(name: "recv", args: ["\(s.fd)", "0x...", "\(size)", "0"],
                                              outcome: outcome(f, timedOut: timedOut))))
         }
         ev.append(.note(transferLine("received", got, secs) + (eof ? ", then EOF" : "")))

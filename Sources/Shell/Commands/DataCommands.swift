@@ -46,7 +46,7 @@ extension Session {
             }
             return out
         }
-        let rest = a.words.rest(from: a.index)
+        let rest = a.restBytes()
         a.index = a.tokens.count
         return rest
     }
@@ -109,7 +109,7 @@ extension Session {
             let ((r, from), timedOut) = blocking { s.recvFrom(into: buf, flags: flags) }
             let got = r.error == nil ? min(r.value, count) : 0
             let bytes = Array(buf[0..<got])
-            var args: [Line] = ["\(s.fd)", r.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x…",
+            var args: [Line] = ["\(s.fd)", r.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x...",
                                 "\(count)", Line(flags.description)]
             args += from.map { [Fmt.sockaddr($0), "[\($0.length)]"] } ?? ["NULL", "NULL"]
             ev.append(.syscall(SyscallRecord(name: "recvfrom", args: args, outcome: outcome(r, timedOut: timedOut))))
@@ -122,7 +122,7 @@ extension Session {
             let (r, timedOut) = blocking { s.recv(into: buf, flags: flags) }
             let got = r.error == nil ? min(r.value, count) : 0
             let bytes = Array(buf[0..<got])
-            let args: [Line] = ["\(s.fd)", r.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x…", "\(count)",
+            let args: [Line] = ["\(s.fd)", r.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x...", "\(count)",
                                 Line(flags.description)]
             ev.append(.syscall(SyscallRecord(name: "recv", args: args, outcome: outcome(r, timedOut: timedOut))))
             appendData(bytes, into: &ev)

@@ -173,7 +173,7 @@ extension Session {
         let level = Line(Platform.levelName(spec.level))
         if spec.kind == .tcpInfo {
             let info = TCPInfo(bytes: bytes)
-            let shown: Line = r.error == nil ? Line("{tcpi_state=TCP_\(info.stateName), ...}") : "0x…"
+            let shown: Line = r.error == nil ? Line("{tcpi_state=TCP_\(info.stateName), ...}") : "0x..."
             ev.append(.syscall(SyscallRecord(
                 name: "getsockopt",
                 args: ["\(s.fd)", level, Line(spec.name), shown, Line("[\(volatile: "\(bytes.count)", .n)]")],
@@ -181,7 +181,7 @@ extension Session {
             if r.error == nil { ev.append(contentsOf: tcpInfoNotes(info)) }
             return
         }
-        let shown = r.error == nil ? describe(decode(bytes, kind: spec.kind), kind: spec.kind) : "0x…"
+        let shown = r.error == nil ? describe(decode(bytes, kind: spec.kind), kind: spec.kind) : "0x..."
         ev.append(.syscall(SyscallRecord(
             name: "getsockopt", args: ["\(s.fd)", level, Line(spec.name), shown, Line("[\(bytes.count)]")],
             outcome: outcome(r, timedOut: false))))

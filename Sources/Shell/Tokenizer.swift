@@ -15,7 +15,6 @@ public struct CommandWords: Sendable, Equatable {
     public var raw: [UInt8]
     public var tokens: [Token]
 }
-}
 
 /// Splits a line into commands and words (SPEC §2a).
 ///

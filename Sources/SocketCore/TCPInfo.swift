@@ -65,7 +65,7 @@ public struct TCPInfo: Sendable, Equatable {
             f("rto", u32(8), "us"), f("ato", u32(12), "us"), f("rtt", u32(68), "us"), f("rttvar", u32(72), "us"),
         ]
         let line3: [Field?] = [
-            f("snd_mss", u32(16), volatile: false), f("rcv_mss", u32(20)), f("advmss", u32(84), volatile: false),
+            f("snd_mss", u32(16)), f("rcv_mss", u32(20)), f("advmss", u32(84), volatile: false),
             f("pmtu", u32(60), volatile: false), f("snd_cwnd", u32(80)),
         ]
         let line4: [Field?] = [

@@ -194,10 +194,19 @@ extension Session {
             var pieces: [Line.Piece] = []
             for (k, f) in fields.enumerated() {
                 pieces.append(.text((k == 0 ? "" : " ") + f.name + "="))
-                pieces.append(f.volatile ? .volatile(f.value, .n) : .text(f.value))
+                pieces.append(f.volatile ? .volatile(f.value, tcpInfoKind(f.value)) : .text(f.value))
             }
             return .note(Line(pieces: pieces))
         }
+    }
+
+    /// The wildcard that matches a TCP_INFO value of this shape on every run: `{n}` for a count, `{dur}` for a
+    /// time with its unit (`200000us`), `{*}` for a name (`ca_state=Open`).
+    func tcpInfoKind(_ value: String) -> Volatility {
+        let digits = value.prefix { $0.isASCII && $0.isNumber }
+        if digits.isEmpty { return .any }
+        if digits.count == value.count { return .n }
+        return value.dropFirst(digits.count).allSatisfy { $0.isASCII && $0.isLetter } ? .dur : .any
     }
 
     /// Every option that applies to the socket, read silently (SPEC §3: helper reads stay silent).

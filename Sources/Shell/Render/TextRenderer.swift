@@ -64,26 +64,30 @@ public struct TextRenderer: Sendable {
 
     /// A table with aligned columns, indented by two spaces.
     public func render(_ table: Table) -> [String] {
-        let cells = table.rows.map { $0.map(text) }
-        var widths = table.headers.map(\.count)
-        for row in cells {
+        // Columns are aligned on the values as shown, also when a cell is written as a wildcard: a recorded
+        // table then holds the same spaces as the terminal showed, and a port under `{port}` (always 5 digits in
+        // the ephemeral range) keeps the padding on every replay.
+        let rows: [[(shown: String, width: Int)]] = [table.headers.map { ($0, $0.count) }]
+            + table.rows.map { $0.map { (text($0), $0.plain.count) } }
+        var widths: [Int] = []
+        for row in rows {
             for (k, c) in row.enumerated() {
                 if k >= widths.count { widths.append(0) }
-                widths[k] = max(widths[k], c.count)
+                widths[k] = max(widths[k], c.width)
             }
         }
-        func line(_ cols: [String]) -> String {
+        func line(_ cols: [(shown: String, width: Int)]) -> String {
             var s = " "
             for (k, c) in cols.enumerated() {
-                s += " "
-                s += k == cols.count - 1 ? c : c.padding(widths[k])
+                s += " " + c.shown
+                if k < cols.count - 1 { s += String(repeating: " ", count: max(0, widths[k] - c.width)) }
             }
             while s.hasSuffix(" ") { s.removeLast() }
             return s.isEmpty ? " " : s
         }
         var out: [String] = []
-        if !table.headers.isEmpty { out.append(line(table.headers)) }
-        for row in cells { out.append(line(row)) }
+        if !table.headers.isEmpty { out.append(line(rows[0])) }
+        for row in rows.dropFirst() { out.append(line(row)) }
         return out
     }
 

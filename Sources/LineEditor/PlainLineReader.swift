@@ -1,0 +1,114 @@
+import CSocketShims
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads lines from a pipe or a file with large buffered reads and no prompt.
+///
+/// libedit on a pipe reads one byte per read(2) and edits nothing, so scripts, `-c` input and
+/// replays use this reader instead: 64 KiB reads, lines split in memory, output untouched.
+public final class PlainLineReader: LineReader {
+    private let fd: Int32
+    private var pending: [UInt8] = []
+    /// Index in `pending` of the first byte not yet returned.
+    private var start = 0
+    /// Bytes before this index (from `start`) hold no newline: do not scan them again.
+    private var scanned = 0
+    private var atEnd = false
+    private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+
+    /// Creates a reader of `fileDescriptor` (standard input by default).
+    ///
+    /// The reader does not own the descriptor and never closes it.
+    public init(fileDescriptor: Int32 = 0) {
+        self.fd = fileDescriptor
+    }
+
+    /// Returns the next line without its `\n` (and without a `\r` before it).
+    ///
+    /// The prompt is ignored: nobody is watching a pipe. A last line without a newline is still
+    /// returned. When SIGINT interrupts the read and the shell's SIGINT flag is set, the flag is
+    /// cleared and `.interrupted` is returned; other read errors count as the end of input.
+    public func read(prompt: String) -> ReadResult {
+        while true {
+            if let line = nextBufferedLine() {
+                return .line(line)
+            }
+            if atEnd {
+                guard start < pending.count else { return .endOfInput }
+                let line = decode(start, pending.count)
+                start = pending.count
+                return .line(line)
+            }
+            if let interruption = fill() {
+                return interruption
+            }
+        }
+    }
+
+    /// Does nothing: a script's lines are not history.
+    public func addHistory(_ line: String) {}
+
+    /// The next complete line in the buffer, if there is one.
+    private func nextBufferedLine() -> String? {
+        let from = max(start, scanned)
+        guard from < pending.count else { return nil }
+        let newline: Int? = pending.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress,
+                  let hit = memchr(base + from, 10, all.count - from)
+            else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+        guard let end = newline else {
+            scanned = pending.count
+            return nil
+        }
+        var stop = end
+        if stop > start && pending[stop - 1] == 13 { stop -= 1 }
+        let line = decode(start, stop)
+        start = end + 1
+        scanned = start
+        return line
+    }
+
+    private func decode(_ from: Int, _ to: Int) -> String {
+        String(decoding: pending[from..<to], as: UTF8.self)
+    }
+
+    /// Reads one chunk. Returns `.interrupted` when Ctrl-C cut the read short, else nil.
+    private func fill() -> ReadResult? {
+        if start > 0 {
+            pending.removeFirst(start)
+            scanned -= start
+            start = 0
+        }
+        while true {
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if n > 0 {
+                pending.append(contentsOf: chunk[0..<n])
+                return nil
+            }
+            if n == 0 {
+                atEnd = true
+                return nil
+            }
+            if errno == EINTR {
+                if sockshell_sigint_pending() != 0 {
+                    sockshell_clear_sigint()
+                    return .interrupted
+                }
+                continue
+            }
+            atEnd = true
+            return nil
+        }
+    }
+}
+
+/// read(2), under a name the readers' own `read(prompt:)` does not shadow.
+func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}

@@ -1,3 +1,4 @@
+import Glibc
 import SocketCore
 
 /// Timely warnings: one line when the user does something with no effect, or a surprising one.
@@ -14,6 +15,9 @@ extension Session {
 
     func advise(_ advice: Advice, _ c: Context, into ev: inout [Event]) {
         switch advice {
+        case .addressInUse where c.socket.family == Platform.afUnix:
+            ev.append(.warning("EADDRINUSE: the path exists, often a file left by a closed socket (close does "
+                + "not remove it); remove the file, then bind again; SO_REUSEADDR does not help here"))
         case .addressInUse:
             ev.append(.warning("EADDRINUSE: another socket holds this address, or a closed connection on it is in "
                 + "TIME_WAIT; with SO_REUSEADDR on (set before bind, on the old socket too) it can be reused"))
@@ -49,8 +53,7 @@ extension Session {
                     + "handshake: set it before connect"))
             }
             if case .int(let v) = value, v > 0 {
-                ev.append(.note("the kernel keeps double the value asked for (bookkeeping overhead): "
-                    + "getopt \(spec.name) reads back about \(Int(v) * 2)"))
+                ev.append(.note(Line(bufferSizeNote(spec.name, asked: Int(v)))))
             }
         case "SO_REUSEADDR", "SO_REUSEPORT":
             if e.bound, !e.connected, !e.listening {
@@ -69,6 +72,35 @@ extension Session {
             }
         default: break
         }
+    }
+
+    /// What SO_RCVBUF / SO_SNDBUF will read back: double the value, but never above twice net.core.rmem_max
+    /// (wmem_max) and never below the kernel's floor (SOCK_MIN_RCVBUF 2304, SOCK_MIN_SNDBUF 4608 on x86-64).
+    func bufferSizeNote(_ name: String, asked: Int) -> String {
+        let receive = name == "SO_RCVBUF"
+        let sysctl = receive ? "rmem_max" : "wmem_max"
+        let floor = receive ? 2304 : 4608
+        if let cap = Session.readSysctl("/proc/sys/net/core/" + sysctl), asked > cap {
+            return "net.core.\(sysctl) caps the request at \(cap): getopt \(name) reads back \(cap * 2) "
+                + "(root may go beyond with \(name)FORCE)"
+        }
+        if asked * 2 < floor {
+            return "below the kernel's floor: getopt \(name) reads back its minimum (about \(floor)), "
+                + "not double the value"
+        }
+        return "the kernel keeps double the value asked for (bookkeeping overhead): getopt \(name) reads back "
+            + "about \(asked * 2)"
+    }
+
+    /// A small integer from /proc/sys, or nil when it cannot be read.
+    static func readSysctl(_ path: String) -> Int? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 32)
+        let n = read(fd, &bytes, bytes.count)
+        guard n > 0 else { return nil }
+        return Int(String(decoding: bytes[0..<n].prefix { $0 >= 48 && $0 <= 57 }, as: UTF8.self))
     }
 
     /// Notes after getsockopt that explain a surprising value.

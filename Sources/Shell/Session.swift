@@ -10,6 +10,8 @@ final class SocketEntry {
     var listening = false
     var connected = false
     var bound = false
+    /// Shut down for reading with SHUT_RD or SHUT_RDWR (so an EOF from recv is this side's doing, not a FIN).
+    var readShut = false
     /// Last readiness announced at the prompt (REPL notifications).
     var announced: Int16 = 0
     var announcedBytes = -1

@@ -114,6 +114,7 @@ extension Session {
             args += from.map { [Fmt.sockaddr($0), "[\($0.length)]"] } ?? ["NULL", "NULL"]
             ev.append(.syscall(SyscallRecord(name: "recvfrom", args: args, outcome: outcome(r, timedOut: timedOut))))
             appendData(bytes, into: &ev)
+            noteReceiveTimeout(r.error, flags, s, into: &ev)
             if r.error == nil, r.value > count {
                 ev.append(.note("the datagram had \(r.value) bytes; \(r.value - count) were cut off (MSG_TRUNC "
                                     + "reports the real length)"))
@@ -127,13 +128,34 @@ extension Session {
             ev.append(.syscall(SyscallRecord(name: "recv", args: args, outcome: outcome(r, timedOut: timedOut))))
             appendData(bytes, into: &ev)
             if r.error == nil, r.value == 0, count > 0 {
-                ev.append(.note("EOF: the peer closed or shut down its sending side (FIN received)"))
+                let finReceived = ["CLOSE_WAIT", "LAST_ACK", "CLOSING", "TIME_WAIT", "CLOSE"].contains(tcpState(s))
+                if c.entry?.readShut == true, !finReceived {
+                    ev.append(.note("EOF: this socket was shut down for reading (no FIN needed); on Linux data "
+                                        + "that arrives later can still be read"))
+                } else {
+                    ev.append(.note("EOF: the peer closed or shut down its sending side (FIN received)"))
+                }
             }
+            if r.error == nil, flags.contains(.waitAll), r.value > 0, r.value < count {
+                ev.append(.note(timedOut
+                    ? "--timeout (\(timeoutText)) ended the wait: MSG_WAITALL returns the bytes that had arrived"
+                    : "MSG_WAITALL returned fewer bytes than asked: EOF, a signal, an error or the SO_RCVTIMEO "
+                        + "timeout ends the wait with what has arrived"))
+            } else if r.error == nil, timedOut {
+                ev.append(.note("--timeout (\(timeoutText)) interrupted the call after it had received data"))
+            }
+            noteReceiveTimeout(r.error, flags, s, into: &ev)
             if r.error?.rawValue == ECONNRESET {
                 ev.append(.note("the peer answered with RST (e.g. it closed with SO_LINGER on 0, or had no such "
                                     + "connection)"))
             }
         }
+    }
+
+    /// EAGAIN from a blocking recv without MSG_DONTWAIT can only be SO_RCVTIMEO running out: say so.
+    func noteReceiveTimeout(_ error: Errno?, _ flags: MessageFlags, _ s: Socket, into ev: inout [Event]) {
+        guard error?.rawValue == EAGAIN, !flags.contains(.dontWait), !s.isNonBlocking else { return }
+        ev.append(.note("EAGAIN on a blocking socket: the SO_RCVTIMEO timeout ran out before any data arrived"))
     }
 
     /// Binary data and long text get lines of their own after the call.

@@ -160,6 +160,7 @@ extension Session {
         }
         let s = c.socket
         let r = s.shutdown(how: how)
+        if r.error == nil, how != 1 { c.entry!.readShut = true }
         let names = ["SHUT_RD", "SHUT_WR", "SHUT_RDWR"]
         ev.append(.syscall(SyscallRecord(name: "shutdown", args: ["\(s.fd)", Line(names[Int(how)])],
                                          outcome: outcome(r, timedOut: false))))
@@ -169,8 +170,16 @@ extension Session {
         try a.end()
         let e = c.entry!
         let fd = e.fd
+        let start = Session.now()
         let (r, timedOut) = blocking { e.socket.close() }
+        let waited = Session.now() - start
         unregister(e)
         ev.append(.syscall(SyscallRecord(name: "close", args: ["\(fd)"], outcome: outcome(r, timedOut: timedOut))))
+        if r.error == nil, !timedOut, waited >= 0.25 {
+            // Only SO_LINGER makes close block; say so, or the wait goes unseen in a transcript.
+            ev.append(.note("close blocked for \(volatile: Values.humanSeconds(waited), .dur): SO_LINGER waits until "
+                + "the queued data and the FIN are acknowledged or the linger time runs out; on Linux it returns 0 "
+                + "either way and the kernel goes on sending what is left"))
+        }
     }
 }

@@ -1,3 +1,4 @@
+import CSocketShims
 import Shell
 import Transcript
 
@@ -15,6 +16,8 @@ final class Frontend {
     let wildcards = TextRenderer(style: .wildcards)
     /// Flush stdout after every command (terminal), or only after commands that can block.
     let flushEveryCommand: Bool
+    /// The REPL is running (Ctrl-C handled by the shell).
+    var interactive = false
     private var events: [Event] = []
     private var lines: [String] = []
 
@@ -47,6 +50,8 @@ final class Frontend {
         for words in commands {
             events.removeAll(keepingCapacity: true)
             session.execute(words: words, into: &events)
+            // The terminal echoed ^C without a newline: start the output on a line of its own.
+            if interactive, sockshell_sigint_pending() != 0 { out.raw("\n") }
             var failed: InputError?
             for e in events {
                 if case .inputError(let ie) = e { failed = ie; continue }
@@ -69,6 +74,7 @@ final class Frontend {
             }
             if flushEveryCommand || Frontend.blockingCommands.contains(commandName(words)) { out.flush() }
             if session.wantsQuit { break }
+            if interactive, sockshell_sigint_pending() != 0 { break }  // Ctrl-C stops the rest of the line
         }
         return true
     }

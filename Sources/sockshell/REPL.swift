@@ -10,6 +10,7 @@ struct REPL {
     func run() {
         let session = frontend.session
         sockshell_install_sigint()
+        frontend.interactive = true
         let plain = TextRenderer(style: .plain)
         let reader = EditLineReader(
             programName: "sockshell",
@@ -38,7 +39,6 @@ struct REPL {
                 sockshell_clear_sigint()
                 frontend.run(line: line, source: "-", lineNumber: n)
                 sockshell_clear_sigint()
-                for l in plain.render(session.idleEvents()) { _ = l }  // the results of this command are known
                 frontend.out.flush()
                 if session.wantsQuit { break loop }
             case .interrupted:

@@ -263,7 +263,6 @@ public final class Session {
     func outcome(_ r: SysResult, timedOut: Bool, value: Line? = nil) -> Outcome {
         if let e = r.error {
             if timedOut, e.rawValue == 4 { return .timedOut(timeoutText) }
-            if e.rawValue == 4 { sockshell_clear_sigint() }
             return .failed(e)
         }
         return .value(value ?? Line("\(r.value)"))

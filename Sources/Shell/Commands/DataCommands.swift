@@ -115,7 +115,10 @@ extension Session {
             ev.append(.syscall(SyscallRecord(name: "recvfrom", args: args, outcome: outcome(r, timedOut: timedOut))))
             appendData(bytes, into: &ev)
             noteReceiveTimeout(r.error, flags, s, into: &ev)
-            if r.error == nil, r.value > count {
+            if r.error == nil, r.value > count, flags.contains(.peek) {
+                ev.append(.note("the datagram has \(r.value) bytes (MSG_TRUNC reports the real length); the peek "
+                                    + "showed \(count), and all of it stays queued"))
+            } else if r.error == nil, r.value > count {
                 ev.append(.note("the datagram had \(r.value) bytes; \(r.value - count) were cut off (MSG_TRUNC "
                                     + "reports the real length)"))
             }

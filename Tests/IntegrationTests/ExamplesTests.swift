@@ -1,0 +1,254 @@
+// The lessons in examples/ are also tests: each must replay green with `sockshell --check`.
+// Lessons that send multicast or broadcast (first line `# needs: netns`) replay only inside a
+// private network namespace made here, set up exactly as SPEC section 6 says, so nothing can
+// leave the machine. The suite also checks the transcript machinery end to end: a freshly
+// recorded session replays, a changed expectation fails with a diff, and a bad command stops.
+
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The example transcripts, found in the package's examples/ directory when the tests start.
+enum Examples {
+    /// The package root, three levels above this file (Tests/IntegrationTests/ExamplesTests.swift).
+    static let packageRoot: String = {
+        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)
+        return parts.joined(separator: "/")
+    }()
+
+    static let directory = packageRoot + "/examples"
+
+    /// Every examples/*.transcript, sorted by name.
+    static let all: [String] = {
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasSuffix(".transcript") { names.append(name) }
+        }
+        return names.sorted()
+    }()
+
+    /// The marker a lesson's first line carries when it must run in a private network namespace.
+    static let netnsMarker = "# needs: netns"
+
+    static func needsNamespace(_ name: String) -> Bool {
+        let text = (try? readTextFile(directory + "/" + name)) ?? ""
+        return text.split(separator: "\n", maxSplits: 1).first.map(String.init) == netnsMarker
+    }
+
+    static let onLoopback = all.filter { !needsNamespace($0) }
+    static let inNamespace = all.filter { needsNamespace($0) }
+
+    /// The topics SPEC section 5 asks a lesson for, by file name.
+    static let requiredTopics = [
+        "keepalive", "linger", "shutdown", "buffers", "reuseaddr", "oob", "lowat", "broadcast", "nodelay",
+        "maxseg", "multicast", "peek", "waitall",
+    ]
+}
+
+/// Whether this machine lets the tests make a private network namespace, and with which flags.
+enum PrivateNetwork: Sendable {
+    case available(unshareFlags: [String])
+    case unavailable(why: String)
+
+    /// The set-up of SPEC section 6, word for word.
+    static let setup = "ip link set lo up && ip link set lo multicast on && "
+        + "ip route add 224.0.0.0/4 dev lo src 127.0.0.1"
+
+    /// Tried once: `unshare -n` (root), then `unshare -U -r -n` (unprivileged user namespaces).
+    static let probe: PrivateNetwork = {
+        var reasons: [String] = []
+        for flags in [["-n"], ["-U", "-r", "-n"]] {
+            do {
+                let result = try runSubprocess("unshare", flags + ["sh", "-c", setup], timeout: 30)
+                if result.status == 0 { return .available(unshareFlags: flags) }
+                let said = result.stderr.split(separator: "\n").first.map(String.init) ?? "status \(result.status)"
+                reasons.append("unshare \(flags.joined(separator: " ")): \(said)")
+            } catch {
+                reasons.append("unshare \(flags.joined(separator: " ")): \(error)")
+            }
+        }
+        return .unavailable(why: reasons.joined(separator: "; "))
+    }()
+}
+
+/// The sockshell binary, or a failure that says how to provide it.
+func sockshellBinary() throws -> String {
+    let binary = locateSockshell()
+    guard access(binary, X_OK) == 0 else {
+        throw SubprocessError(description: "no sockshell binary at \(binary): build it, or set SOCKSHELL_BIN")
+    }
+    return binary
+}
+
+/// `sockshell --check FILE`, bounded to 60 s.
+func check(_ path: String) throws -> SubprocessResult {
+    try runSubprocess(try sockshellBinary(), ["--check", path], timeout: 60)
+}
+
+@Suite("Examples replay on loopback", .serialized)
+struct LoopbackExamplesTests {
+    // Serialized: some lessons depend on timing (a 200 ms cork, a 2 s linger, a 3.5 s keepalive
+    // wait), and a 2-core machine running them all at once could miss those windows.
+    @Test("example replays green", arguments: Examples.onLoopback)
+    func replays(_ name: String) throws {
+        let result = try check(Examples.directory + "/" + name)
+        #expect(result.status == 0, "sockshell --check examples/\(name): \(result.summary)")
+    }
+
+    @Test("every topic of SPEC section 5 has its lesson")
+    func topicsCovered() {
+        for topic in Examples.requiredTopics {
+            #expect(Examples.all.contains(topic + ".transcript"), "missing examples/\(topic).transcript")
+        }
+    }
+
+    @Test("the multicast and broadcast lessons are marked to run in a namespace")
+    func namespaceLessonsMarked() {
+        for name in ["multicast.transcript", "broadcast.transcript"] where Examples.all.contains(name) {
+            #expect(Examples.inNamespace.contains(name), "examples/\(name) must start with '\(Examples.netnsMarker)'")
+        }
+    }
+}
+
+@Suite("Examples replay in a private network namespace", .serialized)
+struct NamespaceExamplesTests {
+    @Test("example replays green in a private network namespace", arguments: Examples.inNamespace)
+    func replaysInNamespace(_ name: String) throws {
+        guard case .available(let flags) = PrivateNetwork.probe else {
+            if case .unavailable(let why) = PrivateNetwork.probe {
+                print("SKIPPED: examples/\(name): cannot create a network namespace: \(why)")
+            }
+            return
+        }
+        let binary = try sockshellBinary()
+        let path = Examples.directory + "/" + name
+        // "$0" and "$1" keep the paths out of the shell's word splitting.
+        let script = PrivateNetwork.setup + " && exec \"$0\" --check \"$1\""
+        let result = try runSubprocess("unshare", flags + ["sh", "-c", script, binary, path], timeout: 60)
+        let command = "unshare \(flags.joined(separator: " ")) sh -c '...' --check examples/\(name)"
+        #expect(result.status == 0, "\(command): \(result.summary)")
+    }
+}
+
+@Suite("Transcripts end to end")
+struct TranscriptRoundTripTests {
+    @Test("a recorded session replays green three times in a row")
+    func recordAndReplay() throws {
+        let binary = try sockshellBinary()
+        let dir = try makeTemporaryDirectory("sockshell-record")
+        defer { removeTree(dir) }
+        let script = """
+            socket tcp as srv
+            bind 127.0.0.1:0
+            listen
+            socket tcp as cli
+            connect srv
+            @srv accept as conn
+            send hello, transcript
+            @conn recv peek
+            @conn recv
+            getopt TCP_INFO
+            """
+        try writeTextFile(dir + "/session.txt", script + "\n")
+        let transcript = dir + "/session.transcript"
+        let recorded = try runSubprocess(binary, ["--record", transcript, dir + "/session.txt"], timeout: 60)
+        try #require(recorded.status == 0, "recording: \(recorded.summary)")
+        let text = try readTextFile(transcript)
+        #expect(text.contains("> getopt TCP_INFO"))
+        #expect(text.contains("{port}"), "the kernel-chosen ports should be written as wildcards:\n\(text)")
+        for run in 1...3 {
+            let replay = try check(transcript)
+            #expect(replay.status == 0, "replay \(run) of the recorded session: \(replay.summary)\n\(text)")
+        }
+    }
+
+    @Test("one changed expected value fails with exit 1 and a diff naming the file and line")
+    func changedValueFails() throws {
+        let source = Examples.onLoopback.contains("peek.transcript") ? "peek.transcript" : Examples.onLoopback.first
+        let name = try #require(source, "no example to copy")
+        var lines = try readTextFile(Examples.directory + "/" + name)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // The first expected line that ends in a literal digit (`... = 3`): change that digit.
+        let index = try #require(lines.indices.first { k in
+            let line = lines[k]
+            return !line.hasPrefix(">") && !line.hasPrefix("#") && !line.contains("{")
+                && (line.last?.isNumber ?? false)
+        }, "no literal value to change in examples/\(name)")
+        let original = lines[index]
+        let changed = String(original.dropLast()) + (original.last == "7" ? "8" : "7")
+        lines[index] = changed
+
+        let dir = try makeTemporaryDirectory("sockshell-mismatch")
+        defer { removeTree(dir) }
+        let copy = dir + "/changed.transcript"
+        try writeTextFile(copy, lines.joined(separator: "\n"))
+        let result = try check(copy)
+        #expect(result.status == 1, "\(result.summary)")
+        #expect(result.stdout.contains("--- " + copy), "the diff should name the file: \(result.summary)")
+        let report = result.summary
+        #expect(result.stdout.contains("\n-" + changed + "\n"), "the diff should show the expected line: \(report)")
+        #expect(result.stdout.contains("\n+" + original + "\n"), "the diff should show the actual line: \(report)")
+        #expect(result.stdout.contains("line \(index + 1)"), "the report should give line \(index + 1): \(report)")
+    }
+
+    @Test("a transcript with an unknown command stops with exit 2")
+    func badCommandStops() throws {
+        let dir = try makeTemporaryDirectory("sockshell-bad")
+        defer { removeTree(dir) }
+        let path = dir + "/bad.transcript"
+        try writeTextFile(path, """
+            # a lesson with a typo in its third line
+            > socket tcp
+            s1 = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3
+            > frobnicate now
+            > getopt SO_TYPE
+            getsockopt(3, SOL_SOCKET, SO_TYPE, [SOCK_STREAM], [4]) = 0
+
+            """)
+        let result = try check(path)
+        #expect(result.status == 2, "\(result.summary)")
+        #expect(result.stderr.contains("\(path):4: error:"), "stderr should name the file and line: \(result.summary)")
+        #expect(!result.stdout.contains("getsockopt"), "nothing after the bad command should run: \(result.summary)")
+    }
+}
+
+// MARK: - Files
+
+/// The whole content of a text file.
+func readTextFile(_ path: String) throws -> String {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw SubprocessError(description: "cannot open \(path): errno \(errno)") }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = read(fd, &chunk, chunk.count)
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { break }
+        bytes.append(contentsOf: chunk[0..<n])
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Writes `text` to a new file at `path` (replacing any old one).
+func writeTextFile(_ path: String, _ text: String) throws {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw SubprocessError(description: "cannot create \(path): errno \(errno)") }
+    defer { close(fd) }
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { throw SubprocessError(description: "cannot write \(path): errno \(errno)") }
+        offset += n
+    }
+}

@@ -1,0 +1,109 @@
+// Korean text for `help` under `--lang ko` (SPEC §1, §3).
+
+/// Korean help: a one-line summary and a short explanation for every command.
+///
+/// Why: `--lang ko` shows help in Korean while every other output stays English, so transcripts replay
+/// anywhere; the command table keeps the English text and usage, this table only the translations.
+enum HelpKo {
+    /// One line per command name, shown by `help` and `help COMMAND`.
+    static let summaries: [String: String] = [
+        "socket": "소켓을 만들고 현재 소켓으로 삼습니다",
+        "bind": "소켓을 로컬 주소에 bind(2)합니다",
+        "listen": "연결을 받도록 listen(2)합니다 (백로그 기본값 128)",
+        "accept": "연결 하나를 accept(2)하고, 새 소켓이 현재 소켓이 됩니다",
+        "connect": "주소나 다른 소켓의 핸들로 connect(2)합니다",
+        "send": "바이트를 send(2)합니다",
+        "sendto": "주소나 핸들로 데이터그램을 sendto(2)합니다",
+        "recv": "최대 N바이트(기본 64K)를 recv(2)합니다",
+        "shutdown": "한쪽 또는 양쪽 방향을 shutdown(2)합니다",
+        "close": "소켓을 close(2)하며, 핸들은 사라집니다",
+        "setopt": "소켓 옵션을 setsockopt(2)로 설정합니다",
+        "getopt": "getsockopt(2)로 읽습니다. 옵션을 빼면 해당하는 모든 옵션을 표로 보여 줍니다",
+        "join": "멀티캐스트 그룹에 가입합니다 (IP_ADD_MEMBERSHIP, IPv6는 IPV6_JOIN_GROUP)",
+        "leave": "멀티캐스트 그룹에서 탈퇴합니다 (IP_DROP_MEMBERSHIP, IPv6는 IPV6_LEAVE_GROUP)",
+        "nonblock": "fcntl(2)로 O_NONBLOCK을 켜거나 끕니다",
+        "poll": "모든 소켓을 poll(2)합니다: 읽기/쓰기 가능, hup, error",
+        "info": "소켓 정보: fd, 주소 계열, 타입, 주소, TCP 상태, 큐",
+        "list": "열린 소켓을 한 줄에 하나씩 보여 줍니다",
+        "use": "NAME을 현재 소켓으로 삼습니다",
+        "source": "BYTES를 SIZE(기본 128K)씩 나누어 보내고 속도를 보여 줍니다",
+        "sink": "BYTES만큼 또는 EOF까지 받고 속도를 보여 줍니다",
+        "sleep": "잠시 멈춥니다 (250ms, 2s)",
+        "help": "명령 목록을 보이거나 한 명령을 설명합니다",
+        "explain": "소켓 옵션의 학습 노트를 보여 줍니다",
+        "quit": "셸을 끝냅니다. 모든 소켓이 닫힙니다",
+        "exit": "셸을 끝냅니다 (quit과 같음)",
+    ]
+
+    /// One to three sentences per command name, shown by `help COMMAND`.
+    static let details: [String: String] = [
+        "socket": """
+            socket(2)을 부릅니다. tcp와 udp는 6을 주지 않으면 IPv4 소켓을, unix는 AF_UNIX 스트림(기본) 또는 \
+            데이터그램 소켓을 만듭니다. 핸들은 s<N>이며, `as NAME`을 주면 NAME이 됩니다.
+            """,
+        "bind": """
+            ADDR는 IPv4:PORT, [IPv6]:PORT, :PORT(모든 주소), HOST:PORT, /path 또는 unix:/path, 그리고 다른 소켓의 \
+            핸들(그 소켓의 로컬 주소)일 수 있습니다. 포트 0이면 커널이 고르고, 고른 주소를 보여 줍니다.
+            """,
+        "listen": "bind한 스트림 소켓을 리스너로 바꿉니다. bind하지 않았다면 커널이 포트를 고릅니다.",
+        "accept": """
+            대기 중인 연결이 생길 때까지 기다립니다(Ctrl-C로 중단, 스크립트에서는 --timeout이 상한). 상대 주소를 \
+            보여 주며, @NAME으로 실행하면 현재 소켓은 바뀌지 않습니다.
+            """,
+        "connect": """
+            블로킹 소켓에서는 핸드셰이크를 기다리고, 논블로킹 소켓에서는 바로 EINPROGRESS를 돌려줍니다(결과는 \
+            poll과 getopt SO_ERROR로 확인). UDP에서는 기본 상대 주소를 정합니다.
+            """,
+        "send": """
+            DATA는 입력한 줄의 나머지, C 이스케이프를 쓰는 따옴표 문자열("a\\r\\n\\x00"), 또는 `hex 68 69`입니다. \
+            앞쪽의 플래그 단어(oob, dontwait, more, nosignal)는 플래그로 읽으며, 그 단어 자체를 보내려면 따옴표로 \
+            감쌉니다. 줄바꿈은 덧붙이지 않습니다.
+            """,
+        "sendto": "DATA는 send와 같습니다. UDP, AF_UNIX 데이터그램 소켓, 브로드캐스트와 멀티캐스트 그룹에 씁니다.",
+        "recv": """
+            텍스트는 C 이스케이프를 쓴 따옴표로, 바이너리는 16진 덤프로 보여 주고, 데이터그램은 보낸 \
+            쪽(recvfrom)도 보여 줍니다. N과 플래그(peek, waitall, oob, dontwait, trunc)는 순서에 상관없이 씁니다.
+            """,
+        "shutdown": """
+            wr은 FIN을 보냅니다: 상대는 EOF를 읽지만 여전히 보낼 수 있습니다. rd는 이후 도착하는 것을 버리고, \
+            rdwr은 둘 다 합니다.
+            """,
+        "close": """
+            SO_LINGER가 on 0이면 커널이 FIN 대신 RST를 보내고, on N이면 보내지 못한 데이터를 최대 N초 기다립니다.
+            """,
+        "setopt": """
+            OPTION은 접두어가 있든 없든, 대소문자와 상관없이 씁니다(SO_LINGER, linger). 스위치는 on|off, 크기는 \
+            K/M/G, SO_LINGER는 `on 초` 또는 `off`, SO_RCVTIMEO는 기간(5s, 250ms)을 받습니다. 효과가 없는 시점에 \
+            설정하면 셸이 알려 줍니다.
+            """,
+        "getopt": "읽은 값을 그대로 보여 주며, TCP_INFO는 필드별로 풀어서 보여 줍니다.",
+        "join": """
+            IFACE는 인터페이스 주소나 이름이며, 생략하면 커널이 경로를 보고 고릅니다. 멀티캐스트 실습은 전용 \
+            네트워크 네임스페이스 안에서 합니다.
+            """,
+        "leave": "전에 가입한 그룹에서 탈퇴합니다. 가입할 때와 같은 인터페이스를 줍니다.",
+        "nonblock": """
+            논블로킹 호출은 기다리지 않고 EAGAIN(recv, accept, send)이나 EINPROGRESS(connect)를 돌려줍니다.
+            """,
+        "poll": """
+            TIMEOUT은 기간이며 기본값 0은 한 번 들여다보기만 합니다. 소켓마다 준비 상태와 큐에 쌓인 바이트 수를 \
+            보여 줍니다.
+            """,
+        "info": "TCP 상태는 TCP_INFO에서, 큐의 길이는 SIOCINQ/SIOCOUTQ에서 가져옵니다.",
+        "list": "현재 소켓에는 *가 붙습니다.",
+        "use": "한 명령만 다른 소켓에서 실행하려면 @NAME 명령을 씁니다. 이때는 현재 소켓이 바뀌지 않습니다.",
+        "source": """
+            옵션(SO_SNDBUF, TCP_NODELAY, 쓰기 크기)을 비교하기 위한 대량 송신기입니다. 개별 쓰기는 출력하지 않고 \
+            바이트, 초, 속도만 요약하며, Ctrl-C로 멈추면 그때까지 보낸 양을 보여 줍니다.
+            """,
+        "sink": "BYTES가 다 오거나 상대가 닫을 때까지 버퍼 하나를 재사용하며 읽습니다.",
+        "sleep": "Ctrl-C로 중단할 수 있습니다.",
+        "help": "인자 없이 쓰면 명령을 묶음별로 보여 주고, 명령 이름을 주면 사용법, 설명, 예를 보여 줍니다.",
+        "explain": """
+            레벨과 C 타입, 리눅스 기본값, 바꾸는 것, 언제 설정해야 하는지, 관찰할 수 있는 결과, 리눅스의 특이점, \
+            관련 예제를 보여 줍니다. --lang ko를 주면 한국어로 보여 줍니다.
+            """,
+        "quit": "Ctrl-D도 같은 일을 합니다.",
+        "exit": "quit과 같습니다.",
+    ]
+}

@@ -1234,7 +1234,7 @@ enum OptionNotesCatalog {
 
     private static let soRcvtimeo = OptionNotes(
         related: ["SO_SNDTIMEO", "SO_RCVLOWAT", "SO_ERROR"],
-        example: nil,
+        example: "examples/waitall.transcript",
         en: OptionNote(
             summary: "Upper bound on how long a blocking receive (recv, recvfrom, accept) waits.",
             cType: "struct timeval { time_t tv_sec; suseconds_t tv_usec; }",
@@ -2066,7 +2066,7 @@ enum OptionNotesCatalog {
 
     private static let tcpCork = OptionNotes(
         related: ["TCP_NODELAY", "TCP_MAXSEG"],
-        example: nil,
+        example: "examples/nodelay.transcript",
         en: OptionNote(
             summary: """
                 Hold back partial segments until the cork is removed, so that pieces written separately leave in \
@@ -2365,7 +2365,7 @@ enum OptionNotesCatalog {
 
     private static let tcpInfo = OptionNotes(
         related: ["TCP_MAXSEG", "SO_RCVBUF", "TCP_CONGESTION"],
-        example: nil,
+        example: "examples/buffers.transcript",
         en: OptionNote(
             summary: "A snapshot of the connection's TCP state and counters, straight from the kernel.",
             cType: "struct tcp_info",
@@ -3006,7 +3006,7 @@ enum OptionNotesCatalog {
 
     private static let ipv6V6only = OptionNotes(
         related: ["IPV6_UNICAST_HOPS", "SO_REUSEADDR"],
-        example: nil,
+        example: "examples/ipv6.transcript",
         en: OptionNote(
             summary: "Restrict an IPv6 socket to IPv6; when off it also serves IPv4 through IPv4-mapped addresses.",
             cType: "int (boolean)",
@@ -3078,7 +3078,7 @@ enum OptionNotesCatalog {
 
     private static let ipv6UnicastHops = OptionNotes(
         related: ["IP_TTL", "IPV6_MULTICAST_HOPS"],
-        example: nil,
+        example: "examples/ipv6.transcript",
         en: OptionNote(
             summary: "Hop limit, IPv6's TTL, of outgoing unicast packets.",
             cType: "int (-1 to 255)",

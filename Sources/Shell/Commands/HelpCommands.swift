@@ -37,7 +37,7 @@ extension Session {
         var lines = ["usage: " + spec.usage]
         if korean {
             lines.append("  " + (HelpKo.summaries[spec.name] ?? spec.summary))
-            if let d = HelpKo.details[spec.name] { lines.append("  " + d) }
+            if let d = HelpKo.details[spec.name] { lines += wrap(d, indent: "  ") }
         } else {
             lines.append("  " + spec.summary)
             if !spec.details.isEmpty { lines += wrap(spec.details, indent: "  ") }
@@ -95,20 +95,37 @@ extension Session {
         return lines
     }
 
-    /// Wraps text at about 100 columns.
+    /// Wraps text at about 100 terminal columns (Hangul and other wide characters count as two).
     static func wrap(_ text: String, indent: String, rest: String? = nil, width: Int = 100) -> [String] {
         var lines: [String] = []
         var line = indent
+        var lineWidth = indent.count
         let cont = rest ?? indent
         for word in text.split(separator: " ") {
-            if line.count + word.count + 1 > width, line.count > cont.count {
+            let w = columns(word)
+            if lineWidth + w + 1 > width, lineWidth > cont.count {
                 lines.append(line)
                 line = cont
+                lineWidth = cont.count
             }
-            line += (line == indent || line == cont ? "" : " ") + word
+            if line != indent, line != cont { line += " "; lineWidth += 1 }
+            line += word
+            lineWidth += w
         }
-        if line.count > cont.count || lines.isEmpty { lines.append(line) }
+        if lineWidth > cont.count || lines.isEmpty { lines.append(line) }
         return lines
+    }
+
+    /// Terminal columns of a piece of text: East Asian wide characters take two.
+    static func columns(_ text: some StringProtocol) -> Int {
+        var n = 0
+        for u in text.unicodeScalars {
+            let v = u.value
+            let wide = (v >= 0x1100 && v <= 0x115F) || (v >= 0x2E80 && v <= 0xA4CF) || (v >= 0xAC00 && v <= 0xD7A3)
+                || (v >= 0xF900 && v <= 0xFAFF) || (v >= 0xFF00 && v <= 0xFF60)
+            n += wide ? 2 : 1
+        }
+        return n
     }
 }
 

@@ -89,7 +89,7 @@ func sockshellBinary() throws -> String {
 }
 
 /// `sockshell --check FILE`, bounded to 60 s.
-func check(_ path: String) throws -> SubprocessResult {
+func sockshellCheck(_ path: String) throws -> SubprocessResult {
     try runSubprocess(try sockshellBinary(), ["--check", path], timeout: 60)
 }
 
@@ -99,7 +99,7 @@ struct LoopbackExamplesTests {
     // wait), and a 2-core machine running them all at once could miss those windows.
     @Test("example replays green", arguments: Examples.onLoopback)
     func replays(_ name: String) throws {
-        let result = try check(Examples.directory + "/" + name)
+        let result = try sockshellCheck(Examples.directory + "/" + name)
         #expect(result.status == 0, "sockshell --check examples/\(name): \(result.summary)")
     }
 
@@ -165,7 +165,7 @@ struct TranscriptRoundTripTests {
         #expect(text.contains("> getopt TCP_INFO"))
         #expect(text.contains("{port}"), "the kernel-chosen ports should be written as wildcards:\n\(text)")
         for run in 1...3 {
-            let replay = try check(transcript)
+            let replay = try sockshellCheck(transcript)
             #expect(replay.status == 0, "replay \(run) of the recorded session: \(replay.summary)\n\(text)")
         }
     }
@@ -190,7 +190,7 @@ struct TranscriptRoundTripTests {
         defer { removeTree(dir) }
         let copy = dir + "/changed.transcript"
         try writeTextFile(copy, lines.joined(separator: "\n"))
-        let result = try check(copy)
+        let result = try sockshellCheck(copy)
         #expect(result.status == 1, "\(result.summary)")
         #expect(result.stdout.contains("--- " + copy), "the diff should name the file: \(result.summary)")
         let report = result.summary
@@ -213,42 +213,9 @@ struct TranscriptRoundTripTests {
             getsockopt(3, SOL_SOCKET, SO_TYPE, [SOCK_STREAM], [4]) = 0
 
             """)
-        let result = try check(path)
+        let result = try sockshellCheck(path)
         #expect(result.status == 2, "\(result.summary)")
         #expect(result.stderr.contains("\(path):4: error:"), "stderr should name the file and line: \(result.summary)")
         #expect(!result.stdout.contains("getsockopt"), "nothing after the bad command should run: \(result.summary)")
-    }
-}
-
-// MARK: - Files
-
-/// The whole content of a text file.
-func readTextFile(_ path: String) throws -> String {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw SubprocessError(description: "cannot open \(path): errno \(errno)") }
-    defer { close(fd) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = read(fd, &chunk, chunk.count)
-        if n < 0 && errno == EINTR { continue }
-        guard n > 0 else { break }
-        bytes.append(contentsOf: chunk[0..<n])
-    }
-    return String(decoding: bytes, as: UTF8.self)
-}
-
-/// Writes `text` to a new file at `path` (replacing any old one).
-func writeTextFile(_ path: String, _ text: String) throws {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw SubprocessError(description: "cannot create \(path): errno \(errno)") }
-    defer { close(fd) }
-    let bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-        if n < 0 && errno == EINTR { continue }
-        guard n > 0 else { throw SubprocessError(description: "cannot write \(path): errno \(errno)") }
-        offset += n
     }
 }

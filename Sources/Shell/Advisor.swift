@@ -22,14 +22,17 @@ extension Session {
             ev.append(.warning("EADDRINUSE: another socket holds this address, or a closed connection on it is in "
                 + "TIME_WAIT; with SO_REUSEADDR on (set before bind, on the old socket too) it can be reused"))
         case .broadcastWithoutOption(let d):
-            if case .ipv4(let ip, _) = d, ip.last == 255 || ip == [255, 255, 255, 255] {
+            // EACCES on an IPv4 datagram socket with SO_BROADCAST off: the kernel found a broadcast route (also a
+            // subnet's broadcast address, which the last octet alone would not tell).
+            if case .ipv4 = d, !c.socket.isTCP, c.socket.intOption(level: Platform.solSocket, name: 6) == 0 {
                 ev.append(.warning("EACCES: sending to a broadcast address needs `setopt SO_BROADCAST on` first"))
             }
         case .oobInline:
             ev.append(.warning("SO_OOBINLINE is on: the urgent byte stays in the normal stream, so recv oob gives "
                 + "EINVAL; read it with a plain recv"))
         case .joinOnTCP:
-            ev.append(.warning("multicast groups are for UDP sockets: TCP is one-to-one, so join has no use here"))
+            ev.append(.warning("multicast groups are for UDP sockets: TCP is one-to-one, so the kernel refuses the "
+                + "membership (EPROTO); join on a `socket udp`"))
         }
     }
 
@@ -41,25 +44,37 @@ extension Session {
             if spec.name == "SO_SNDLOWAT", err.rawValue == 92 {
                 ev.append(.warning("Linux does not let SO_SNDLOWAT be set (ENOPROTOOPT); it is fixed at 1 byte"))
             }
+            if spec.kind == .membership4 || spec.kind == .membership6, e.socket.isTCP {
+                advise(.joinOnTCP, c, into: &ev)
+            }
             return
         }
         switch spec.name {
         case "SO_RCVBUF", "SO_SNDBUF":
-            if e.accepted {
-                ev.append(.warning("\(spec.name) on an accepted socket comes too late for the window scale agreed in "
-                    + "the handshake: set it on the listener before connections arrive"))
+            // The receive buffer sizes the window scale offered in the handshake; the send buffer does not, but
+            // setting it switches off the kernel's autotuning for this connection from here on.
+            let receive = spec.name == "SO_RCVBUF"
+            if e.accepted, e.socket.isTCP {
+                ev.append(.warning(receive
+                    ? "SO_RCVBUF on an accepted socket comes too late for the window scale agreed in the handshake: "
+                        + "set it on the listener before connections arrive"
+                    : "SO_SNDBUF on an accepted socket applies from now on and turns off send-buffer autotuning; "
+                        + "accepted sockets inherit it, so set it on the listener before connections arrive"))
             } else if e.connected, e.socket.isTCP {
-                ev.append(.warning("\(spec.name) after connect comes too late for the window scale agreed in the "
-                    + "handshake: set it before connect"))
+                ev.append(.warning(receive
+                    ? "SO_RCVBUF after connect comes too late for the window scale agreed in the handshake: "
+                        + "set it before connect"
+                    : "SO_SNDBUF after connect applies from now on and turns off send-buffer autotuning; to size "
+                        + "the connection from its first byte, set it before connect"))
             }
             if case .int(let v) = value, v > 0 {
-                ev.append(.note(Line(bufferSizeNote(spec.name, asked: Int(v)))))
+                ev.append(.note(bufferSizeNote(spec.name, asked: Int(v))))
             }
         case "SO_REUSEADDR", "SO_REUSEPORT":
-            if e.bound, !e.connected, !e.listening {
-                ev.append(.warning("\(spec.name) after bind changes nothing for this bind: set it before bind"))
-            } else if e.bound {
-                ev.append(.warning("\(spec.name) matters at bind time; this socket is already bound"))
+            // Bound by bind, listen, connect or a first sendto: the kernel's view, not only the shell's.
+            if e.socket.localAddress?.port.map({ $0 != 0 }) ?? e.bound {
+                ev.append(.warning("\(spec.name) after bind comes too late for this socket's own bind: set it "
+                    + "before bind (it still counts when another socket binds the same port later)"))
             }
         case "TCP_MAXSEG":
             if e.connected || e.accepted {
@@ -76,13 +91,14 @@ extension Session {
 
     /// What SO_RCVBUF / SO_SNDBUF will read back: double the value, but never above twice net.core.rmem_max
     /// (wmem_max) and never below the kernel's floor (SOCK_MIN_RCVBUF 2304, SOCK_MIN_SNDBUF 4608 on x86-64).
-    func bufferSizeNote(_ name: String, asked: Int) -> String {
+    /// The cap differs between machines, so it is marked volatile: a transcript recorded here replays elsewhere.
+    func bufferSizeNote(_ name: String, asked: Int) -> Line {
         let receive = name == "SO_RCVBUF"
         let sysctl = receive ? "rmem_max" : "wmem_max"
         let floor = receive ? 2304 : 4608
         if let cap = Session.readSysctl("/proc/sys/net/core/" + sysctl), asked > cap {
-            return "net.core.\(sysctl) caps the request at \(cap): getopt \(name) reads back \(cap * 2) "
-                + "(root may go beyond with \(name)FORCE)"
+            return "net.core.\(sysctl) caps the request at \(volatile: "\(cap)", .n): getopt \(name) reads back "
+                + "\(volatile: "\(cap * 2)", .n) (root may go beyond with \(name)FORCE)"
         }
         if asked * 2 < floor {
             return "below the kernel's floor: getopt \(name) reads back its minimum (about \(floor)), "

@@ -104,7 +104,9 @@ extension Session {
         ensureBuffer(count)
         let s = c.socket
         let buf = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
-        if flags.contains(.oob), c.entry.map({ isOOBInline($0) }) == true { advise(.oobInline, c, into: &ev) }
+        // Said after the call it explains, not before.
+        let oobInline = flags.contains(.oob) && c.entry.map({ isOOBInline($0) }) == true
+        defer { if oobInline { advise(.oobInline, c, into: &ev) } }
         if s.isDatagram {
             let ((r, from), timedOut) = blocking { s.recvFrom(into: buf, flags: flags) }
             let got = r.error == nil ? min(r.value, count) : 0

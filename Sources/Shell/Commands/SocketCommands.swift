@@ -142,6 +142,7 @@ extension Session {
             c.entry!.connected = true
             c.entry!.bound = true
         }
+        if r.error?.rawValue == EACCES { advise(.broadcastWithoutOption(addr), c, into: &ev) }
         if r.error?.rawValue == EINPROGRESS {
             ev.append(.note("the handshake goes on in the background: `poll` shows writable when it is done, "
                                 + "`getopt SO_ERROR` its outcome"))

@@ -9,7 +9,8 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
     case ipv4(address: [UInt8], port: UInt16)
     /// IPv6 address (16 bytes), port and scope id.
     case ipv6(address: [UInt8], port: UInt16, scope: UInt32)
-    /// AF_UNIX path ("" for an unnamed socket).
+    /// AF_UNIX path ("" for an unnamed socket; a leading "@" marks Linux's abstract namespace, which
+    /// leaves no file behind).
     case unix(path: String)
 
     /// The address family (`AF_INET`, ...).
@@ -84,7 +85,8 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
         case unresolved(String, String)
     }
 
-    /// Parses `IPv4:PORT`, `[IPv6]:PORT`, `:PORT`, `HOST:PORT` (getaddrinfo), `/path`, `unix:/path`.
+    /// Parses `IPv4:PORT`, `[IPv6]:PORT`, `:PORT`, `HOST:PORT` (getaddrinfo), `/path`, `unix:/path`,
+    /// `unix:@name` (abstract).
     ///
     /// `family` is the family of the socket the address is for (used for `:PORT` and host names).
     public static func parse(_ text: String, family: Int32) -> Result<SocketAddress, ParseError> {
@@ -169,8 +171,13 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
             let count = max(0, length - pathOffset)
             let raw = UnsafeRawPointer(sa) + pathOffset
             let bytes = UnsafeBufferPointer(start: raw.assumingMemoryBound(to: UInt8.self), count: count)
-            let path = bytes.prefix { $0 != 0 }
-            self = .unix(path: String(decoding: path, as: UTF8.self))
+            if let first = bytes.first, first == 0 {
+                // Abstract namespace: every byte after the leading NUL is the name.
+                self = .unix(path: "@" + String(decoding: bytes.dropFirst(), as: UTF8.self))
+            } else {
+                let path = bytes.prefix { $0 != 0 }
+                self = .unix(path: String(decoding: path, as: UTF8.self))
+            }
         default:
             return nil
         }
@@ -199,10 +206,11 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
         case .unix(let path):
             var sun = sockaddr_un()
             sun.sun_family = sa_family_t(Platform.afUnix)
-            let bytes = Array(path.utf8.prefix(107))
+            let abstract = path.hasPrefix("@")
+            let bytes = abstract ? [0] + Array(path.utf8.dropFirst().prefix(107)) : Array(path.utf8.prefix(107))
             withUnsafeMutableBytes(of: &sun.sun_path) { $0.copyBytes(from: bytes) }
             withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: sun, as: sockaddr_un.self) }
-            len = MemoryLayout<sa_family_t>.size + bytes.count + 1
+            len = MemoryLayout<sa_family_t>.size + bytes.count + (abstract ? 0 : 1)
         }
         return withUnsafePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(len)) }

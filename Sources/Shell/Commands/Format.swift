@@ -12,14 +12,35 @@ enum Fmt {
         switch a {
         case .ipv4: return "\(a.host):\(port(a.port ?? 0))"
         case .ipv6: return "[\(a.host)]:\(port(a.port ?? 0))"
-        case .unix(let path): return Line(path.isEmpty ? "(unnamed)" : path)
+        case .unix(let path): return Line(path.isEmpty ? "(unnamed)" : printable(path))
         }
+    }
+
+    /// `text` with control characters escaped (`\n`, `\0`, `\x1b`), so a path or a word the user typed never
+    /// breaks an output line or drives the terminal. An abstract AF_UNIX name shows as `\0name`.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for s in text.unicodeScalars {
+            switch s.value {
+            case 0x0a: out += "\\n"
+            case 0x0d: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0x00: out += "\\0"
+            case 0..<0x20, 0x7f: out += "\\" + String(format: UInt8(s.value))
+            case 0x80..<0xa0: out += "\\u{" + String(s.value, radix: 16) + "}"
+            default: out.unicodeScalars.append(s)
+            }
+        }
+        return out
     }
 
     /// `{AF_INET, 127.0.0.1:41234}` as strace shows a sockaddr.
     static func sockaddr(_ a: SocketAddress) -> Line {
         switch a {
-        case .unix(let path): return path.isEmpty ? "{AF_UNIX}" : "{AF_UNIX, \(ByteText.quoted(Array(path.utf8)))}"
+        case .unix(let path):
+            if path.isEmpty { return "{AF_UNIX}" }
+            if path.hasPrefix("@") { return "{AF_UNIX, @\(ByteText.quoted(Array(path.utf8.dropFirst())))}" }
+            return "{AF_UNIX, \(ByteText.quoted(Array(path.utf8)))}"
         default: return "{\(Platform.familyName(a.family)), \(address(a))}"
         }
     }

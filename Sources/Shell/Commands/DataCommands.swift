@@ -138,7 +138,8 @@ extension Session {
                     ev.append(.note("EOF: this socket was shut down for reading (no FIN needed); on Linux data "
                                         + "that arrives later can still be read"))
                 } else {
-                    ev.append(.note("EOF: the peer closed or shut down its sending side (FIN received)"))
+                    ev.append(.note(s.isTCP ? "EOF: the peer closed or shut down its sending side (FIN received)"
+                                        : "EOF: the peer closed or shut down its sending side"))
                 }
             }
             if r.error == nil, flags.contains(.waitAll), r.value > 0, r.value < count {

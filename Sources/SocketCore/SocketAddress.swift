@@ -53,7 +53,10 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
         switch self {
         case .ipv4: return MemoryLayout<sockaddr_in>.size
         case .ipv6: return MemoryLayout<sockaddr_in6>.size
-        case .unix(let path): return MemoryLayout<sa_family_t>.size + path.utf8.count + 1
+        case .unix(let path):
+            // Unnamed: just the family; abstract (@name): no trailing NUL; a path: with its NUL.
+            if path.isEmpty { return MemoryLayout<sa_family_t>.size }
+            return MemoryLayout<sa_family_t>.size + path.utf8.count + (path.hasPrefix("@") ? 0 : 1)
         }
     }
 

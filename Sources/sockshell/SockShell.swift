@@ -20,26 +20,45 @@ struct SockShell: ParsableCommand {
             """,
         version: version)
 
-    @Argument(help: "A script or transcript to run (with --check: transcripts to replay and compare).")
+    @Argument(help: ArgumentHelp("A script or transcript to run (with --check: transcripts to replay and compare).",
+                                 valueName: "file"))
     var files: [String] = []
 
-    @Option(name: .customShort("c"), help: "Run these commands (separated by ';') and exit.")
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run these commands (separated by ';') and exit.",
+                                                         valueName: "commands"))
     var commands: String?
 
     @Flag(name: .long, help: "Replay the transcripts given as FILEs and compare the output; exit 1 on a mismatch.")
     var check = false
 
-    @Option(name: .long, help: "Also write the session to this file as a transcript.")
+    @Option(name: .long, help: ArgumentHelp("Also write the session to this file as a transcript.", valueName: "file"))
     var record: String?
 
     @Flag(name: .long, help: "Print one JSON object per event instead of text.")
     var json = false
 
-    @Option(name: .long, help: "Upper bound for any blocking call when not interactive (e.g. 10s, 500ms).")
+    @Option(name: .long, help: ArgumentHelp("Upper bound for any blocking call when not interactive (e.g. 10s, 500ms).",
+                                            valueName: "dur"))
     var timeout: String = "10s"
 
-    @Option(name: .long, help: "Language of study notes and help: en or ko.")
+    @Option(name: .long, help: ArgumentHelp("Language of study notes and help: en or ko.", valueName: "en|ko"))
     var lang: String = "en"
+
+    /// Like ArgumentParser's main, but a usage error exits 2 (SPEC §1), not 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                let message = fullMessage(for: error)
+                fputs(message + (message.hasSuffix("\n") ? "" : "\n"), sockshell_stderr().assumingMemoryBound(to: FILE.self))
+                Glibc.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 
     func validate() throws {
         guard lang == "en" || lang == "ko" else { throw ValidationError("--lang takes en or ko") }

@@ -1,8 +1,8 @@
 /// One JSON object per event, a line each (`--json`), for other programs.
 ///
-/// Objects: `{"event":"syscall","call":"connect","handle":null,"args":[...],"ret":0}` (on failure `"ret":-1,
-/// "errno":"ECONNREFUSED","message":"..."`, on timeout `"timed_out":"10s"`); `{"event":"data","hex":"6869",
-/// "text":"hi"}`; `{"event":"table","headers":[...],"rows":[[...]]}`; `{"event":"note","text":"..."}`;
+/// Objects: `{"event":"syscall","call":"connect","args":[...],"ret":0}` (`"handle":"s1"` when the call made
+/// one; on failure `"ret":-1,"errno":"ECONNREFUSED","message":"..."`, on timeout `"ret":null,"timed_out":"10s"`);
+/// `{"event":"data","bytes":2,"hex":"6869"}`; `{"event":"table","headers":[...],"rows":[[...]]}`; `{"event":"note","text":"..."}`;
 /// `{"event":"warning","text":"..."}`; `{"event":"text","lines":[...]}`;
 /// `{"event":"error","message":"...","usage":"...","source":"-","line":3}`.
 public struct JSONRenderer: Sendable {

@@ -142,7 +142,10 @@ public struct InputError: Error, Sendable, Equatable {
     public var message: String
     public var usage: String?
     public init(_ message: String, usage: String? = nil) {
-        self.message = message
+        // The message quotes what was typed: control characters (a quoted "\n", ESC) are escaped so the error
+        // stays one line and cannot drive the terminal.
+        self.message = message.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7f && $0.value < 0xa0) }
+            ? Fmt.printable(message) : message
         self.usage = usage
     }
 }

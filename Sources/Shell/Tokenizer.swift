@@ -24,12 +24,16 @@ public enum Tokenizer {
     /// Maximum line length accepted; longer lines are an input error, not an allocation.
     public static let maxLineBytes = 1 << 20
 
+    /// The usage shown with a quoting error (the tokenizer does not know the command yet).
+    static let quoting = #"quote as "text with C escapes: \n \r \t \0 \\ \" \xHH \NNN" or 'text as typed'"#
+
     /// Splits `line` at `;` outside quotes. A line whose first non-blank character is `#` is a comment: no
     /// commands. Empty commands are dropped.
     public static func split(_ line: String) throws(InputError) -> [CommandWords] {
         let bytes = Array(line.utf8)
         if bytes.count > maxLineBytes {
-            throw InputError("line too long (\(bytes.count) bytes; at most \(maxLineBytes))")
+            throw InputError("line too long (\(bytes.count) bytes; at most \(maxLineBytes))",
+                             usage: "split the input into lines of at most 1 MiB")
         }
         var i = 0
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
@@ -51,7 +55,10 @@ public enum Tokenizer {
             }
             j += 1
         }
-        if quote != 0 { throw InputError("unterminated quoted string: add the closing \(Character(UnicodeScalar(quote)))") }
+        if quote != 0 {
+            throw InputError("unterminated quoted string: add the closing \(Character(UnicodeScalar(quote)))",
+                             usage: quoting)
+        }
         try appendCommand(Array(bytes[start..<bytes.count]), to: &commands)
         return commands
     }
@@ -79,7 +86,9 @@ public enum Tokenizer {
                     quoted = true
                     i += 1
                     while true {
-                        guard i < n else { throw InputError("unterminated quoted string: add the closing \"") }
+                        guard i < n else {
+                            throw InputError("unterminated quoted string: add the closing \"", usage: quoting)
+                        }
                         let e = raw[i]
                         if e == UInt8(ascii: "\"") { i += 1; break }
                         if e == UInt8(ascii: "\\") {
@@ -94,7 +103,9 @@ public enum Tokenizer {
                     quoted = true
                     i += 1
                     while true {
-                        guard i < n else { throw InputError("unterminated quoted string: add the closing '") }
+                        guard i < n else {
+                            throw InputError("unterminated quoted string: add the closing '", usage: quoting)
+                        }
                         if raw[i] == UInt8(ascii: "'") { i += 1; break }
                         out.append(raw[i])
                         i += 1
@@ -111,7 +122,9 @@ public enum Tokenizer {
 
     /// Decodes one C escape after a backslash at `raw[i]`.
     static func unescape(_ raw: [UInt8], _ i: inout Int, into out: inout [UInt8]) throws(InputError) {
-        guard i < raw.count else { throw InputError("a backslash ends the string: write \\\\ for a backslash") }
+        guard i < raw.count else {
+            throw InputError("a backslash ends the string: write \\\\ for a backslash", usage: quoting)
+        }
         let e = raw[i]
         i += 1
         switch e {
@@ -132,7 +145,9 @@ public enum Tokenizer {
                 i += 1
                 digits += 1
             }
-            guard digits > 0 else { throw InputError("bad escape \\x: give one or two hex digits, as in \\x00") }
+            guard digits > 0 else {
+                throw InputError("bad escape \\x: give one or two hex digits, as in \\x00", usage: quoting)
+            }
             out.append(UInt8(value))
         case UInt8(ascii: "0")...UInt8(ascii: "7"):
             var value = Int(e - UInt8(ascii: "0"))
@@ -142,11 +157,13 @@ public enum Tokenizer {
                 i += 1
                 digits += 1
             }
-            guard value <= 255 else { throw InputError("bad escape: octal value \(value) is above \\377") }
+            guard value <= 255 else {
+                throw InputError("bad escape: octal value \(value) is above \\377", usage: quoting)
+            }
             out.append(UInt8(value))
         default:
             let shown = e >= 0x21 && e < 0x7f ? String(UnicodeScalar(e)) : String(format: e)
-            throw InputError("bad escape \\\(shown): use \\n \\r \\t \\0 \\\\ \\\" \\xHH or \\NNN")
+            throw InputError("bad escape \\\(shown): use \\n \\r \\t \\0 \\\\ \\\" \\xHH or \\NNN", usage: quoting)
         }
     }
 

@@ -13,7 +13,9 @@ extension Session {
 
     func cmdSource(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
         let t = try a.require("BYTES (e.g. 100M)")
-        guard let total = Values.size(t.text, limit: 1 << 50) else { throw a.fail("bad BYTES '\(t.text.prefix(20))': use 1000, 64K, 100M, 2G") }
+        guard let total = Values.size(t.text, limit: 1 << 50), total > 0 else {
+            throw a.fail("bad BYTES '\(t.text.prefix(20))': 1 byte to 1P, as in 1000, 64K, 100M, 2G")
+        }
         var size = 128 << 10
         if let u = a.next() {
             guard let v = Values.size(u.text, limit: Session.maxBuffer), v > 0 else {
@@ -34,6 +36,8 @@ extension Session {
         let (_, timedOut) = blocking { () -> Void in
             while sent < total {
                 let n = min(size, total - sent)
+                // A datagram send never blocks, so no signal interrupts it: look at the deadline and Ctrl-C flags.
+                if Session.stopRequested { return }
                 let r = s.send(UnsafeRawBufferPointer(rebasing: chunk[0..<n]), flags: [])
                 if r.error != nil { failure = r; return }
                 sent += r.value
@@ -55,7 +59,9 @@ extension Session {
     func cmdSink(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
         var total = Int.max
         if let t = a.next() {
-            guard let v = Values.size(t.text, limit: 1 << 50) else { throw a.fail("bad BYTES '\(t.text.prefix(20))': use 1000, 64K, 100M") }
+            guard let v = Values.size(t.text, limit: 1 << 50), v > 0 else {
+                throw a.fail("bad BYTES '\(t.text.prefix(20))': 1 byte to 1P, as in 1000, 64K, 100M")
+            }
             total = v
         }
         try a.end()
@@ -69,6 +75,7 @@ extension Session {
         var lastReport = start
         let (_, timedOut) = blocking { () -> Void in
             while got < total {
+                if Session.stopRequested { return }
                 let r = s.recv(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<min(size, total - got)]), flags: [])
                 if r.error != nil { failure = r; return }
                 if r.value == 0 { eof = true; return }
@@ -87,6 +94,10 @@ extension Session {
         ev.append(.note(transferLine("received", got, secs) + (eof ? ", then EOF" : "")))
         if timedOut { ev.append(.note("stopped by --timeout after \(timeoutText)")) }
     }
+
+    /// True once the deadline of `blocking` fired or Ctrl-C was pressed: bulk loops stop there even when no call
+    /// of theirs was interrupted (sends to a UDP socket or to a fast reader never block).
+    static var stopRequested: Bool { sockshell_timer_fired() != 0 || sockshell_sigint_pending() != 0 }
 
     /// `sent 104857600 bytes (100.0 MiB) in 0.041s, 2.55 GB/s`.
     func transferLine(_ verb: String, _ bytes: Int, _ secs: Double) -> Line {

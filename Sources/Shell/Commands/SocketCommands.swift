@@ -62,6 +62,7 @@ extension Session {
             }
             return local
         }
+        try refuseInSandbox(t.text, usage: usage)
         switch SocketAddress.parse(t.text, family: socket.family) {
         case .success(let addr): return addr
         case .failure(.badPort(let p)):

@@ -33,6 +33,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets (fuzz/run builds them with -sanitize=fuzzer and -DSOCKSHELL_FUZZ; a plain build
+        // gives replayers that run the inputs named on the command line once).
+        .executableTarget(name: "FuzzTokenizer", dependencies: ["Shell", "SocketCore"], path: "fuzz/FuzzTokenizer"),
+        .executableTarget(name: "FuzzSession", dependencies: ["Shell", "SocketCore", "CSocketShims"],
+                          path: "fuzz/FuzzSession"),
         .testTarget(name: "SocketCoreTests", dependencies: ["SocketCore"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "SocketCore"]),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript"]),

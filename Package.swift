@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "SocketCoreTests", dependencies: ["SocketCore"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "SocketCore"]),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "CEditLine"]),
         .testTarget(name: "IntegrationTests", dependencies: ["CSocketShims"]),
     ]
 )

@@ -77,6 +77,10 @@ extension Session {
     /// An integer in the option's unit: sizes take K/M/G; seconds and ms also take a duration with its unit.
     func intValue(_ text: String, unit: String, option: String, _ a: Args) throws(InputError) -> Int32 {
         if let v = Values.int32(text) { return v }
+        // Hex for bit fields such as IP_TOS (0x10 = low delay).
+        if text.lowercased().hasPrefix("0x"), text.count <= 10, let v = UInt32(text.dropFirst(2), radix: 16) {
+            return Int32(bitPattern: v)
+        }
         if unit == "bytes", let v = Values.size(text) { return Int32(v) }
         if unit == "seconds", let ms = Values.durationMs(text), ms % 1000 == 0, ms / 1000 <= Int(Int32.max) {
             return Int32(ms / 1000)

@@ -164,7 +164,11 @@ public final class Session {
 
     func dispatch(_ name: String, _ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
         switch name {
-        case "socket": try cmdSocket(&a, into: &ev)
+        case "socket":
+            // `@NAME socket ...` makes a socket but, like every `@NAME` command, keeps the current one (SPEC §2).
+            let before = currentHandle
+            try cmdSocket(&a, into: &ev)
+            if c.viaAt { currentHandle = before }
         case "bind": try cmdBind(&a, c, into: &ev)
         case "listen": try cmdListen(&a, c, into: &ev)
         case "accept": try cmdAccept(&a, c, into: &ev)

@@ -102,10 +102,15 @@ enum ByteText {
     /// True when the bytes are text worth showing quoted: printable ASCII/UTF-8 plus \t \r \n.
     static func isText(_ bytes: some Collection<UInt8>) -> Bool {
         var controls = 0
-        for b in bytes where b < 0x20 && b != 0x09 && b != 0x0a && b != 0x0d {
+        var high = false
+        for b in bytes {
+            if b >= 0x80 { high = true; continue }
+            guard b < 0x20, b != 0x09, b != 0x0a, b != 0x0d else { continue }
             controls += 1
             if b != 0 || controls > 2 { return false }
         }
+        // Bytes above 0x7f are text only as valid UTF-8 (Korean text); `hex de ad be ef` is binary.
+        if high, String(validating: Array(bytes), as: UTF8.self) == nil { return false }
         return controls == 0 || bytes.count >= 16
     }
 

@@ -13,6 +13,11 @@ public enum Volatility: String, Sendable {
 }
 
 /// A line of output made of literal text and ephemeral values.
+///
+/// Why two forms inside: almost every line (and every syscall argument) is plain text, and a one-element array of
+/// pieces per argument was the largest allocation cost of a command in long scripts. Plain text is kept as one
+/// `String` (short ones live inline, no allocation); pieces only when the line holds an ephemeral value. Adjacent
+/// text is always merged, so two lines that print alike compare equal.
 public struct Line: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
     /// One piece of a line.
     public enum Piece: Sendable, Equatable {
@@ -20,57 +25,152 @@ public struct Line: Sendable, Equatable, ExpressibleByStringLiteral, Expressible
         case volatile(String, Volatility)
     }
 
-    /// The pieces, in order.
-    public var pieces: [Piece]
+    enum Storage: Sendable, Equatable {
+        /// Plain text only.
+        case text(String)
+        /// At least one volatile piece; no two text pieces in a row, no empty text piece.
+        case pieces([Piece])
+    }
 
-    public init(_ text: String) { pieces = [.text(text)] }
-    public init(pieces: [Piece]) { self.pieces = pieces }
-    public init(stringLiteral value: String) { pieces = [.text(value)] }
+    var storage: Storage
+
+    /// The pieces, in order (plain text reads as one text piece).
+    public var pieces: [Piece] {
+        get {
+            switch storage {
+            case .text(let t): return [.text(t)]
+            case .pieces(let p): return p
+            }
+        }
+        set { self = Line(pieces: newValue) }
+    }
+
+    public init(_ text: String) { storage = .text(text) }
+    public init(stringLiteral value: String) { storage = .text(value) }
+
+    public init(pieces: [Piece]) {
+        var b = StringInterpolation(literalCapacity: 0, interpolationCount: 0)
+        for p in pieces { b.append(p) }
+        self.init(stringInterpolation: b)
+    }
 
     /// Interpolation keeps `Line` values (and their volatile pieces) intact.
     public struct StringInterpolation: StringInterpolationProtocol {
-        var pieces: [Piece] = []
+        /// Text since the last volatile piece.
+        var text = ""
+        /// Pieces before `text`; stays empty (no allocation) until a volatile piece comes.
+        var done: [Piece] = []
         public init(literalCapacity: Int, interpolationCount: Int) {}
-        public mutating func appendLiteral(_ literal: String) { if !literal.isEmpty { pieces.append(.text(literal)) } }
-        public mutating func appendInterpolation(_ line: Line) { pieces += line.pieces }
-        public mutating func appendInterpolation<T>(_ value: T) { pieces.append(.text("\(value)")) }
+
+        mutating func append(_ piece: Piece) {
+            switch piece {
+            case .text(let t): text += t
+            case .volatile(let v, let k):
+                if !text.isEmpty { done.append(.text(text)); text = "" }
+                done.append(.volatile(v, k))
+            }
+        }
+
+        public mutating func appendLiteral(_ literal: String) { text += literal }
+        public mutating func appendInterpolation(_ line: Line) {
+            switch line.storage {
+            case .text(let t): text += t
+            case .pieces(let ps): for p in ps { append(p) }
+            }
+        }
+        public mutating func appendInterpolation(_ value: String) { text += value }
+        /// Integers without the generic `description` path (dynamic casts on every call).
+        public mutating func appendInterpolation<T: BinaryInteger>(_ value: T) { text += String(decimal: value) }
+        public mutating func appendInterpolation<T>(_ value: T) { text += "\(value)" }
         public mutating func appendInterpolation(volatile value: String, _ kind: Volatility) {
-            pieces.append(.volatile(value, kind))
+            append(.volatile(value, kind))
         }
     }
 
-    public init(stringInterpolation: StringInterpolation) { pieces = stringInterpolation.pieces }
+    public init(stringInterpolation: StringInterpolation) {
+        if stringInterpolation.done.isEmpty {
+            storage = .text(stringInterpolation.text)
+        } else {
+            var p = stringInterpolation.done
+            if !stringInterpolation.text.isEmpty { p.append(.text(stringInterpolation.text)) }
+            storage = .pieces(p)
+        }
+    }
 
     /// A single ephemeral value.
     public static func volatile(_ value: String, _ kind: Volatility) -> Line { Line(pieces: [.volatile(value, kind)]) }
 
     /// The text as shown on a terminal.
     public var plain: String {
-        var s = ""
-        for p in pieces {
-            switch p {
-            case .text(let t), .volatile(let t, _): s += t
+        switch storage {
+        case .text(let t): return t
+        case .pieces(let ps):
+            var s = ""
+            for p in ps {
+                switch p {
+                case .text(let t), .volatile(let t, _): s += t
+                }
             }
+            return s
         }
-        return s
     }
 
     /// The text with wildcards in place of ephemeral values (for transcripts).
     public var wildcarded: String {
-        var s = ""
-        for p in pieces {
-            switch p {
-            case .text(let t): s += t.replacingBraces()
-            case .volatile(_, let k): s += k.wildcard
+        switch storage {
+        case .text(let t): return t.replacingBraces()
+        case .pieces(let ps):
+            var s = ""
+            for p in ps {
+                switch p {
+                case .text(let t): s += t.replacingBraces()
+                case .volatile(_, let k): s += k.wildcard
+                }
             }
+            return s
         }
-        return s
     }
 
-    public static func + (a: Line, b: Line) -> Line { Line(pieces: a.pieces + b.pieces) }
+    public static func + (a: Line, b: Line) -> Line {
+        if case .text(let x) = a.storage, case .text(let y) = b.storage { return Line(x + y) }
+        return "\(a)\(b)"
+    }
 }
 
 extension String {
+    /// The decimal text of an integer.
+    ///
+    /// Why not `String(value)`: that goes through the generic radix conversion, which cost more than the
+    /// setsockopt itself when a script prints a number per call.
+    init<T: BinaryInteger>(decimal value: T) {
+        guard let v = Int64(exactly: value) else {
+            self = String(value)
+            return
+        }
+        if v >= 0 && v < 10 {
+            self = String(UnicodeScalar(UInt8(48 + v)))
+            return
+        }
+        var n = v.magnitude
+        self = String(unsafeUninitializedCapacity: 20) { out in
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            return withUnsafeMutableBytes(of: &digits) { d in
+                var i = d.count
+                repeat {
+                    i -= 1
+                    d[i] = UInt8(48 + n % 10)
+                    n /= 10
+                } while n > 0
+                if v < 0 {
+                    i -= 1
+                    d[i] = 45  // -
+                }
+                for k in i..<d.count { out[k - i] = d[k] }
+                return d.count - i
+            }
+        }
+    }
+
     /// Escapes a `{` that would start a wildcard (`{port}` -> `{{port}`) so literal text never reads as one;
     /// other braces (`{AF_INET, ...}`) stay as they are.
     func replacingBraces() -> String {

@@ -3,11 +3,28 @@ public struct Token: Sendable, Equatable {
     /// The word as text (quoted words decoded; invalid UTF-8 replaced).
     public var text: String
     /// The decoded bytes (C escapes applied for double-quoted words).
-    public var bytes: [UInt8]
+    public var bytes: [UInt8] {
+        get { decoded ?? Array(text.utf8) }
+        set { decoded = newValue }
+    }
+    /// The bytes when they differ from `text`'s UTF-8 (quoted or non-ASCII words); nil for plain ASCII words,
+    /// so the common word costs no array (the tokenizer runs once per command of every script).
+    var decoded: [UInt8]?
     /// True when the word was written in quotes (so `"oob"` is data, not a flag).
     public var quoted: Bool
     /// Byte offset of the word in its command.
     public var offset: Int
+
+    init(text: String, bytes: [UInt8]?, quoted: Bool, offset: Int) {
+        self.text = text
+        decoded = bytes
+        self.quoted = quoted
+        self.offset = offset
+    }
+
+    public static func == (a: Token, b: Token) -> Bool {
+        a.text == b.text && a.quoted == b.quoted && a.offset == b.offset && a.bytes == b.bytes
+    }
 }
 
 /// A command's words and its raw text (for `send`, whose data is the rest of the line).
@@ -59,7 +76,8 @@ public enum Tokenizer {
             throw InputError("unterminated quoted string: add the closing \(Character(UnicodeScalar(quote)))",
                              usage: quoting)
         }
-        try appendCommand(Array(bytes[start..<bytes.count]), to: &commands)
+        // A line of one command (the usual case) shares the line's bytes instead of copying them.
+        try appendCommand(start == 0 ? bytes : Array(bytes[start..<bytes.count]), to: &commands)
         return commands
     }
 
@@ -71,12 +89,29 @@ public enum Tokenizer {
     /// Splits one command into words; quotes group, double quotes take C escapes.
     public static func words(_ raw: [UInt8]) throws(InputError) -> [Token] {
         var tokens: [Token] = []
+        tokens.reserveCapacity(8)
         var i = 0
         let n = raw.count
         while i < n {
             let c = raw[i]
             if c == 0x20 || c == 0x09 || c == 0x0d || c == 0x0a { i += 1; continue }
             let start = i
+            // Fast path: a word without quotes is its bytes as they are (no array unless it is not ASCII).
+            var end = i
+            var high: UInt8 = 0
+            while end < n {
+                let d = raw[end]
+                if d == 0x20 || d == 0x09 || d == 0x0d || d == 0x0a || d == 0x22 || d == 0x27 { break }
+                high |= d
+                end += 1
+            }
+            if end == n || raw[end] != 0x22 && raw[end] != 0x27 {
+                let word = raw[start..<end]
+                tokens.append(Token(text: String(decoding: word, as: UTF8.self),
+                                    bytes: high < 0x80 ? nil : Array(word), quoted: false, offset: start))
+                i = end
+                continue
+            }
             var out: [UInt8] = []
             var quoted = false
             while i < n {

@@ -136,7 +136,7 @@ public final class Session {
             tokens.removeFirst()
             guard !tokens.isEmpty else { throw InputError("@\(name) needs a command after it", usage: "@NAME COMMAND") }
         }
-        let name = tokens[0].text.lowercased()
+        let name = tokens[0].text.lowercasedASCII()
         guard let spec = CommandTable.spec(name) else {
             throw InputError("unknown command '\(tokens[0].text.prefix(40))'" + suggestion(for: name),
                              usage: "type `help` for the list of commands")
@@ -269,7 +269,7 @@ public final class Session {
             if timedOut, e.rawValue == 4 { return .timedOut(timeoutText) }
             return .failed(e)
         }
-        return .value(value ?? Line("\(r.value)"))
+        return .value(value ?? "\(r.value)")
     }
 }
 
@@ -312,7 +312,7 @@ struct Args {
 
     /// Takes `as NAME` if it comes next.
     mutating func asName() throws(InputError) -> String? {
-        guard let t = peek(), !t.quoted, t.text.lowercased() == "as" else { return nil }
+        guard let t = peek(), !t.quoted, t.text.lowercasedASCII() == "as" else { return nil }
         index += 1
         return try require("NAME after 'as'").text
     }

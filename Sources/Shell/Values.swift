@@ -41,7 +41,7 @@ enum Values {
 
     /// `on|off|1|0|true|false|yes|no`.
     static func onOff(_ text: String) -> Bool? {
-        switch text.lowercased() {
+        switch text.lowercasedASCII() {
         case "on", "1", "true", "yes": return true
         case "off", "0", "false", "no": return false
         default: return nil

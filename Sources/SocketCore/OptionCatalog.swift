@@ -96,21 +96,39 @@ public enum OptionCatalog {
         o("IPV6_LEAVE_GROUP", ipv6, 21, .membership6, .udp6, writeOnly: true),
     ]
 
+    /// Options by C name, as written (`SO_LINGER`) and in lower case (`so_linger`).
     private static let byName: [String: OptionSpec] = {
         var map: [String: OptionSpec] = [:]
-        for spec in all { map[spec.name.lowercased()] = spec }
+        for spec in all {
+            map[spec.name] = spec
+            map[spec.name.lowercased()] = spec
+        }
         return map
     }()
 
+    /// Options by short name (`linger`), in table order: two when an IPv4 and an IPv6 option share it.
+    private static let byShortName: [String: [OptionSpec]] = {
+        var map: [String: [OptionSpec]] = [:]
+        for spec in all { map[spec.shortName, default: []].append(spec) }
+        return map
+    }()
+
+    private static let aliases: [String: String] = [
+        "add_membership": "IP_ADD_MEMBERSHIP", "drop_membership": "IP_DROP_MEMBERSHIP",
+        "join_group": "IPV6_JOIN_GROUP", "leave_group": "IPV6_LEAVE_GROUP",
+    ]
+
     /// Finds an option by name, case-insensitively, with or without its prefix. When a short name fits both an
     /// IPv4 and an IPv6 option (`multicast_loop`), `family` picks (IPv4 unless the socket is IPv6).
+    ///
+    /// Why tables: a script may set options hundreds of thousands of times; the name as typed is looked up
+    /// first, so the usual spelling costs one hash.
     public static func lookup(_ text: String, family: Int32? = nil) -> OptionSpec? {
-        let key = text.lowercased()
+        if let exact = byName[text] { return exact }
+        let key = text.lowercasedASCII()
         if let exact = byName[key] { return exact }
-        let aliases: [String: String] = ["add_membership": "IP_ADD_MEMBERSHIP", "drop_membership": "IP_DROP_MEMBERSHIP",
-                                         "join_group": "IPV6_JOIN_GROUP", "leave_group": "IPV6_LEAVE_GROUP"]
-        if let alias = aliases[key], let spec = byName[alias.lowercased()] { return spec }
-        let matches = all.filter { $0.shortName == key }
+        if let alias = aliases[key], let spec = byName[alias] { return spec }
+        guard let matches = byShortName[key] else { return nil }
         if matches.count <= 1 { return matches.first }
         let wantV6 = family == Platform.afInet6
         return matches.first { $0.level == (wantV6 ? ipv6 : ip) } ?? matches.first

@@ -53,14 +53,20 @@ final class Frontend {
             // The terminal echoed ^C without a newline: start the output on a line of its own.
             if interactive, sockshell_sigint_pending() != 0 { out.raw("\n") }
             var failed: InputError?
-            for e in events {
-                if case .inputError(let ie) = e { failed = ie; continue }
-                if json {
+            if json {
+                for e in events {
+                    if case .inputError(let ie) = e { failed = ie; continue }
                     out.line(JSONRenderer().render(e))
-                } else {
-                    lines.removeAll(keepingCapacity: true)
-                    plain.render(e, into: &lines)
-                    for l in lines { out.line(l) }
+                }
+            } else {
+                // Rendered where they lie, without copying each event out of the array.
+                out.append { bytes in
+                    events.withUnsafeBufferPointer { all in
+                        for k in all.indices {
+                            if case .inputError(let ie) = all[k] { failed = ie; continue }
+                            plain.write(all[k], to: &bytes, scratch: &lines)
+                        }
+                    }
                 }
             }
             if let r = recorder, failed == nil {
@@ -96,7 +102,7 @@ final class Frontend {
     func commandName(_ w: CommandWords) -> String {
         var t = w.tokens[0].text
         if t.hasPrefix("@"), w.tokens.count > 1 { t = w.tokens[1].text }
-        return t.lowercased()
+        return t.lowercasedASCII()
     }
 
     func finish() {

@@ -21,6 +21,12 @@ final class Output {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Lets `body` append bytes (whole lines, newlines included) to the buffer.
+    func append(_ body: (inout [UInt8]) -> Void) {
+        body(&buffer)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     /// Appends text as is.
     func raw(_ s: String) {
         buffer.append(contentsOf: s.utf8)

@@ -45,21 +45,73 @@ public struct TextRenderer: Sendable {
 
     /// `s1 = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3`.
     public func render(_ call: SyscallRecord) -> String {
-        var s = ""
-        if let h = call.handle { s += h + " = " }
-        s += call.name
-        s += "("
+        var b: [UInt8] = []
+        b.reserveCapacity(96)
+        write(call, to: &b)
+        return String(decoding: b, as: UTF8.self)
+    }
+
+    /// Appends the lines of `event` to `bytes` as UTF-8, each with its newline: the same text as
+    /// `render(_:into:)`, without a String per line. `scratch` is reused for the events rendered line by line.
+    ///
+    /// Why: a long script prints a line per command; building a String for it and copying it again into the
+    /// output buffer was a tenth of the time of a setopt.
+    public func write(_ event: Event, to bytes: inout [UInt8], scratch: inout [String]) {
+        switch event {
+        case .syscall(let call):
+            write(call, to: &bytes)
+            bytes.append(10)
+        case .note(let line):
+            bytes.append(32)
+            bytes.append(32)
+            append(line, to: &bytes)
+            bytes.append(10)
+        default:
+            scratch.removeAll(keepingCapacity: true)
+            render(event, into: &scratch)
+            for l in scratch {
+                bytes.append(contentsOf: l.utf8)
+                bytes.append(10)
+            }
+        }
+    }
+
+    /// The text of `line` as UTF-8.
+    @inline(__always)
+    func append(_ line: Line, to b: inout [UInt8]) {
+        if style == .plain, case .text(let t) = line.storage {
+            put(t, &b)
+        } else {
+            put(text(line), &b)
+        }
+    }
+
+    /// The syscall line, without a newline.
+    func write(_ call: SyscallRecord, to b: inout [UInt8]) {
+        if let h = call.handle {
+            put(h, &b)
+            put(" = ", &b)
+        }
+        put(call.name, &b)
+        b.append(40)  // (
         for (k, a) in call.args.enumerated() {
-            if k > 0 { s += ", " }
-            s += text(a)
+            if k > 0 {
+                b.append(44)  // ,
+                b.append(32)
+            }
+            append(a, to: &b)
         }
-        s += ") = "
+        put(") = ", &b)
         switch call.outcome {
-        case .value(let v): s += text(v)
-        case .failed(let e): s += "-1 " + e.name + " (" + e.message + ")"
-        case .timedOut(let d): s += "? <timed out after \(d)>"
+        case .value(let v): append(v, to: &b)
+        case .failed(let e):
+            put("-1 ", &b)
+            put(e.name, &b)
+            put(" (", &b)
+            put(e.message, &b)
+            b.append(41)  // )
+        case .timedOut(let d): put("? <timed out after \(d)>", &b)
         }
-        return s
     }
 
     /// A table with aligned columns, indented by two spaces.
@@ -97,4 +149,11 @@ public struct TextRenderer: Sendable {
         if let u = e.usage { out.append(u.hasPrefix("usage:") || u.hasPrefix("type") ? "  " + u : "  usage: " + u) }
         return out
     }
+}
+
+/// Appends the UTF-8 of `s` with one copy (`append(contentsOf: s.utf8)` walks the string generically).
+@inline(__always)
+private func put(_ s: String, _ b: inout [UInt8]) {
+    var s = s
+    s.withUTF8 { b.append(contentsOf: $0) }
 }

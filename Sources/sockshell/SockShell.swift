@@ -106,6 +106,8 @@ struct SockShell: ParsableCommand {
             REPL(frontend: frontend).run()
         } else if let text = commands {
             status = runText(text, source: "-c", frontend)
+        } else if let file = files.first, case .ran(let s) = ScriptFile.run(path: file, frontend) {
+            status = s
         } else if let file = files.first {
             guard let text = readWholeFile(file) else {
                 frontend.finish()

@@ -64,6 +64,10 @@ extension Session {
         }
         try refuseInSandbox(t.text, usage: usage)
         switch SocketAddress.parse(t.text, family: socket.family) {
+        case .success(.unix(let path)) where path.utf8.count - (path.hasPrefix("@") ? 1 : 0) > 107:
+            // sun_path holds 108 bytes: a longer path would reach the kernel cut short, unlike what is shown.
+            throw InputError("AF_UNIX path too long (\(path.utf8.count) bytes): sun_path holds at most 107 and a NUL",
+                             usage: usage)
         case .success(let addr): return addr
         case .failure(.badPort(let p)):
             throw InputError("bad port '\(p.prefix(20))' in '\(t.text.prefix(60))': use 0-65535", usage: usage)

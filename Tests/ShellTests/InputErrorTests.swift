@@ -16,6 +16,8 @@ struct InputErrorTests {
         ("bind", "missing ADDR"), ("bind 127.0.0.1:65536", "bad port"), ("bind 127.0.0.1:-5", "bad port"),
         ("bind 127.0.0.1:http", "bad port"), ("bind 300.1.1.1:80", "cannot resolve"), ("bind [::1", "bad address"),
         ("bind a b", "unexpected"), ("connect", "missing ADDR"),
+        ("bind /tmp/" + String(repeating: "p", count: 110), "too long"),
+        ("connect unix:/" + String(repeating: "q", count: 107), "too long"),
         ("listen -1", "bad BACKLOG"), ("listen 99999999999", "bad BACKLOG"), ("listen x", "bad BACKLOG"),
         ("accept now", "unexpected"), ("accept as", "missing NAME"),
         ("send", "missing DATA"), ("send hex 6", "bad hex"), ("send hex zz", "bad hex"),

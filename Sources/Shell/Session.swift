@@ -243,9 +243,29 @@ public final class Session {
         entries.isEmpty ? " (no sockets yet)" : " (open: \(entries.map(\.handle).joined(separator: ", ")))"
     }
 
+    /// "did you mean ..." for a mistyped command: names within two edits, or sharing the first three letters.
     func suggestion(for name: String) -> String {
-        let close = CommandTable.all.map(\.name).filter { $0.hasPrefix(String(name.prefix(2))) && !name.isEmpty }
-        return close.isEmpty ? "" : "; did you mean \(close.joined(separator: " or "))?"
+        guard !name.isEmpty, name.count <= 40 else { return "" }
+        let close = CommandTable.all.map(\.name).filter {
+            Session.editDistance($0, name) <= (name.count <= 3 ? 1 : 2) || (name.count >= 3 && $0.hasPrefix(name.prefix(3)))
+        }
+        return close.isEmpty ? "" : "; did you mean \(close.prefix(3).joined(separator: " or "))?"
+    }
+
+    /// Levenshtein distance of two short words.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        var row = Array(0...y.count)
+        for i in 1...max(1, x.count) where !x.isEmpty {
+            var prev = row[0]
+            row[0] = i
+            for j in 1...max(1, y.count) where !y.isEmpty {
+                let cur = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (x[i - 1] == y[j - 1] ? 0 : 1))
+                prev = cur
+            }
+        }
+        return x.isEmpty ? y.count : row[y.count]
     }
 
     /// Runs a blocking call under the session's deadline. Returns the result and whether the deadline cut it.

@@ -30,14 +30,14 @@ extension Session {
             let t = try a.require("a value for \(n)")
             return .int(try intValue(t.text, unit: "", option: n, a))
         case .linger:
+            // `on SECONDS` or `off` (any switch word): a bare number would hide whether linger is on.
             let t = try a.require("on SECONDS or off for SO_LINGER")
-            let w = t.text.lowercased()
-            if let on = Values.onOff(w), w != "0", w != "1" {
-                guard on else { return .linger(on: false, seconds: 0) }
-                let s = try a.require("SECONDS after 'on' (0 makes close send RST)")
-                return .linger(on: true, seconds: try intValue(s.text, unit: "seconds", option: n, a))
+            guard let on = Values.onOff(t.text) else {
+                throw a.fail("SO_LINGER takes `on SECONDS` (0 makes close send RST) or `off`, not '\(t.text.prefix(20))'")
             }
-            return .linger(on: true, seconds: try intValue(t.text, unit: "seconds", option: n, a))
+            guard on else { return .linger(on: false, seconds: 0) }
+            let secs = try a.require("SECONDS after 'on' (0 makes close send RST)")
+            return .linger(on: true, seconds: try intValue(secs.text, unit: "seconds", option: n, a))
         case .timeval:
             let t = try a.require("a duration for \(n) (5s, 250ms, 0)")
             let ms: Int

@@ -10,13 +10,6 @@ extension Session {
         if s.family == Platform.afUnix { throw a.fail("multicast needs an IPv4 or IPv6 UDP socket, not AF_UNIX") }
         let value = try optionValue(spec, &a, family: s.family)
         try a.end()
-        let bytes = value.bytes
-        let r = s.setOption(level: spec.level, name: spec.number, bytes: bytes)
-        ev.append(.syscall(SyscallRecord(
-            name: "setsockopt",
-            args: ["\(s.fd)", Line(Platform.levelName(spec.level)), Line(spec.name), describe(value, kind: spec.kind),
-                   "\(bytes.count)"],
-            outcome: outcome(r, timedOut: false))))
-        if s.type == Platform.sockStream { advise(.joinOnTCP, c, into: &ev) }
+        apply(spec, value, c, into: &ev)
     }
 }

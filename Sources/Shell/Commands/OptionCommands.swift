@@ -152,6 +152,12 @@ extension Session {
         let spec = try option(try a.require("OPTION"), family: s.family, usage: a.usage)
         let value = try optionValue(spec, &a, family: s.family)
         try a.end()
+        apply(spec, value, c, into: &ev)
+    }
+
+    /// setsockopt(2) of a parsed value: the call, then any timely warning (setopt, join, leave).
+    func apply(_ spec: OptionSpec, _ value: OptionValue, _ c: Context, into ev: inout [Event]) {
+        let s = c.socket
         let bytes = value.bytes
         let r = s.setOption(level: spec.level, name: spec.number, bytes: bytes)
         ev.append(.syscall(SyscallRecord(

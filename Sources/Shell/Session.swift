@@ -53,6 +53,8 @@ public final class Session {
     /// Called during long transfers (source/sink) with bytes so far and seconds elapsed; the REPL draws a
     /// progress line from it.
     public var progress: ((Int, Double) -> Void)?
+    /// Called once after a transfer that drew progress, before its result is printed: clears the progress line.
+    public var progressDone: (() -> Void)?
     /// One receive buffer, reused by recv and sink.
     var buffer: UnsafeMutableRawBufferPointer
     /// Every command line run so far (kept for a future `export c`).

@@ -22,6 +22,9 @@ struct REPL {
             let line = "\r  \(bytes >> 20) MiB in \(Int(secs))s, \(Int(rate)) MB/s   "
             fputs(line, sockshell_stderr().assumingMemoryBound(to: FILE.self))
         }
+        session.progressDone = {
+            fputs("\r\u{1b}[K", sockshell_stderr().assumingMemoryBound(to: FILE.self))
+        }
         var n = 0
         frontend.out.line(session.settings.korean
             ? "sockshell \(SockShell.version): 명령 목록은 help, 끝내려면 quit 또는 Ctrl-D."

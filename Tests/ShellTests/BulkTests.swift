@@ -1,0 +1,160 @@
+// source and sink on real loopback sockets: bytes counted, EOF, BYTES limits, datagrams, EAGAIN.
+// Functional only: no figure of speed is checked here (bench/run measures throughput).
+
+import Dispatch
+import Shell
+import Testing
+
+@Suite("Bulk transfers: source and sink")
+struct BulkTests {
+    /// The byte count of the `sent N bytes` / `received N bytes` line, or nil.
+    static func count(_ lines: [String], _ verb: String) -> Int? {
+        for line in lines where line.hasPrefix("  \(verb) ") {
+            let words = line.split(separator: " ")
+            if words.count > 1, let n = Int(words[1]) { return n }
+        }
+        return nil
+    }
+
+    @Test("source sends exactly BYTES in writes of SIZE, even when SIZE does not divide it; sink reads them all")
+    func countsEveryByte() {
+        let sh = TestShell()
+        sh.tcpPair()
+        // Small enough to sit in the socket buffers while nobody reads (one thread).
+        let sent = sh.run("@cli source 40000 777")
+        #expect(Self.count(sent, "sent") == 40000, "\(sent)")
+        expectNoLine(sent, "send(*")
+        let got = sh.run("sink 40000")
+        #expect(Self.count(got, "received") == 40000, "\(got)")
+        expectNoLine(got, "*then EOF*")
+    }
+
+    @Test("sink stops at BYTES and leaves the rest queued for the next read")
+    func sinkStopsAtBytes() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("@cli source 30000 1K")
+        #expect(Self.count(sh.run("sink 10000"), "received") == 10000)
+        #expect(Self.count(sh.run("sink 20000"), "received") == 20000)
+        expectLine(sh.run("info"), "  recv-q * 0 bytes")
+    }
+
+    @Test("sink without BYTES reads to EOF and says so; after EOF it reads 0 bytes and EOF again")
+    func sinkReadsToEOF() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("@cli source 12345 100")
+        sh.run("@cli close")
+        let got = sh.run("sink")
+        #expect(Self.count(got, "received") == 12345, "\(got)")
+        expectLine(got, "  received 12345 bytes (12.1 KiB) in *, *, then EOF")
+        let again = sh.run("sink")
+        expectLine(again, "  received 0 bytes (0 bytes) in *, then EOF")
+    }
+
+    @Test("the pattern arrives as sent: a to z repeated")
+    func patternArrives() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("@cli source 30")
+        expectLine(sh.run("recv 30"), "recv(*, \"abcdefghijklmnopqrstuvwxyzabcd\", 30, 0) = 30")
+    }
+
+    @Test("datagrams: source sends SIZE-byte datagrams, sink counts the bytes of each")
+    func datagrams() {
+        let sh = TestShell()
+        sh.run("socket udp as r; bind 127.0.0.1:0; socket udp as w; connect r")
+        let sent = sh.run("source 5000 1000")
+        #expect(Self.count(sent, "sent") == 5000, "\(sent)")
+        let got = sh.run("@r sink 3000")
+        #expect(Self.count(got, "received") == 3000, "\(got)")
+    }
+
+    @Test("a non-blocking source stops at EAGAIN and reports the bytes it moved before")
+    func nonBlockingSource() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("@cli nonblock on")
+        let out = sh.run("@cli source 256M")
+        expectLine(out, "send(*, <pattern>, *, 0) = -1 EAGAIN (Resource temporarily unavailable)")
+        let sent = Self.count(out, "sent") ?? -1
+        #expect(sent > 0 && sent < 256 << 20, "\(out)")
+        expectLine(out, "  non-blocking socket: EAGAIN once the send buffer was full*")
+        // Everything it counted is there to read.
+        sh.run("@cli close")
+        #expect(Self.count(sh.run("sink"), "received") == sent)
+    }
+
+    @Test("a non-blocking sink with nothing queued gives EAGAIN and 0 bytes at once")
+    func nonBlockingSink() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("nonblock on")
+        let out = sh.run("sink")
+        expectLine(out, "recv(*, 0x..., 1048576, 0) = -1 EAGAIN (Resource temporarily unavailable)")
+        expectLine(out, "  received 0 bytes (0 bytes) in *")
+        expectLine(out, "  non-blocking socket: EAGAIN once nothing was left to read*")
+        // Queued bytes are read up to EAGAIN.
+        sh.run("@cli source 2000 100")
+        let some = sh.run("sink")
+        #expect(Self.count(some, "received") == 2000, "\(some)")
+        expectLine(some, "recv(*) = -1 EAGAIN (Resource temporarily unavailable)")
+    }
+
+    @Test("a blocking sink whose SO_RCVTIMEO runs out says that the timeout, not O_NONBLOCK, gave EAGAIN")
+    func receiveTimeout() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("setopt SO_RCVTIMEO 50ms")
+        sh.run("@cli source 500 100")
+        let out = sh.run("sink")
+        #expect(Self.count(out, "received") == 500, "\(out)")
+        expectLine(out, "recv(*) = -1 EAGAIN (Resource temporarily unavailable)")
+        expectLine(out, "  EAGAIN on a blocking socket: the SO_RCVTIMEO timeout ran out")
+    }
+
+    @Test("a transfer larger than the socket buffers, with the peer reading in another thread, arrives whole")
+    func largeTransferWithReader() {
+        let receiver = TestShell()
+        receiver.run("socket tcp as srv; bind 127.0.0.1:0; listen")
+        guard let port = receiver.port("srv") else {
+            Issue.record("no port for srv")
+            return
+        }
+        let sender = TestShell()
+        sender.run("socket tcp; connect 127.0.0.1:\(port)")
+        receiver.run("@srv accept as conn; use conn")
+        let box = SendableBox(sender)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            box.lines = box.shell.run("source 48M 100K")
+            box.shell.run("close")
+            done.signal()
+        }
+        let got = receiver.run("sink")
+        done.wait()
+        #expect(Self.count(box.lines, "sent") == 48 << 20, "\(box.lines)")
+        #expect(Self.count(got, "received") == 48 << 20, "\(got)")
+        expectLine(got, "*then EOF")
+    }
+
+    @Test("without a terminal nothing draws progress, and a short transfer never calls it")
+    func noProgressForShortTransfers() {
+        let sh = TestShell()
+        sh.tcpPair()
+        let calls = SendableBox(sh)
+        sh.session.progress = { _, _ in calls.count += 1 }
+        sh.session.progressDone = { calls.count += 100 }
+        sh.run("@cli source 10000")
+        sh.run("sink 10000")
+        #expect(calls.count == 0)
+    }
+}
+
+/// A shell handed to another thread, which alone uses it until it signals; the results are read after the wait.
+final class SendableBox: @unchecked Sendable {
+    let shell: TestShell
+    var lines: [String] = []
+    var count = 0
+    init(_ shell: TestShell) { self.shell = shell }
+}

@@ -18,6 +18,12 @@ public final class PlainLineReader: LineReader {
     /// Bytes before this index (from `start`) hold no newline: do not scan them again.
     private var scanned = 0
     private var atEnd = false
+    /// The rest of an overlong line is being dropped, up to its newline.
+    private var skipping = false
+
+    /// A line longer than this is cut here (one byte over, so the shell reports it as too long) and the rest
+    /// of it dropped: a huge line without a newline never piles up in memory.
+    public static let maxLineBytes = (1 << 20) + 1
     private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
 
     /// Creates a reader of `fileDescriptor` (standard input by default).
@@ -54,6 +60,21 @@ public final class PlainLineReader: LineReader {
 
     /// The next complete line in the buffer, if there is one.
     private func nextBufferedLine() -> String? {
+        if skipping {
+            let rest: Int? = pending.withUnsafeBufferPointer { all in
+                guard let base = all.baseAddress, start < all.count,
+                      let hit = memchr(base + start, 10, all.count - start) else { return nil }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            guard let nl = rest else {
+                start = pending.count
+                scanned = start
+                return nil
+            }
+            start = nl + 1
+            scanned = start
+            skipping = false
+        }
         let from = max(start, scanned)
         guard from < pending.count else { return nil }
         let newline: Int? = pending.withUnsafeBufferPointer { all in
@@ -63,6 +84,13 @@ public final class PlainLineReader: LineReader {
             return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
         guard let end = newline else {
+            if pending.count - start > PlainLineReader.maxLineBytes {
+                let line = decode(start, start + PlainLineReader.maxLineBytes)
+                start = pending.count
+                scanned = start
+                skipping = true
+                return line
+            }
             scanned = pending.count
             return nil
         }

@@ -50,12 +50,15 @@ public final class TranscriptRecorder {
         if opened < 0 {
             throw TranscriptRecorderError(path: path, call: "open", errno: errno)
         }
-        let moved = fcntl(opened, F_DUPFD_CLOEXEC, TranscriptRecorder.lowestDescriptor)
-        let savedErrno = errno
-        _ = Glibc.close(opened)
-        if moved < 0 {
-            throw TranscriptRecorderError(path: path, call: "fcntl", errno: savedErrno)
-        }
+        // Under a low `ulimit -n` (100 or less) there is no descriptor >= 100: take the highest one free
+        // instead, still above the range the session's sockets start in whenever the limit allows.
+        var limit = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+        let ceiling = Int32(clamping: min(UInt64(limit.rlim_cur), 1 << 20))
+        var floor = TranscriptRecorder.lowestDescriptor
+        if ceiling <= floor { floor = max(3, ceiling / 2) }
+        var moved = fcntl(opened, F_DUPFD_CLOEXEC, floor)
+        if moved < 0 { moved = opened } else { _ = Glibc.close(opened) }
         descriptor = moved
     }
 

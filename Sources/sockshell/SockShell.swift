@@ -90,7 +90,7 @@ struct SockShell: ParsableCommand {
             do {
                 recorder = try TranscriptRecorder(path: path)
             } catch {
-                fputs("sockshell: cannot record to \(path): \(error)\n", sockshell_stderr().assumingMemoryBound(to: FILE.self))
+                fputs("sockshell: \(error)\n", sockshell_stderr().assumingMemoryBound(to: FILE.self))
                 throw ExitCode(2)
             }
             recorder?.comment("recorded by sockshell \(SockShell.version); replay with: sockshell --check \(path)")

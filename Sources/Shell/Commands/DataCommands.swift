@@ -70,8 +70,8 @@ extension Session {
         if !ByteText.isText(data) { ev.append(.data(data, binary: true)) }
         if r.error?.rawValue == EACCES, let d = dest { advise(.broadcastWithoutOption(d), c, into: &ev) }
         if r.error?.rawValue == EPIPE {
-            ev.append(.note("EPIPE: this side was shut down for writing, or the peer reset the connection "
-                                + "(SIGPIPE is ignored, so the call just fails)"))
+            ev.append(.note("EPIPE: this socket cannot send any more: it was shut down for writing, the peer "
+                                + "reset the connection, or it never connected (SIGPIPE is ignored, so the call just fails)"))
         }
     }
 

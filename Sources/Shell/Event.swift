@@ -64,23 +64,29 @@ public struct Line: Sendable, Equatable, ExpressibleByStringLiteral, Expressible
 
         mutating func append(_ piece: Piece) {
             switch piece {
-            case .text(let t): text += t
+            case .text(let t): add(t)
             case .volatile(let v, let k):
                 if !text.isEmpty { done.append(.text(text)); text = "" }
                 done.append(.volatile(v, k))
             }
         }
 
-        public mutating func appendLiteral(_ literal: String) { text += literal }
+        public mutating func appendLiteral(_ literal: String) { add(literal) }
         public mutating func appendInterpolation(_ line: Line) {
             switch line.storage {
             case .text(let t): text += t
             case .pieces(let ps): for p in ps { append(p) }
             }
         }
-        public mutating func appendInterpolation(_ value: String) { text += value }
+        public mutating func appendInterpolation(_ value: String) { add(value) }
         /// Integers without the generic `description` path (dynamic casts on every call).
-        public mutating func appendInterpolation<T: BinaryInteger>(_ value: T) { text += String(decimal: value) }
+        public mutating func appendInterpolation<T: BinaryInteger>(_ value: T) { add(String(decimal: value)) }
+
+        /// The first piece of text is taken as it is: most arguments are one piece (`"\(fd)"`).
+        @inline(__always)
+        mutating func add(_ s: String) {
+            if text.isEmpty { text = s } else { text += s }
+        }
         public mutating func appendInterpolation<T>(_ value: T) { text += "\(value)" }
         public mutating func appendInterpolation(volatile value: String, _ kind: Volatility) {
             append(.volatile(value, kind))
@@ -142,20 +148,26 @@ extension String {
     ///
     /// Why not `String(value)`: that goes through the generic radix conversion, which cost more than the
     /// setsockopt itself when a script prints a number per call.
-    init<T: BinaryInteger>(decimal value: T) {
+    ///
+    /// `bracketed` gives strace's form of a value read or written through a pointer: `[4]`.
+    init<T: BinaryInteger>(decimal value: T, bracketed: Bool = false) {
         guard let v = Int64(exactly: value) else {
-            self = String(value)
+            self = bracketed ? "[" + String(value) + "]" : String(value)
             return
         }
-        if v >= 0 && v < 10 {
+        if v >= 0 && v < 10 && !bracketed {
             self = String(UnicodeScalar(UInt8(48 + v)))
             return
         }
         var n = v.magnitude
-        self = String(unsafeUninitializedCapacity: 20) { out in
+        self = String(unsafeUninitializedCapacity: 24) { out in
             var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
             return withUnsafeMutableBytes(of: &digits) { d in
                 var i = d.count
+                if bracketed {
+                    i -= 1
+                    d[i] = 93  // ]
+                }
                 repeat {
                     i -= 1
                     d[i] = UInt8(48 + n % 10)
@@ -164,6 +176,10 @@ extension String {
                 if v < 0 {
                     i -= 1
                     d[i] = 45  // -
+                }
+                if bracketed {
+                    i -= 1
+                    d[i] = 91  // [
                 }
                 for k in i..<d.count { out[k - i] = d[k] }
                 return d.count - i

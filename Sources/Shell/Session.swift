@@ -311,8 +311,8 @@ struct Args {
     }
 
     /// The next word, or an input error naming what is missing.
-    mutating func require(_ what: String) throws(InputError) -> Token {
-        guard let t = next() else { throw InputError("missing \(what)", usage: usage) }
+    mutating func require(_ what: @autoclosure () -> String) throws(InputError) -> Token {
+        guard let t = next() else { throw InputError("missing \(what())", usage: usage) }
         return t
     }
 

@@ -113,8 +113,8 @@ extension Session {
             switch kind {
             case .sockType: return Line("[\(Platform.typeName(v))]")
             case .errorCode: return Line(v == 0 ? "[0]" : "[\(Errno(v).name)]")
-            case .ipv6Interface: return "[\(v)]"
-            default: return "[\(v)]"
+            case .ipv6Interface: return Line(String(decimal: v, bracketed: true))
+            default: return Line(String(decimal: v, bracketed: true))
             }
         case .linger(let on, let s): return Line("{l_onoff=\(on ? 1 : 0), l_linger=\(s)}")
         case .timeval(let s, let us): return Line("{tv_sec=\(s), tv_usec=\(us)}")
@@ -193,7 +193,7 @@ extension Session {
         }
         let shown = r.error == nil ? describe(decode(bytes, kind: spec.kind), kind: spec.kind) : "0x..."
         ev.append(.syscall(SyscallRecord(
-            name: "getsockopt", args: ["\(s.fd)", level, Line(spec.name), shown, "[\(bytes.count)]"],
+            name: "getsockopt", args: ["\(s.fd)", level, Line(spec.name), shown, Line(String(decimal: bytes.count, bracketed: true))],
             outcome: outcome(r, timedOut: false))))
         adviseAfterGet(spec, bytes: bytes, c, into: &ev)
     }

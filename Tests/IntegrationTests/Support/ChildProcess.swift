@@ -111,6 +111,9 @@ final class ChildProcess {
                 offset += n
                 continue
             }
+            // The child stopped reading and closed its input (a script ends at its first input error):
+            // what it did not read is not sent, and its exit status tells the rest.
+            if n < 0, errno == EPIPE { return }
             if n < 0, errno != EAGAIN, errno != EINTR {
                 throw PTYError(description: "writing to the child failed: errno \(errno)")
             }

@@ -61,10 +61,12 @@ public enum Tokenizer {
         var j = 0
         while j < bytes.count {
             let c = bytes[j]
+            // A quote opens only where a word begins, so `send don't` sends an apostrophe.
+            let wordStart = j == 0 || bytes[j - 1] == 0x20 || bytes[j - 1] == 0x09 || bytes[j - 1] == UInt8(ascii: ";")
             if quote != 0 {
                 if c == UInt8(ascii: "\\") && quote == UInt8(ascii: "\"") { j += 2; continue }
                 if c == quote { quote = 0 }
-            } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+            } else if wordStart, c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
                 quote = c
             } else if c == UInt8(ascii: ";") {
                 try appendCommand(Array(bytes[start..<j]), to: &commands)
@@ -86,7 +88,8 @@ public enum Tokenizer {
         if !tokens.isEmpty { list.append(CommandWords(raw: raw, tokens: tokens)) }
     }
 
-    /// Splits one command into words; quotes group, double quotes take C escapes.
+    /// Splits one command into words; a quote at the start of a word groups up to its closing quote (double
+    /// quotes take C escapes); inside a word, quote characters are ordinary (`don't`).
     public static func words(_ raw: [UInt8]) throws(InputError) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(8)
@@ -101,11 +104,11 @@ public enum Tokenizer {
             var high: UInt8 = 0
             while end < n {
                 let d = raw[end]
-                if d == 0x20 || d == 0x09 || d == 0x0d || d == 0x0a || d == 0x22 || d == 0x27 { break }
+                if d == 0x20 || d == 0x09 || d == 0x0d || d == 0x0a { break }
                 high |= d
                 end += 1
             }
-            if end == n || raw[end] != 0x22 && raw[end] != 0x27 {
+            if c != 0x22 && c != 0x27 {
                 let word = raw[start..<end]
                 tokens.append(Token(text: String(decoding: word, as: UTF8.self),
                                     bytes: high < 0x80 ? nil : Array(word), quoted: false, offset: start))
@@ -117,7 +120,7 @@ public enum Tokenizer {
             while i < n {
                 let d = raw[i]
                 if d == 0x20 || d == 0x09 || d == 0x0d || d == 0x0a { break }
-                if d == UInt8(ascii: "\"") {
+                if d == UInt8(ascii: "\""), i == start {
                     quoted = true
                     i += 1
                     while true {
@@ -134,7 +137,7 @@ public enum Tokenizer {
                             i += 1
                         }
                     }
-                } else if d == UInt8(ascii: "'") {
+                } else if d == UInt8(ascii: "'"), i == start {
                     quoted = true
                     i += 1
                     while true {

@@ -122,7 +122,7 @@ struct MalformedInputTests {
     @Test("what the user typed is echoed with control characters escaped: one line, no terminal codes")
     func controlCharactersEscaped() {
         let session = Session(settings: SessionSettings(timeoutMs: nil))
-        guard case .inputError(let e)? = session.execute("frob\"\\n> socket tcp\\e[2J\"").last else {
+        guard case .inputError(let e)? = session.execute("\"frob\\n> socket tcp\\e[2J\"").last else {
             Issue.record("no input error")
             return
         }

@@ -61,9 +61,12 @@ struct TokenizerTests {
         #expect(t.map(\.offset) == [0, 5, 11, 15])
     }
 
-    @Test("a quoted part glued to a bare part is one word")
-    func glued() throws {
-        #expect(try words("send ab\"c d\"e") == [["send", "abc de"]])
+    @Test("a quote opens only where a word begins: inside a word it is an ordinary character")
+    func quoteOnlyAtWordStart() throws {
+        #expect(try words("send don't stop") == [["send", "don't", "stop"]])
+        #expect(try words("send ab\"c d\"e") == [["send", "ab\"c", "d\"e"]])
+        #expect(try words("send \"c d\"e") == [["send", "c de"]])
+        #expect(try words("send it's; send 'x; y'") == [["send", "it's"], ["send", "x; y"]])
     }
 
     @Test("bad escapes and unterminated quotes are input errors", arguments: [

@@ -28,9 +28,9 @@ extension Session {
             case .address: if position == 1 { pool += handles }
             case .handle: if position == 1 { pool += handles }
             case .option:
-                if position == 1 || (name == "explain" && words.last == "--lang") == false && words.count <= 3 {
-                    pool += optionNames(partial, family: family)
-                }
+                // The option is the first argument, or the third after `explain --lang ko`.
+                let optionPosition = name == "explain" && words.count >= 2 && words[1] == "--lang" ? 3 : 1
+                if position == optionPosition { pool += optionNames(partial, family: family) }
             case .optionValue:
                 if position >= 2, let spec = OptionCatalog.lookup(words[1], family: family) {
                     pool += valueWords(spec)

@@ -149,8 +149,6 @@ public final class Session {
                                  usage: spec.usage)
             }
             target = e
-        } else if !spec.needsSocket, viaAt, name != "poll" {
-            // @NAME with a command that takes no socket: run it anyway, the prefix changes nothing.
         }
         var args = Args(words: words, tokens: tokens, index: 1, usage: spec.usage)
         let ctx = Context(entry: target, viaAt: viaAt)
@@ -165,12 +163,11 @@ public final class Session {
     }
 
     func dispatch(_ name: String, _ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        // `@NAME CMD` never changes the current socket (SPEC §2): not by socket, accept or use either.
+        let before = currentHandle
+        defer { if c.viaAt { currentHandle = before.flatMap { entry($0) != nil ? $0 : nil } } }
         switch name {
-        case "socket":
-            // `@NAME socket ...` makes a socket but, like every `@NAME` command, keeps the current one (SPEC §2).
-            let before = currentHandle
-            try cmdSocket(&a, into: &ev)
-            if c.viaAt { currentHandle = before }
+        case "socket": try cmdSocket(&a, into: &ev)
         case "bind": try cmdBind(&a, c, into: &ev)
         case "listen": try cmdListen(&a, c, into: &ev)
         case "accept": try cmdAccept(&a, c, into: &ev)
@@ -202,7 +199,7 @@ public final class Session {
         }
     }
 
-    /// A new handle name: `as NAME` checked, or s<N>.
+    /// The handle of a new socket: the name given with `as NAME` (checked before by `validateName`), or s<N>.
     func newHandle(_ requested: String?) throws(InputError) -> String {
         if let n = requested { return n }
         return "s\(counter + 1)"

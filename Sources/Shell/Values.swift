@@ -1,3 +1,8 @@
+extension Session {
+    /// A duration in milliseconds (`250ms`, `5s`, `1.5s`, `0`), as every command reads it; nil when malformed.
+    public static func milliseconds(_ text: String) -> Int? { Values.durationMs(text) }
+}
+
 /// Parsers for the value syntax of SPEC §2: sizes, durations, switches, integers.
 ///
 /// Why one place: every command and option takes the same forms, and the errors must read the same.

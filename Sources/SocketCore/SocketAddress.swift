@@ -30,11 +30,12 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
         }
     }
 
-    /// The host part as text (`127.0.0.1`, `::1`, or the path).
+    /// The host part as text (`127.0.0.1`, `::1`, `fe80::1%2` with its scope, or the path).
     public var host: String {
         switch self {
         case .ipv4(let a, _): return SocketAddress.ntop(Platform.afInet, a)
-        case .ipv6(let a, _, _): return SocketAddress.ntop(Platform.afInet6, a)
+        case .ipv6(let a, _, let scope):
+            return SocketAddress.ntop(Platform.afInet6, a) + (scope == 0 ? "" : "%\(scope)")
         case .unix(let path): return path
         }
     }
@@ -125,7 +126,10 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
         var bare = host
         if let pct = host.firstIndex(of: "%") {
             let name = String(host[host.index(after: pct)...])
-            scopeID = UInt32(name) ?? if_nametoindex(name)
+            // An interface name or index; an unknown one is an error, never a silent scope 0.
+            let index = UInt32(name) ?? if_nametoindex(name)
+            guard index != 0 else { return .failure(.malformed(text)) }
+            scopeID = index
             bare = String(host[..<pct])
         }
         if let v6 = parseIPv6(bare) { return .success(.ipv6(address: v6, port: port, scope: scopeID)) }

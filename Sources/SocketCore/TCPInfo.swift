@@ -59,7 +59,8 @@ public struct TCPInfo: Sendable, Equatable {
             Field(name: "state", value: stateName, volatile: false),
             Field(name: "ca_state", value: ca < caStates.count ? caStates[ca] : "\(ca)", volatile: true),
             Field(name: "options", value: options.isEmpty ? "none" : options.joined(separator: ","), volatile: false),
-            f("snd_wscale", u8(6) & 0x0f, volatile: false), f("rcv_wscale", u8(6) >> 4, volatile: false),
+            // The window scales follow the buffer sysctls (tcp_rmem), which differ between machines.
+            f("snd_wscale", u8(6) & 0x0f), f("rcv_wscale", u8(6) >> 4),
         ]
         let line2: [Field?] = [
             f("rto", u32(8), "us"), f("ato", u32(12), "us"), f("rtt", u32(68), "us"), f("rttvar", u32(72), "us"),

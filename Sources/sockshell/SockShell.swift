@@ -70,12 +70,10 @@ struct SockShell: ParsableCommand {
         if commands != nil && !files.isEmpty && !check { throw ValidationError("give either -c or a FILE, not both") }
     }
 
+    /// The `--timeout` value in milliseconds, with the shell's own duration syntax (`10s`, `500ms`, `0` = none).
     func parseDuration(_ s: String) -> Int? {
-        if s == "0" { return 0 }
-        let t = s.lowercased()
-        if t.hasSuffix("ms"), let v = Double(t.dropLast(2)), v >= 0 { return Int(v) }
-        if t.hasSuffix("s"), let v = Double(t.dropLast()), v >= 0 { return Int(v * 1000) }
-        return nil
+        guard let ms = Session.milliseconds(s) else { return nil }
+        return ms == 0 && s != "0" ? nil : ms  // `0.1ms` would silently mean "no deadline"
     }
 
     func run() throws {

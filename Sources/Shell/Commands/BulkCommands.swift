@@ -24,7 +24,8 @@ extension Session {
         guard let total = Values.size(t.text, limit: 1 << 50), total > 0 else {
             throw a.fail("bad BYTES '\(t.text.prefix(20))': 1 byte to 1P, as in 1000, 64K, 100M, 2G")
         }
-        var size = 128 << 10
+        // Streams write 128K at a time; a datagram must fit one packet (a 128K datagram is EMSGSIZE).
+        var size = c.socket.isDatagram ? 1472 : 128 << 10
         if let u = a.next() {
             guard let v = Values.size(u.text, limit: Session.maxBuffer), v > 0 else {
                 throw a.fail("bad SIZE '\(u.text.prefix(20))': 1 byte to 16M")

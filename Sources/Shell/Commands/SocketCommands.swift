@@ -49,12 +49,14 @@ extension Session {
             guard var local = other.socket.localAddress else {
                 throw InputError("socket \(t.text) has no local address", usage: usage)
             }
-            // A socket bound to the wildcard is reached on loopback.
+            // A socket bound to the wildcard is reached on loopback, in the family of the socket that uses it.
             switch local {
             case .ipv4(let ip, let port) where ip == [0, 0, 0, 0]:
                 local = .ipv4(address: [127, 0, 0, 1], port: port)
             case .ipv6(let ip, let port, _) where ip.allSatisfy({ $0 == 0 }):
-                local = .ipv6(address: [UInt8](repeating: 0, count: 15) + [1], port: port, scope: 0)
+                local = socket.family == Platform.afInet
+                    ? .ipv4(address: [127, 0, 0, 1], port: port)
+                    : .ipv6(address: [UInt8](repeating: 0, count: 15) + [1], port: port, scope: 0)
             default: break
             }
             if local.family == Platform.afInet, socket.family == Platform.afInet6, case .ipv4(let ip, let p) = local {

@@ -41,8 +41,12 @@ extension Session {
                         into ev: inout [Event]) {
         guard let e = c.entry else { return }
         if let err = result.error {
-            if spec.name == "SO_SNDLOWAT", err.rawValue == 92 {
+            if spec.name == "SO_SNDLOWAT", err.rawValue == ENOPROTOOPT {
                 ev.append(.warning("Linux does not let SO_SNDLOWAT be set (ENOPROTOOPT); it is fixed at 1 byte"))
+            } else if err.rawValue == ENOPROTOOPT || err.rawValue == EOPNOTSUPP,
+                      !OptionCatalog.applicable(family: e.socket.family, type: e.socket.type).contains(spec) {
+                ev.append(.warning("\(spec.name) does not apply to this \(kindName(e.socket)) socket: "
+                    + "`getopt` with no option lists the ones that do"))
             }
             if spec.kind == .membership4 || spec.kind == .membership6, e.socket.isTCP {
                 advise(.joinOnTCP, c, into: &ev)

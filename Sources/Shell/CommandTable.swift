@@ -89,7 +89,7 @@ public enum CommandTable {
           "setopt SO_LINGER on 5", [.option, .optionValue]),
         c("getopt", "Options", "getopt [OPTION]", "getsockopt(2); without OPTION a table of all that apply",
           "TCP_INFO is decoded field by field.", "getopt SO_RCVBUF", [.option]),
-        c("explain", "Options", "explain [--lang ko] OPTION", "study notes for an option",
+        c("explain", "Options", "explain [--lang ko] [OPTION]", "study notes for an option",
           "Level and C type, the Linux default, what it changes, when to set it, what you can observe, Linux "
               + "quirks, and the example that shows it.", "explain SO_LINGER", socket: false,
           [.keywords(["--lang"]), .option]),

@@ -25,8 +25,9 @@ extension Session {
                 }
             }
             if r & Int16(POLLERR) != 0, e.announced & Int16(POLLERR) == 0 {
-                let err = e.socket.intOption(level: Platform.solSocket, name: 4) ?? 0
-                out.append(.note("[\(e.handle)] error pending: \(err == 0 ? "?" : Errno(err).name)"))
+                // Reading SO_ERROR here would clear it and rob the user's next recv of its ECONNRESET.
+                out.append(.note("[\(e.handle)] an error is pending: the next recv or send (or getopt SO_ERROR) "
+                    + "will report it"))
             } else if r & sockshell_pollrdhup() != 0, e.announced & sockshell_pollrdhup() == 0, e.connected {
                 out.append(.note("[\(e.handle)] the peer closed its side (EOF after \(queued) bytes)"))
             }

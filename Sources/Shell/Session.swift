@@ -185,7 +185,7 @@ public final class Session {
         case "join": try cmdMembership(&a, c, join: true, into: &ev)
         case "leave": try cmdMembership(&a, c, join: false, into: &ev)
         case "nonblock": try cmdNonblock(&a, c, into: &ev)
-        case "poll": try cmdPoll(&a, into: &ev)
+        case "poll": try cmdPoll(&a, only: c.viaAt ? c.entry : nil, into: &ev)
         case "info": try cmdInfo(&a, c, into: &ev)
         case "list": try a.end(); ev.append(.table(listTable()))
         case "use": try cmdUse(&a, into: &ev)
@@ -220,7 +220,8 @@ public final class Session {
         if CommandTable.spec(name.lowercased()) != nil {
             throw InputError("'\(name)' is a command name: pick another name", usage: usage)
         }
-        if entry(name) != nil { throw InputError("a socket named '\(name)' exists already", usage: usage) }
+        if entry(name) != nil { throw InputError("a socket named '\(name)' exists already: pick another name, or `@\(name) close` first",
+                                              usage: usage) }
     }
 
     /// Registers a new socket and makes it current unless `keepCurrent`.

@@ -88,7 +88,13 @@ final class Frontend {
     /// Prints an input error to stderr: `NAME:LINE: error: WHAT` and the usage.
     func report(_ e: InputError, source: String, line: Int) {
         out.flush()
-        for l in TextRenderer.inputError(e, source: source, line: line) { err.line(l) }
+        // In the REPL the line number is only a count of lines typed: show `error: ...` (SPEC §1's
+        // NAME:LINE form is for scripts).
+        var lines = TextRenderer.inputError(e, source: source, line: line)
+        if interactive, let first = lines.first, let r = first.firstRange(of: "error: ") {
+            lines[0] = String(first[r.lowerBound...])
+        }
+        for l in lines { err.line(l) }
         err.flush()
     }
 

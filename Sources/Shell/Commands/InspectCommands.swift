@@ -28,22 +28,24 @@ extension Session {
     /// The events poll watches for.
     static var watchedEvents: Int16 { Int16(POLLIN) | Int16(POLLPRI) | Int16(POLLOUT) | sockshell_pollrdhup() }
 
-    func cmdPoll(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
+    /// poll(2) over every socket, or over one with `@NAME poll`.
+    func cmdPoll(_ a: inout Args, only: SocketEntry?, into ev: inout [Event]) throws(InputError) {
         var ms = 0
         if let t = a.next() {
             guard let d = Values.durationMs(t.text) else { throw a.fail("bad TIMEOUT '\(t.text.prefix(20))': use 0, 250ms, 2s") }
             ms = settings.sandboxed ? min(d, 10) : d
         }
         try a.end()
-        var fds = entries.map { pollfd(fd: $0.fd, events: Session.watchedEvents, revents: 0) }
+        let watched = only.map { [$0] } ?? entries
+        var fds = watched.map { pollfd(fd: $0.fd, events: Session.watchedEvents, revents: 0) }
         let count = fds.count
         let (r, timedOut) = blocking { SysResult.of(Int(Glibc.poll(&fds, nfds_t(count), Int32(clamping: ms)))) }
-        let list = entries.map { "{fd=\($0.fd), events=POLLIN|POLLPRI|POLLOUT|POLLRDHUP}" }.joined(separator: ", ")
+        let list = watched.map { "{fd=\($0.fd), events=POLLIN|POLLPRI|POLLOUT|POLLRDHUP}" }.joined(separator: ", ")
         ev.append(.syscall(SyscallRecord(name: "poll", args: [Line("[\(list)]"), "\(count)", "\(ms)"],
                                          outcome: outcome(r, timedOut: timedOut))))
         guard r.error == nil, count > 0 else { return }
         var rows: [[Line]] = []
-        for (e, p) in zip(entries, fds) {
+        for (e, p) in zip(watched, fds) {
             rows.append([Line(e.handle), "\(e.fd)", Line(Session.pollNames(p.revents)), Line(readiness(e, p.revents)),
                          "\(max(0, e.socket.receiveQueue))", "\(max(0, e.socket.sendQueue))"])
         }

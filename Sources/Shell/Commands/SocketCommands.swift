@@ -100,7 +100,7 @@ extension Session {
     func cmdListen(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
         var backlog: Int32 = 128
         if let t = a.next() {
-            guard let n = Values.int32(t.text), n >= 0 else { throw a.fail("bad BACKLOG '\(t.text.prefix(20))'") }
+            guard let n = Values.int32(t.text), n >= 0 else { throw a.fail("bad BACKLOG '\(t.text.prefix(20))': give a number of connections, e.g. 128") }
             backlog = n
         }
         try a.end()

@@ -239,7 +239,7 @@ public struct SyscallRecord: Sendable, Equatable {
         self.outcome = outcome
     }
 
-    /// The numeric result, -1 for a failure, nil when timed out or not numeric.
+    /// The errno of a failed call; nil when it succeeded or was cut short by the deadline.
     public var errno: Errno? { if case .failed(let e) = outcome { return e } else { return nil } }
 }
 

@@ -59,7 +59,7 @@ public enum Platform {
         }
     }
 
-    /// The first port of the kernel's ephemeral range, read once (32768 when unreadable).
+    /// The kernel's ephemeral port range, read once (32768...60999 when unreadable).
     ///
     /// Why: a port in this range was most likely chosen by the kernel, so transcripts mark it as a wildcard.
     public static let ephemeralPorts: ClosedRange<Int> = {

@@ -36,13 +36,14 @@
 //
 // Example:
 //
-//   # SO_REUSEADDR lets a new listener take a port still in TIME_WAIT.
-//   > socket tcp
-//   socket(AF_INET, SOCK_STREAM, 0) = 3
+//   # A listener on a port the kernel chooses.
+//   > socket tcp as srv
+//   srv = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3
 //   > bind 127.0.0.1:0
-//   bind(3, 127.0.0.1:{port}) = 0
-//   > recv
-//   recv(3, 65536, 0) = 5 "hello" ({dur})
+//   bind(3, {AF_INET, 127.0.0.1:0}, 16) = 0
+//     local address 127.0.0.1:{port}
+//   > source 1M
+//     sent 1048576 bytes (1.00 MiB) in {dur}, {rate}
 //
 // Replay (`--check`) runs each command and compares what it printed, line by line, with the
 // expected lines; a mismatch is reported as a unified diff naming the file and the line numbers

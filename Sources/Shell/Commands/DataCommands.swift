@@ -165,9 +165,11 @@ extension Session {
     }
 
     /// Binary data and long text get lines of their own after the call.
+    /// Text is shown up to 4 KiB, like hex dumps; the count says how much more came.
     func appendData(_ bytes: [UInt8], into ev: inout [Event]) {
         if !ByteText.isText(bytes) { ev.append(.data(bytes, binary: true)) } else if bytes.count > 1024 {
-            ev.append(.data(bytes, binary: false))
+            ev.append(.data(Array(bytes.prefix(4096)), binary: false))
+            if bytes.count > 4096 { ev.append(.note("... \(bytes.count - 4096) more bytes not shown")) }
         }
     }
 

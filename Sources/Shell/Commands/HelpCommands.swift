@@ -55,9 +55,12 @@ extension Session {
             korean = l == "ko"
         }
         guard let t = a.next() else {
-            ev.append(.text(["options (explain OPTION for notes):"] + OptionCatalog.all.map {
-                "  " + $0.name.padding(20) + " " + Platform.levelName($0.level)
-            }))
+            ev.append(.text([korean ? "옵션 (explain 옵션으로 노트를 봅니다):" : "options (explain OPTION for its notes):"]
+                + OptionCatalog.all.map { spec in
+                    let notes = OptionNotesCatalog.all[spec.name]
+                    let summary = (korean ? notes?.ko.summary : notes?.en.summary) ?? Platform.levelName(spec.level)
+                    return "  " + spec.name.padding(20) + " " + Session.shortened(summary, columns: 76)
+                }))
             return
         }
         try a.end()
@@ -114,6 +117,18 @@ extension Session {
         }
         if lineWidth > cont.count || lines.isEmpty { lines.append(line) }
         return lines
+    }
+
+    /// `text` cut at a word boundary to fit `columns` terminal columns, with "..." when cut.
+    static func shortened(_ text: String, columns limit: Int) -> String {
+        guard columns(text) > limit else { return text }
+        var out = ""
+        for word in text.split(separator: " ") {
+            if columns(out) + columns(word) + 4 > limit { break }
+            out += (out.isEmpty ? "" : " ") + word
+        }
+        while let last = out.last, ",:;".contains(last) { out.removeLast() }
+        return out + " ..."
     }
 
     /// Terminal columns of a piece of text: East Asian wide characters take two.

@@ -113,7 +113,6 @@ extension Session {
             switch kind {
             case .sockType: return Line("[\(Platform.typeName(v))]")
             case .errorCode: return Line(v == 0 ? "[0]" : "[\(Errno(v).name)]")
-            case .ipv6Interface: return Line(String(decimal: v, bracketed: true))
             default: return Line(String(decimal: v, bracketed: true))
             }
         case .linger(let on, let s): return Line("{l_onoff=\(on ? 1 : 0), l_linger=\(s)}")

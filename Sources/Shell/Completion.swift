@@ -49,7 +49,8 @@ extension Session {
     /// Option names in the case and prefix style the user started typing.
     func optionNames(_ partial: String, family: Int32?) -> [String] {
         let lowerTyped = partial.first.map { $0.isLowercase } ?? false
-        let withPrefix = partial.isEmpty || OptionCatalog.all.contains { $0.name.lowercased().hasPrefix(partial.lowercased()) }
+        let withPrefix =
+            partial.isEmpty || OptionCatalog.all.contains { $0.name.lowercased().hasPrefix(partial.lowercased()) }
         return OptionCatalog.all.map { spec in
             let n = withPrefix ? spec.name : spec.shortName.uppercased()
             return lowerTyped ? n.lowercased() : n

@@ -140,13 +140,15 @@ public final class Session {
         }
         let name = tokens[0].text.lowercasedASCII()
         guard let spec = CommandTable.spec(name) else {
-            throw InputError("unknown command '\(tokens[0].text.prefix(40))'" + suggestion(for: name),
-                             usage: "type `help` for the list of commands")
+            throw InputError(
+                "unknown command '\(tokens[0].text.prefix(40))'" + suggestion(for: name),
+                usage: "type `help` for the list of commands")
         }
         if spec.needsSocket, target == nil {
             guard let h = currentHandle, let e = entry(h) else {
-                throw InputError("no current socket: create one with `socket tcp`, or pick one with `use NAME`",
-                                 usage: spec.usage)
+                throw InputError(
+                    "no current socket: create one with `socket tcp`, or pick one with `use NAME`",
+                    usage: spec.usage)
             }
             target = e
         }
@@ -209,10 +211,13 @@ public final class Session {
     func validateName(_ name: String, usage: String) throws(InputError) {
         let bytes = Array(name.utf8)
         let okFirst = bytes.first.map { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 } ?? false
-        let okRest = bytes.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 || ($0 >= 48 && $0 <= 57) }
+        let okRest = bytes.allSatisfy {
+            ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 || ($0 >= 48 && $0 <= 57)
+        }
         guard okFirst, okRest, bytes.count <= 32 else {
-            throw InputError("bad name '\(name.prefix(40))': use letters, digits and _, starting with a letter",
-                             usage: usage)
+            throw InputError(
+                "bad name '\(name.prefix(40))': use letters, digits and _, starting with a letter",
+                usage: usage)
         }
         if bytes.count > 1, bytes[0] == 115, bytes.dropFirst().allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             throw InputError("'\(name)' looks like an automatic handle (s<N>): pick another name", usage: usage)
@@ -220,8 +225,11 @@ public final class Session {
         if CommandTable.spec(name.lowercased()) != nil {
             throw InputError("'\(name)' is a command name: pick another name", usage: usage)
         }
-        if entry(name) != nil { throw InputError("a socket named '\(name)' exists already: pick another name, or `@\(name) close` first",
-                                              usage: usage) }
+        if entry(name) != nil {
+            throw InputError(
+                "a socket named '\(name)' exists already: pick another name, or `@\(name) close` first",
+                usage: usage)
+        }
     }
 
     /// Registers a new socket and makes it current unless `keepCurrent`.
@@ -247,7 +255,8 @@ public final class Session {
     func suggestion(for name: String) -> String {
         guard !name.isEmpty, name.count <= 40 else { return "" }
         let close = CommandTable.all.map(\.name).filter {
-            Session.editDistance($0, name) <= (name.count <= 3 ? 1 : 2) || (name.count >= 3 && $0.hasPrefix(name.prefix(3)))
+            Session.editDistance($0, name) <= (name.count <= 3 ? 1 : 2)
+                || (name.count >= 3 && $0.hasPrefix(name.prefix(3)))
         }
         return close.isEmpty ? "" : "; did you mean \(close.prefix(3).joined(separator: " or "))?"
     }
@@ -326,7 +335,9 @@ struct Args {
     func restBytes() -> [UInt8] {
         guard index < tokens.count else { return [] }
         var slice = words.raw[tokens[index].offset...]
-        while let last = slice.last, last == 0x20 || last == 0x09 || last == 0x0d || last == 0x0a { slice = slice.dropLast() }
+        while let last = slice.last, last == 0x20 || last == 0x09 || last == 0x0d || last == 0x0a {
+            slice = slice.dropLast()
+        }
         return Array(slice)
     }
 

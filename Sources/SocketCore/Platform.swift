@@ -70,7 +70,9 @@ public enum Platform {
                 withUnsafeMutablePointer(to: &b) { pb in
                     var buf = [CChar](repeating: 0, count: 64)
                     if fgets(&buf, 64, f) != nil {
-                        let parts = String(cCharacters: buf).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+                        let parts = String(cCharacters: buf).split(whereSeparator: {
+                            $0 == " " || $0 == "\t" || $0 == "\n"
+                        })
                         if parts.count == 2, let x = Int32(parts[0]), let y = Int32(parts[1]) {
                             pa.pointee = x; pb.pointee = y
                         }

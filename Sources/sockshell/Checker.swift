@@ -23,7 +23,8 @@ struct Checker {
                 status = 2
                 continue
             }
-            let session = Session(settings: SessionSettings(timeoutMs: timeoutMs == 0 ? nil : timeoutMs, korean: korean))
+            let session = Session(
+                settings: SessionSettings(timeoutMs: timeoutMs == 0 ? nil : timeoutMs, korean: korean))
             var events: [Event] = []
             var errorMessage: [String] = []
             let result = TranscriptChecker.checkEntries(file: file, text: text) { entry in
@@ -59,14 +60,19 @@ struct Checker {
             } else if result.mismatches > 0, status == 0 {
                 status = 1
             }
-            let verdict = result.stoppedByInputError ? "stopped by an input error"
-                : result.mismatches == 0 ? "ok" : "\(result.mismatches) mismatch\(result.mismatches == 1 ? "" : "es")"
-                    + (result.firstMismatchLine.map { " (first at line \($0))" } ?? "")
+            let verdict =
+                result.stoppedByInputError
+                ? "stopped by an input error"
+                : result.mismatches == 0
+                    ? "ok"
+                    : "\(result.mismatches) mismatch\(result.mismatches == 1 ? "" : "es")"
+                        + (result.firstMismatchLine.map { " (first at line \($0))" } ?? "")
             out.line("\(file): \(result.commands) commands, \(verdict)")
             out.flush()
         }
-        out.line("checked \(files.count) file\(files.count == 1 ? "" : "s"), \(totalCommands) commands: "
-                     + "\(totalMismatches) mismatch\(totalMismatches == 1 ? "" : "es")")
+        out.line(
+            "checked \(files.count) file\(files.count == 1 ? "" : "s"), \(totalCommands) commands: "
+                + "\(totalMismatches) mismatch\(totalMismatches == 1 ? "" : "es")")
         out.flush()
         return status
     }

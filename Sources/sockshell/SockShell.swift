@@ -20,12 +20,17 @@ struct SockShell: ParsableCommand {
             """,
         version: version)
 
-    @Argument(help: ArgumentHelp("A script or transcript to run (with --check: transcripts to replay and compare).",
-                                 valueName: "file"))
+    @Argument(
+        help: ArgumentHelp(
+            "A script or transcript to run (with --check: transcripts to replay and compare).",
+            valueName: "file"))
     var files: [String] = []
 
-    @Option(name: .customShort("c"), help: ArgumentHelp("Run these commands (separated by ';') and exit.",
-                                                         valueName: "commands"))
+    @Option(
+        name: .customShort("c"),
+        help: ArgumentHelp(
+            "Run these commands (separated by ';') and exit.",
+            valueName: "commands"))
     var commands: String?
 
     @Flag(name: .long, help: "Replay the transcripts given as FILEs and compare the output; exit 1 on a mismatch.")
@@ -37,8 +42,11 @@ struct SockShell: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object per event instead of text.")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Upper bound for any blocking call when not interactive (e.g. 10s, 500ms).",
-                                            valueName: "dur"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Upper bound for any blocking call when not interactive (e.g. 10s, 500ms).",
+            valueName: "dur"))
     var timeout: String = "10s"
 
     @Option(name: .long, help: ArgumentHelp("Language of study notes and help: en or ko.", valueName: "en|ko"))
@@ -53,7 +61,9 @@ struct SockShell: ParsableCommand {
             let code = exitCode(for: error)
             if code == .validationFailure {
                 let message = fullMessage(for: error)
-                fputs(message + (message.hasSuffix("\n") ? "" : "\n"), sockshell_stderr().assumingMemoryBound(to: FILE.self))
+                fputs(
+                    message + (message.hasSuffix("\n") ? "" : "\n"),
+                    sockshell_stderr().assumingMemoryBound(to: FILE.self))
                 Glibc.exit(2)
             }
             exit(withError: error)
@@ -94,11 +104,13 @@ struct SockShell: ParsableCommand {
             recorder?.comment("recorded by sockshell \(SockShell.version); replay with: sockshell --check \(path)")
         }
         let interactive = commands == nil && files.isEmpty && isatty(0) == 1 && isatty(1) == 1
-        let settings = SessionSettings(timeoutMs: interactive ? nil : (timeoutMs == 0 ? nil : timeoutMs),
-                                       korean: korean)
+        let settings = SessionSettings(
+            timeoutMs: interactive ? nil : (timeoutMs == 0 ? nil : timeoutMs),
+            korean: korean)
         let session = Session(settings: settings)
-        let frontend = Frontend(session: session, json: json, recorder: recorder,
-                                flushEveryCommand: interactive || isatty(1) == 1)
+        let frontend = Frontend(
+            session: session, json: json, recorder: recorder,
+            flushEveryCommand: interactive || isatty(1) == 1)
         var status: Int32 = 0
         if interactive {
             REPL(frontend: frontend).run()
@@ -109,8 +121,9 @@ struct SockShell: ParsableCommand {
         } else if let file = files.first {
             guard let text = readWholeFile(file) else {
                 frontend.finish()
-                fputs("sockshell: cannot read \(file): \(String(cString: strerror(errno)))\n",
-                      sockshell_stderr().assumingMemoryBound(to: FILE.self))
+                fputs(
+                    "sockshell: cannot read \(file): \(String(cString: strerror(errno)))\n",
+                    sockshell_stderr().assumingMemoryBound(to: FILE.self))
                 throw ExitCode(2)
             }
             status = runText(text, source: file, frontend)

@@ -55,8 +55,11 @@ extension Session {
         let secs = Session.now() - meter.start
         meter.finish(progressDone)
         if let f = failure {
-            ev.append(.syscall(SyscallRecord(name: "send", args: ["\(s.fd)", "<pattern>", "\(min(size, total - sent))", "0"],
-                                             outcome: outcome(f, timedOut: timedOut))))
+            ev.append(
+                .syscall(
+                    SyscallRecord(
+                        name: "send", args: ["\(s.fd)", "<pattern>", "\(min(size, total - sent))", "0"],
+                        outcome: outcome(f, timedOut: timedOut))))
         }
         ev.append(.note(transferLine("sent", sent, secs)))
         stopNotes(failure, timedOut: timedOut, s, sending: true, into: &ev)
@@ -82,8 +85,9 @@ extension Session {
         let (_, timedOut) = blocking { () -> Void in
             while got < total {
                 if Session.stopRequested { return }
-                let r = s.recv(into: UnsafeMutableRawBufferPointer(rebasing: chunk[0..<min(size, total - got)]),
-                               flags: [])
+                let r = s.recv(
+                    into: UnsafeMutableRawBufferPointer(rebasing: chunk[0..<min(size, total - got)]),
+                    flags: [])
                 if r.error != nil { failure = r; return }
                 if r.value == 0 { eof = true; return }
                 got += r.value
@@ -93,8 +97,11 @@ extension Session {
         let secs = Session.now() - meter.start
         meter.finish(progressDone)
         if let f = failure {
-            ev.append(.syscall(SyscallRecord(name: "recv", args: ["\(s.fd)", "0x...", "\(min(size, total - got))", "0"],
-                                             outcome: outcome(f, timedOut: timedOut))))
+            ev.append(
+                .syscall(
+                    SyscallRecord(
+                        name: "recv", args: ["\(s.fd)", "0x...", "\(min(size, total - got))", "0"],
+                        outcome: outcome(f, timedOut: timedOut))))
         }
         ev.append(.note(transferLine("received", got, secs) + (eof ? ", then EOF" : "")))
         stopNotes(failure, timedOut: timedOut, s, sending: false, into: &ev)
@@ -108,12 +115,18 @@ extension Session {
             ev.append(.note("stopped by Ctrl-C"))
         } else if failure?.error?.rawValue == EAGAIN {
             if s.isNonBlocking {
-                ev.append(.note(sending
-                    ? "non-blocking socket: EAGAIN once the send buffer was full (poll for POLLOUT, then go on)"
-                    : "non-blocking socket: EAGAIN once nothing was left to read (poll for POLLIN, then go on)"))
+                ev.append(
+                    .note(
+                        sending
+                            ? "non-blocking socket: EAGAIN once the send buffer was full (poll for POLLOUT, then go on)"
+                            : "non-blocking socket: EAGAIN once nothing was left to read (poll for POLLIN, then go on)")
+                )
             } else {
-                ev.append(.note(sending ? "EAGAIN on a blocking socket: the SO_SNDTIMEO timeout ran out"
-                                        : "EAGAIN on a blocking socket: the SO_RCVTIMEO timeout ran out"))
+                ev.append(
+                    .note(
+                        sending
+                            ? "EAGAIN on a blocking socket: the SO_SNDTIMEO timeout ran out"
+                            : "EAGAIN on a blocking socket: the SO_RCVTIMEO timeout ran out"))
             }
         }
     }

@@ -65,13 +65,18 @@ extension Session {
         }
         var args: [Line] = ["\(s.fd)", Fmt.buffer(data), "\(data.count)", Line(flags.description)]
         if let d = dest { args += [Fmt.sockaddr(d), "\(d.length)"] }
-        ev.append(.syscall(SyscallRecord(name: to ? "sendto" : "send", args: args,
-                                         outcome: outcome(r, timedOut: timedOut))))
+        ev.append(
+            .syscall(
+                SyscallRecord(
+                    name: to ? "sendto" : "send", args: args,
+                    outcome: outcome(r, timedOut: timedOut))))
         if !ByteText.isText(data) { ev.append(.data(data, binary: true)) }
         if r.error?.rawValue == EACCES, let d = dest { advise(.broadcastWithoutOption(d), c, into: &ev) }
         if r.error?.rawValue == EPIPE {
-            ev.append(.note("EPIPE: this socket cannot send any more: it was shut down for writing, the peer "
-                                + "reset the connection, or it never connected (SIGPIPE is ignored, so the call just fails)"))
+            ev.append(
+                .note(
+                    "EPIPE: this socket cannot send any more: it was shut down for writing, the peer "
+                        + "reset the connection, or it never connected (SIGPIPE is ignored, so the call just fails)"))
         }
     }
 
@@ -88,17 +93,21 @@ extension Session {
             case "trunc": flags.insert(.trunc)
             default:
                 guard !sawCount, let n = Values.size(t.text, limit: Int.max / 2) else {
-                    throw a.fail(sawCount ? "unexpected '\(t.text.prefix(30))'"
-                                     : "bad N or flag '\(t.text.prefix(30))': give a size (64, 4K) or "
-                                        + "peek, waitall, oob, dontwait, trunc")
+                    throw a.fail(
+                        sawCount
+                            ? "unexpected '\(t.text.prefix(30))'"
+                            : "bad N or flag '\(t.text.prefix(30))': give a size (64, 4K) or "
+                                + "peek, waitall, oob, dontwait, trunc")
                 }
                 count = n
                 sawCount = true
             }
         }
         if count > Session.maxBuffer {
-            ev.append(.note("recv of \(Values.humanBytes(count)) capped at \(Values.humanBytes(Session.maxBuffer)): "
-                                + "one call never returns more than the receive buffer holds"))
+            ev.append(
+                .note(
+                    "recv of \(Values.humanBytes(count)) capped at \(Values.humanBytes(Session.maxBuffer)): "
+                        + "one call never returns more than the receive buffer holds"))
             count = Session.maxBuffer
         }
         ensureBuffer(count)
@@ -111,49 +120,67 @@ extension Session {
             let ((r, from), timedOut) = blocking { s.recvFrom(into: buf, flags: flags) }
             let got = r.error == nil ? min(r.value, count) : 0
             let bytes = Array(buf[0..<got])
-            var args: [Line] = ["\(s.fd)", r.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x...",
-                                "\(count)", Line(flags.description)]
+            var args: [Line] = [
+                "\(s.fd)", r.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x...",
+                "\(count)", Line(flags.description),
+            ]
             args += from.map { [Fmt.sockaddr($0), "[\($0.length)]"] } ?? ["NULL", "NULL"]
             ev.append(.syscall(SyscallRecord(name: "recvfrom", args: args, outcome: outcome(r, timedOut: timedOut))))
             appendData(bytes, into: &ev)
             noteReceiveTimeout(r.error, flags, s, into: &ev)
             if r.error == nil, r.value > count, flags.contains(.peek) {
-                ev.append(.note("the datagram has \(r.value) bytes (MSG_TRUNC reports the real length); the peek "
-                                    + "showed \(count), and all of it stays queued"))
+                ev.append(
+                    .note(
+                        "the datagram has \(r.value) bytes (MSG_TRUNC reports the real length); the peek "
+                            + "showed \(count), and all of it stays queued"))
             } else if r.error == nil, r.value > count {
-                ev.append(.note("the datagram had \(r.value) bytes; \(r.value - count) were cut off (MSG_TRUNC "
-                                    + "reports the real length)"))
+                ev.append(
+                    .note(
+                        "the datagram had \(r.value) bytes; \(r.value - count) were cut off (MSG_TRUNC "
+                            + "reports the real length)"))
             }
         } else {
             let (r, timedOut) = blocking { s.recv(into: buf, flags: flags) }
             let got = r.error == nil ? min(r.value, count) : 0
             let bytes = Array(buf[0..<got])
-            let args: [Line] = ["\(s.fd)", r.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x...", "\(count)",
-                                Line(flags.description)]
+            let args: [Line] = [
+                "\(s.fd)", r.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x...", "\(count)",
+                Line(flags.description),
+            ]
             ev.append(.syscall(SyscallRecord(name: "recv", args: args, outcome: outcome(r, timedOut: timedOut))))
             appendData(bytes, into: &ev)
             if r.error == nil, r.value == 0, count > 0 {
                 let finReceived = ["CLOSE_WAIT", "LAST_ACK", "CLOSING", "TIME_WAIT", "CLOSE"].contains(tcpState(s))
                 if c.entry?.readShut == true, !finReceived {
-                    ev.append(.note("EOF: this socket was shut down for reading (no FIN needed); on Linux data "
-                                        + "that arrives later can still be read"))
+                    ev.append(
+                        .note(
+                            "EOF: this socket was shut down for reading (no FIN needed); on Linux data "
+                                + "that arrives later can still be read"))
                 } else {
-                    ev.append(.note(s.isTCP ? "EOF: the peer closed or shut down its sending side (FIN received)"
-                                        : "EOF: the peer closed or shut down its sending side"))
+                    ev.append(
+                        .note(
+                            s.isTCP
+                                ? "EOF: the peer closed or shut down its sending side (FIN received)"
+                                : "EOF: the peer closed or shut down its sending side"))
                 }
             }
             if r.error == nil, flags.contains(.waitAll), r.value > 0, r.value < count {
-                ev.append(.note(timedOut
-                    ? "--timeout (\(timeoutText)) ended the wait: MSG_WAITALL returns the bytes that had arrived"
-                    : "MSG_WAITALL returned fewer bytes than asked: EOF, a signal, an error or the SO_RCVTIMEO "
-                        + "timeout ends the wait with what has arrived"))
+                ev.append(
+                    .note(
+                        timedOut
+                            ? "--timeout (\(timeoutText)) ended the wait: "
+                                + "MSG_WAITALL returns the bytes that had arrived"
+                            : "MSG_WAITALL returned fewer bytes than asked: EOF, a signal, an error or the SO_RCVTIMEO "
+                                + "timeout ends the wait with what has arrived"))
             } else if r.error == nil, timedOut {
                 ev.append(.note("--timeout (\(timeoutText)) interrupted the call after it had received data"))
             }
             noteReceiveTimeout(r.error, flags, s, into: &ev)
             if r.error?.rawValue == ECONNRESET {
-                ev.append(.note("the peer answered with RST (e.g. it closed with SO_LINGER on 0, or had no such "
-                                    + "connection)"))
+                ev.append(
+                    .note(
+                        "the peer answered with RST (e.g. it closed with SO_LINGER on 0, or had no such "
+                            + "connection)"))
             }
         }
     }
@@ -167,7 +194,9 @@ extension Session {
     /// Binary data and long text get lines of their own after the call.
     /// Text is shown up to 4 KiB, like hex dumps; the count says how much more came.
     func appendData(_ bytes: [UInt8], into ev: inout [Event]) {
-        if !ByteText.isText(bytes) { ev.append(.data(bytes, binary: true)) } else if bytes.count > 1024 {
+        if !ByteText.isText(bytes) {
+            ev.append(.data(bytes, binary: true))
+        } else if bytes.count > 1024 {
             ev.append(.data(Array(bytes.prefix(4096)), binary: false))
             if bytes.count > 4096 { ev.append(.note("... \(bytes.count - 4096) more bytes not shown")) }
         }

@@ -25,10 +25,11 @@ extension Session {
                 lines.append("  " + spec.name.padding(width) + "  " + summary)
             }
         }
-        lines.append(korean
-            ? "`help 명령`으로 자세한 사용법을, `explain 옵션`으로 소켓 옵션 학습 노트를 봅니다. @NAME 명령은 NAME 소켓에서 한 번 실행합니다."
-            : "`help COMMAND` for usage and an example; `explain OPTION` for an option's study notes. "
-                + "@NAME COMMAND runs one command on socket NAME.")
+        lines.append(
+            korean
+                ? "`help 명령`으로 자세한 사용법을, `explain 옵션`으로 소켓 옵션 학습 노트를 봅니다. @NAME 명령은 NAME 소켓에서 한 번 실행합니다."
+                : "`help COMMAND` for usage and an example; `explain OPTION` for an option's study notes. "
+                    + "@NAME COMMAND runs one command on socket NAME.")
         return lines
     }
 
@@ -55,12 +56,15 @@ extension Session {
             korean = l == "ko"
         }
         guard let t = a.next() else {
-            ev.append(.text([korean ? "옵션 (explain 옵션으로 노트를 봅니다):" : "options (explain OPTION for its notes):"]
-                + OptionCatalog.all.map { spec in
-                    let notes = OptionNotesCatalog.all[spec.name]
-                    let summary = (korean ? notes?.ko.summary : notes?.en.summary) ?? Platform.levelName(spec.level)
-                    return "  " + spec.name.padding(20) + " " + Session.shortened(summary, columns: 76)
-                }))
+            ev.append(
+                .text(
+                    [korean ? "옵션 (explain 옵션으로 노트를 봅니다):" : "options (explain OPTION for its notes):"]
+                        + OptionCatalog.all.map { spec in
+                            let notes = OptionNotesCatalog.all[spec.name]
+                            let summary =
+                                (korean ? notes?.ko.summary : notes?.en.summary) ?? Platform.levelName(spec.level)
+                            return "  " + spec.name.padding(20) + " " + Session.shortened(summary, columns: 76)
+                        }))
             return
         }
         try a.end()
@@ -136,7 +140,8 @@ extension Session {
         var n = 0
         for u in text.unicodeScalars {
             let v = u.value
-            let wide = (v >= 0x1100 && v <= 0x115F) || (v >= 0x2E80 && v <= 0xA4CF) || (v >= 0xAC00 && v <= 0xD7A3)
+            let wide =
+                (v >= 0x1100 && v <= 0x115F) || (v >= 0x2E80 && v <= 0xA4CF) || (v >= 0xAC00 && v <= 0xD7A3)
                 || (v >= 0xF900 && v <= 0xFAFF) || (v >= 0xFF00 && v <= 0xFF60)
             n += wide ? 2 : 1
         }

@@ -7,20 +7,27 @@ extension Session {
     func cmdNonblock(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
         let t = try a.require("on or off")
         try a.end()
-        guard let on = Values.onOff(t.text) else { throw a.fail("nonblock takes on or off, not '\(t.text.prefix(20))'") }
+        guard let on = Values.onOff(t.text) else {
+            throw a.fail("nonblock takes on or off, not '\(t.text.prefix(20))'")
+        }
         let s = c.socket
         let r = s.setNonBlocking(on)
-        ev.append(.syscall(SyscallRecord(name: "fcntl", args: ["\(s.fd)", "F_SETFL", Line(on ? "O_RDWR|O_NONBLOCK" : "O_RDWR")],
-                                         outcome: outcome(r, timedOut: false))))
+        ev.append(
+            .syscall(
+                SyscallRecord(
+                    name: "fcntl", args: ["\(s.fd)", "F_SETFL", Line(on ? "O_RDWR|O_NONBLOCK" : "O_RDWR")],
+                    outcome: outcome(r, timedOut: false))))
     }
 
     /// Names of poll revents bits.
     static func pollNames(_ ev: Int16) -> String {
         var parts: [String] = []
         let rdhup = sockshell_pollrdhup()
-        let table: [(Int16, String)] = [(Int16(POLLIN), "POLLIN"), (Int16(POLLPRI), "POLLPRI"), (Int16(POLLOUT), "POLLOUT"),
-                                        (rdhup, "POLLRDHUP"), (Int16(POLLERR), "POLLERR"), (Int16(POLLHUP), "POLLHUP"),
-                                        (Int16(POLLNVAL), "POLLNVAL")]
+        let table: [(Int16, String)] = [
+            (Int16(POLLIN), "POLLIN"), (Int16(POLLPRI), "POLLPRI"), (Int16(POLLOUT), "POLLOUT"),
+            (rdhup, "POLLRDHUP"), (Int16(POLLERR), "POLLERR"), (Int16(POLLHUP), "POLLHUP"),
+            (Int16(POLLNVAL), "POLLNVAL"),
+        ]
         for (bit, name) in table where ev & bit != 0 { parts.append(name) }
         return parts.isEmpty ? "0" : parts.joined(separator: "|")
     }
@@ -32,7 +39,9 @@ extension Session {
     func cmdPoll(_ a: inout Args, only: SocketEntry?, into ev: inout [Event]) throws(InputError) {
         var ms = 0
         if let t = a.next() {
-            guard let d = Values.durationMs(t.text) else { throw a.fail("bad TIMEOUT '\(t.text.prefix(20))': use 0, 250ms, 2s") }
+            guard let d = Values.durationMs(t.text) else {
+                throw a.fail("bad TIMEOUT '\(t.text.prefix(20))': use 0, 250ms, 2s")
+            }
             ms = settings.sandboxed ? min(d, 10) : d
         }
         try a.end()
@@ -41,13 +50,18 @@ extension Session {
         let count = fds.count
         let (r, timedOut) = blocking { SysResult.of(Int(Glibc.poll(&fds, nfds_t(count), Int32(clamping: ms)))) }
         let list = watched.map { "{fd=\($0.fd), events=POLLIN|POLLPRI|POLLOUT|POLLRDHUP}" }.joined(separator: ", ")
-        ev.append(.syscall(SyscallRecord(name: "poll", args: [Line("[\(list)]"), "\(count)", "\(ms)"],
-                                         outcome: outcome(r, timedOut: timedOut))))
+        ev.append(
+            .syscall(
+                SyscallRecord(
+                    name: "poll", args: [Line("[\(list)]"), "\(count)", "\(ms)"],
+                    outcome: outcome(r, timedOut: timedOut))))
         guard r.error == nil, count > 0 else { return }
         var rows: [[Line]] = []
         for (e, p) in zip(watched, fds) {
-            rows.append([Line(e.handle), "\(e.fd)", Line(Session.pollNames(p.revents)), Line(readiness(e, p.revents)),
-                         "\(max(0, e.socket.receiveQueue))", "\(max(0, e.socket.sendQueue))"])
+            rows.append([
+                Line(e.handle), "\(e.fd)", Line(Session.pollNames(p.revents)), Line(readiness(e, p.revents)),
+                "\(max(0, e.socket.receiveQueue))", "\(max(0, e.socket.sendQueue))",
+            ])
         }
         ev.append(.table(Table(headers: ["HANDLE", "FD", "REVENTS", "MEANING", "RECV-Q", "SEND-Q"], rows: rows)))
     }
@@ -100,9 +114,11 @@ extension Session {
         var rows: [[Line]] = []
         for e in entries {
             let s = e.socket
-            rows.append([Line(e.handle == currentHandle ? "*" : " "), Line(e.handle), "\(s.fd)", Line(kindName(s)),
-                         s.localAddress.map(Fmt.address) ?? "-", s.peerAddress.map(Fmt.address) ?? "-",
-                         Line(s.isTCP ? tcpState(s) : (e.connected ? "connected" : "-"))])
+            rows.append([
+                Line(e.handle == currentHandle ? "*" : " "), Line(e.handle), "\(s.fd)", Line(kindName(s)),
+                s.localAddress.map(Fmt.address) ?? "-", s.peerAddress.map(Fmt.address) ?? "-",
+                Line(s.isTCP ? tcpState(s) : (e.connected ? "connected" : "-")),
+            ])
         }
         if rows.isEmpty { return Table(headers: ["(no sockets)"], rows: []) }
         return Table(headers: ["", "HANDLE", "FD", "KIND", "LOCAL", "PEER", "STATE"], rows: rows)
@@ -125,7 +141,10 @@ extension Session {
         if settings.sandboxed { ms = min(ms, 10) }
         var req = timespec(tv_sec: ms / 1000, tv_nsec: (ms % 1000) * 1_000_000)
         let (r, timedOut) = blocking { SysResult.of(Int(nanosleep(&req, nil))) }
-        ev.append(.syscall(SyscallRecord(name: "nanosleep", args: ["{tv_sec=\(ms / 1000), tv_nsec=\((ms % 1000) * 1_000_000)}", "NULL"],
-                                         outcome: outcome(r, timedOut: timedOut))))
+        ev.append(
+            .syscall(
+                SyscallRecord(
+                    name: "nanosleep", args: ["{tv_sec=\(ms / 1000), tv_nsec=\((ms % 1000) * 1_000_000)}", "NULL"],
+                    outcome: outcome(r, timedOut: timedOut))))
     }
 }

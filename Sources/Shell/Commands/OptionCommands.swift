@@ -8,8 +8,11 @@ extension Session {
         guard let spec = OptionCatalog.lookup(t.text, family: family) else {
             let key = t.text.lowercased()
             let near = OptionCatalog.all.filter { $0.shortName.hasPrefix(String(key.prefix(3))) }.map(\.name)
-            let hint = near.isEmpty ? "; `explain` with no option lists them all" : "; did you mean "
-                + near.prefix(4).joined(separator: ", ") + "?"
+            let hint =
+                near.isEmpty
+                ? "; `explain` with no option lists them all"
+                : "; did you mean "
+                    + near.prefix(4).joined(separator: ", ") + "?"
             throw InputError("unknown option '\(t.text.prefix(40))'" + hint, usage: usage)
         }
         return spec
@@ -33,7 +36,8 @@ extension Session {
             // `on SECONDS` or `off` (any switch word): a bare number would hide whether linger is on.
             let t = try a.require("on SECONDS or off for SO_LINGER")
             guard let on = Values.onOff(t.text) else {
-                throw a.fail("SO_LINGER takes `on SECONDS` (0 makes close send RST) or `off`, not '\(t.text.prefix(20))'")
+                throw a.fail(
+                    "SO_LINGER takes `on SECONDS` (0 makes close send RST) or `off`, not '\(t.text.prefix(20))'")
             }
             guard on else { return .linger(on: false, seconds: 0) }
             let secs = try a.require("SECONDS after 'on' (0 makes close send RST)")
@@ -41,9 +45,13 @@ extension Session {
         case .timeval:
             let t = try a.require("a duration for \(n) (5s, 250ms, 0)")
             let ms: Int
-            if let d = Values.durationMs(t.text) { ms = d } else if let secs = Values.int32(t.text), secs >= 0 {
+            if let d = Values.durationMs(t.text) {
+                ms = d
+            } else if let secs = Values.int32(t.text), secs >= 0 {
                 ms = Int(secs) * 1000
-            } else { throw a.fail("\(n) takes a duration such as 5s or 250ms, not '\(t.text.prefix(20))'") }
+            } else {
+                throw a.fail("\(n) takes a duration such as 5s or 250ms, not '\(t.text.prefix(20))'")
+            }
             return .timeval(seconds: ms / 1000, microseconds: (ms % 1000) * 1000)
         case .string:
             let t = try a.require("a name for \(n) (e.g. cubic, reno)")
@@ -58,14 +66,18 @@ extension Session {
             return .int(Int32(bitPattern: try interface6(t.text, a)))
         case .membership4:
             let g = try a.require("GROUP")
-            guard let group = SocketAddress.parseIPv4(g.text) else { throw a.fail("bad IPv4 group '\(g.text.prefix(40))'") }
+            guard let group = SocketAddress.parseIPv4(g.text) else {
+                throw a.fail("bad IPv4 group '\(g.text.prefix(40))'")
+            }
             var addr: [UInt8] = [0, 0, 0, 0]
             var index: Int32 = 0
             if let i = a.next() { (addr, index) = try interface(i.text, a) }
             return .mreqn(group: group, address: addr, ifindex: index)
         case .membership6:
             let g = try a.require("GROUP")
-            guard let group = SocketAddress.parseIPv6(g.text) else { throw a.fail("bad IPv6 group '\(g.text.prefix(40))'") }
+            guard let group = SocketAddress.parseIPv6(g.text) else {
+                throw a.fail("bad IPv6 group '\(g.text.prefix(40))'")
+            }
             var index: UInt32 = 0
             if let i = a.next() { index = try interface6(i.text, a) }
             return .mreq6(group: group, ifindex: index)
@@ -94,7 +106,9 @@ extension Session {
     func interface(_ text: String, _ a: Args) throws(InputError) -> ([UInt8], Int32) {
         if let addr = SocketAddress.parseIPv4(text) { return (addr, 0) }
         let index = if_nametoindex(text)
-        guard index != 0 else { throw a.fail("no interface '\(text.prefix(40))': give an address or a name such as lo") }
+        guard index != 0 else {
+            throw a.fail("no interface '\(text.prefix(40))': give an address or a name such as lo")
+        }
         return ([0, 0, 0, 0], Int32(index))
     }
 
@@ -140,7 +154,8 @@ extension Session {
         case .linger: return .linger(on: i32(0) != 0, seconds: i32(4))
         case .timeval: return .timeval(seconds: i64(0), microseconds: i64(8))
         case .string: return .string(String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self))
-        case .ipv4Interface: return .inAddr(Array(bytes.prefix(4)) + [UInt8](repeating: 0, count: max(0, 4 - bytes.count)))
+        case .ipv4Interface:
+            return .inAddr(Array(bytes.prefix(4)) + [UInt8](repeating: 0, count: max(0, 4 - bytes.count)))
         case .tcpInfo, .membership4, .membership6: return .raw(bytes)
         default: return .int(i32(0))
         }
@@ -159,11 +174,16 @@ extension Session {
         let s = c.socket
         let bytes = value.bytes
         let r = s.setOption(level: spec.level, name: spec.number, bytes: bytes)
-        ev.append(.syscall(SyscallRecord(
-            name: "setsockopt",
-            args: ["\(s.fd)", Line(Platform.levelName(spec.level)), Line(spec.name), describe(value, kind: spec.kind),
-                   "\(bytes.count)"],
-            outcome: outcome(r, timedOut: false))))
+        ev.append(
+            .syscall(
+                SyscallRecord(
+                    name: "setsockopt",
+                    args: [
+                        "\(s.fd)", Line(Platform.levelName(spec.level)), Line(spec.name),
+                        describe(value, kind: spec.kind),
+                        "\(bytes.count)",
+                    ],
+                    outcome: outcome(r, timedOut: false))))
         adviseAfterSet(spec, value: value, result: r, c, into: &ev)
     }
 
@@ -183,17 +203,24 @@ extension Session {
         if spec.kind == .tcpInfo {
             let info = TCPInfo(bytes: bytes)
             let shown: Line = r.error == nil ? Line("{tcpi_state=TCP_\(info.stateName), ...}") : "0x..."
-            ev.append(.syscall(SyscallRecord(
-                name: "getsockopt",
-                args: ["\(s.fd)", level, Line(spec.name), shown, Line("[\(volatile: "\(bytes.count)", .n)]")],
-                outcome: outcome(r, timedOut: false))))
+            ev.append(
+                .syscall(
+                    SyscallRecord(
+                        name: "getsockopt",
+                        args: ["\(s.fd)", level, Line(spec.name), shown, Line("[\(volatile: "\(bytes.count)", .n)]")],
+                        outcome: outcome(r, timedOut: false))))
             if r.error == nil { ev.append(contentsOf: tcpInfoNotes(info)) }
             return
         }
         let shown = r.error == nil ? describe(decode(bytes, kind: spec.kind), kind: spec.kind) : "0x..."
-        ev.append(.syscall(SyscallRecord(
-            name: "getsockopt", args: ["\(s.fd)", level, Line(spec.name), shown, Line(String(decimal: bytes.count, bracketed: true))],
-            outcome: outcome(r, timedOut: false))))
+        ev.append(
+            .syscall(
+                SyscallRecord(
+                    name: "getsockopt",
+                    args: [
+                        "\(s.fd)", level, Line(spec.name), shown, Line(String(decimal: bytes.count, bracketed: true)),
+                    ],
+                    outcome: outcome(r, timedOut: false))))
         adviseAfterGet(spec, bytes: bytes, c, into: &ev)
     }
 

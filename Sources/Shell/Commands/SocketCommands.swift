@@ -29,8 +29,10 @@ extension Session {
         try a.end()
         if let n = name { try validateName(n, usage: a.usage) }
         let (sock, r) = Socket.open(family: family, type: type, proto: proto)
-        let args: [Line] = [Line(Platform.familyName(family)), Line(Platform.typeName(type)),
-                            Line(Platform.protocolName(proto))]
+        let args: [Line] = [
+            Line(Platform.familyName(family)), Line(Platform.typeName(type)),
+            Line(Platform.protocolName(proto)),
+        ]
         guard let s = sock else {
             ev.append(.syscall(SyscallRecord(name: "socket", args: args, outcome: outcome(r, timedOut: false))))
             if r.error?.rawValue == EMFILE {
@@ -54,7 +56,8 @@ extension Session {
             case .ipv4(let ip, let port) where ip == [0, 0, 0, 0]:
                 local = .ipv4(address: [127, 0, 0, 1], port: port)
             case .ipv6(let ip, let port, _) where ip.allSatisfy({ $0 == 0 }):
-                local = socket.family == Platform.afInet
+                local =
+                    socket.family == Platform.afInet
                     ? .ipv4(address: [127, 0, 0, 1], port: port)
                     : .ipv6(address: [UInt8](repeating: 0, count: 15) + [1], port: port, scope: 0)
             default: break
@@ -68,8 +71,9 @@ extension Session {
         switch SocketAddress.parse(t.text, family: socket.family) {
         case .success(.unix(let path)) where path.utf8.count - (path.hasPrefix("@") ? 1 : 0) > 107:
             // sun_path holds 108 bytes: a longer path would reach the kernel cut short, unlike what is shown.
-            throw InputError("AF_UNIX path too long (\(path.utf8.count) bytes): sun_path holds at most 107 and a NUL",
-                             usage: usage)
+            throw InputError(
+                "AF_UNIX path too long (\(path.utf8.count) bytes): sun_path holds at most 107 and a NUL",
+                usage: usage)
         case .success(let addr): return addr
         case .failure(.badPort(let p)):
             throw InputError("bad port '\(p.prefix(20))' in '\(t.text.prefix(60))': use 0-65535", usage: usage)
@@ -77,8 +81,9 @@ extension Session {
             throw InputError("cannot resolve '\(host.prefix(60))': \(why)", usage: usage)
         case .failure(.malformed):
             let hint = entries.isEmpty ? "" : ", or a handle (\(entries.map(\.handle).joined(separator: ", ")))"
-            throw InputError("bad address '\(t.text.prefix(60))': use IP:PORT, [IPv6]:PORT, :PORT, /path\(hint)",
-                             usage: usage)
+            throw InputError(
+                "bad address '\(t.text.prefix(60))': use IP:PORT, [IPv6]:PORT, :PORT, /path\(hint)",
+                usage: usage)
         }
     }
 
@@ -88,8 +93,11 @@ extension Session {
         let s = c.socket
         let addr = try address(t, for: s, usage: a.usage)
         let r = s.bind(addr)
-        ev.append(.syscall(SyscallRecord(name: "bind", args: ["\(s.fd)", Fmt.sockaddr(addr), "\(addr.length)"],
-                                         outcome: outcome(r, timedOut: false))))
+        ev.append(
+            .syscall(
+                SyscallRecord(
+                    name: "bind", args: ["\(s.fd)", Fmt.sockaddr(addr), "\(addr.length)"],
+                    outcome: outcome(r, timedOut: false))))
         if r.error == nil {
             c.entry!.bound = true
             if addr.port == 0, let local = s.localAddress { ev.append(.note("local address \(Fmt.address(local))")) }
@@ -100,15 +108,20 @@ extension Session {
     func cmdListen(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
         var backlog: Int32 = 128
         if let t = a.next() {
-            guard let n = Values.int32(t.text), n >= 0 else { throw a.fail("bad BACKLOG '\(t.text.prefix(20))': give a number of connections, e.g. 128") }
+            guard let n = Values.int32(t.text), n >= 0 else {
+                throw a.fail("bad BACKLOG '\(t.text.prefix(20))': give a number of connections, e.g. 128")
+            }
             backlog = n
         }
         try a.end()
         let s = c.socket
         let wasBound = c.entry!.bound
         let r = s.listen(backlog: backlog)
-        ev.append(.syscall(SyscallRecord(name: "listen", args: ["\(s.fd)", "\(backlog)"],
-                                         outcome: outcome(r, timedOut: false))))
+        ev.append(
+            .syscall(
+                SyscallRecord(
+                    name: "listen", args: ["\(s.fd)", "\(backlog)"],
+                    outcome: outcome(r, timedOut: false))))
         if r.error == nil {
             c.entry!.listening = true
             if !wasBound, let local = s.localAddress { ev.append(.note("local address \(Fmt.address(local))")) }
@@ -125,16 +138,22 @@ extension Session {
         let addrLine = peer.map(Fmt.sockaddr) ?? "NULL"
         let lenLine = Line("[\(peer?.length ?? 0)]")
         guard let ns = sock else {
-            ev.append(.syscall(SyscallRecord(name: "accept", args: ["\(s.fd)", "NULL", "NULL"],
-                                             outcome: outcome(r, timedOut: timedOut))))
+            ev.append(
+                .syscall(
+                    SyscallRecord(
+                        name: "accept", args: ["\(s.fd)", "NULL", "NULL"],
+                        outcome: outcome(r, timedOut: timedOut))))
             return
         }
         let handle = try newHandle(name)
         let e = register(ns, handle: handle, accepted: true, keepCurrent: c.viaAt)
         e.connected = true
         e.bound = true
-        ev.append(.syscall(SyscallRecord(handle: handle, name: "accept", args: ["\(s.fd)", addrLine, lenLine],
-                                         outcome: .value("\(ns.fd)"))))
+        ev.append(
+            .syscall(
+                SyscallRecord(
+                    handle: handle, name: "accept", args: ["\(s.fd)", addrLine, lenLine],
+                    outcome: .value("\(ns.fd)"))))
     }
 
     func cmdConnect(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
@@ -143,16 +162,21 @@ extension Session {
         let s = c.socket
         let addr = try address(t, for: s, usage: a.usage)
         let (r, timedOut) = blocking { s.connect(addr) }
-        ev.append(.syscall(SyscallRecord(name: "connect", args: ["\(s.fd)", Fmt.sockaddr(addr), "\(addr.length)"],
-                                         outcome: outcome(r, timedOut: timedOut))))
+        ev.append(
+            .syscall(
+                SyscallRecord(
+                    name: "connect", args: ["\(s.fd)", Fmt.sockaddr(addr), "\(addr.length)"],
+                    outcome: outcome(r, timedOut: timedOut))))
         if r.error == nil || r.error?.rawValue == EINPROGRESS {
             c.entry!.connected = true
             c.entry!.bound = true
         }
         if r.error?.rawValue == EACCES { advise(.broadcastWithoutOption(addr), c, into: &ev) }
         if r.error?.rawValue == EINPROGRESS {
-            ev.append(.note("the handshake goes on in the background: `poll` shows writable when it is done, "
-                                + "`getopt SO_ERROR` its outcome"))
+            ev.append(
+                .note(
+                    "the handshake goes on in the background: `poll` shows writable when it is done, "
+                        + "`getopt SO_ERROR` its outcome"))
         }
     }
 
@@ -170,8 +194,11 @@ extension Session {
         let r = s.shutdown(how: how)
         if r.error == nil, how != 1 { c.entry!.readShut = true }
         let names = ["SHUT_RD", "SHUT_WR", "SHUT_RDWR"]
-        ev.append(.syscall(SyscallRecord(name: "shutdown", args: ["\(s.fd)", Line(names[Int(how)])],
-                                         outcome: outcome(r, timedOut: false))))
+        ev.append(
+            .syscall(
+                SyscallRecord(
+                    name: "shutdown", args: ["\(s.fd)", Line(names[Int(how)])],
+                    outcome: outcome(r, timedOut: false))))
     }
 
     func cmdClose(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
@@ -185,9 +212,12 @@ extension Session {
         ev.append(.syscall(SyscallRecord(name: "close", args: ["\(fd)"], outcome: outcome(r, timedOut: timedOut))))
         if r.error == nil, !timedOut, waited >= 0.25 {
             // Only SO_LINGER makes close block; say so, or the wait goes unseen in a transcript.
-            ev.append(.note("close blocked for \(volatile: Values.humanSeconds(waited), .dur): SO_LINGER waits until "
-                + "the queued data and the FIN are acknowledged or the linger time runs out; on Linux it returns 0 "
-                + "either way and the kernel goes on sending what is left"))
+            ev.append(
+                .note(
+                    "close blocked for \(volatile: Values.humanSeconds(waited), .dur): SO_LINGER waits until "
+                        + "the queued data and the FIN are acknowledged or the linger time runs out; "
+                        + "on Linux it returns 0 "
+                        + "either way and the kernel goes on sending what is left"))
         }
     }
 }

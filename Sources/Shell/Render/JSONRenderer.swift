@@ -2,7 +2,8 @@
 ///
 /// Objects: `{"event":"syscall","call":"connect","args":[...],"ret":0}` (`"handle":"s1"` when the call made
 /// one; on failure `"ret":-1,"errno":"ECONNREFUSED","message":"..."`, on timeout `"ret":null,"timed_out":"10s"`);
-/// `{"event":"data","bytes":2,"hex":"6869"}`; `{"event":"table","headers":[...],"rows":[[...]]}`; `{"event":"note","text":"..."}`;
+/// `{"event":"data","bytes":2,"hex":"6869"}`; `{"event":"table","headers":[...],"rows":[[...]]}`;
+/// `{"event":"note","text":"..."}`;
 /// `{"event":"warning","text":"..."}`; `{"event":"text","lines":[...]}`;
 /// `{"event":"error","message":"...","usage":"...","source":"-","line":3}`.
 public struct JSONRenderer: Sendable {
@@ -44,7 +45,8 @@ public struct JSONRenderer: Sendable {
                 let t = v.plain
                 s += ",\"ret\":" + (Int(t) != nil ? t : JSONRenderer.string(t))
             case .failed(let e):
-                s += ",\"ret\":-1,\"errno\":\(JSONRenderer.string(e.name)),\"message\":\(JSONRenderer.string(e.message))"
+                s +=
+                    ",\"ret\":-1,\"errno\":\(JSONRenderer.string(e.name)),\"message\":\(JSONRenderer.string(e.message))"
             case .timedOut(let d): s += ",\"ret\":null,\"timed_out\":\(JSONRenderer.string(d))"
             }
             return s + "}"
@@ -61,7 +63,8 @@ public struct JSONRenderer: Sendable {
         case .text(let lines): return "{\"event\":\"text\",\"lines\":\(JSONRenderer.array(lines))}"
         case .inputError(let e):
             return "{\"event\":\"error\",\"message\":\(JSONRenderer.string(e.message)),\"usage\":"
-                + (e.usage.map(JSONRenderer.string) ?? "null") + ",\"source\":\(JSONRenderer.string(source)),\"line\":\(line)}"
+                + (e.usage.map(JSONRenderer.string) ?? "null")
+                + ",\"source\":\(JSONRenderer.string(source)),\"line\":\(line)}"
         }
     }
 }

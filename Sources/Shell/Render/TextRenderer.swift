@@ -31,7 +31,8 @@ public struct TextRenderer: Sendable {
         case .table(let table): out += render(table)
         case .note(let line): out.append("  " + text(line))
         case .warning(let message): out.append("  note: " + message)
-        case .text(let lines): out += lines.map { $0.isEmpty ? " " : ($0.hasPrefix("#") || $0.hasPrefix(">") ? " " + $0 : $0) }
+        case .text(let lines):
+            out += lines.map { $0.isEmpty ? " " : ($0.hasPrefix("#") || $0.hasPrefix(">") ? " " + $0 : $0) }
         case .inputError: break
         }
     }
@@ -123,7 +124,8 @@ public struct TextRenderer: Sendable {
         // Columns are aligned on the values as shown, also when a cell is written as a wildcard: a recorded
         // table then holds the same spaces as the terminal showed, and a port under `{port}` (always 5 digits in
         // the ephemeral range) keeps the padding on every replay.
-        let rows: [[(shown: String, width: Int)]] = [table.headers.map { ($0, $0.count) }]
+        let rows: [[(shown: String, width: Int)]] =
+            [table.headers.map { ($0, $0.count) }]
             + table.rows.map { $0.map { (text($0), $0.plain.count) } }
         var widths: [Int] = []
         for row in rows {

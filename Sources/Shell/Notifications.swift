@@ -28,7 +28,8 @@ extension Session {
                 // Reading SO_ERROR here would clear it and rob the user's next recv of its ECONNRESET.
                 out.append(.note("[\(e.handle)] an error is pending: the next recv or send (or getopt SO_ERROR) "
                     + "will report it"))
-            } else if r & sockshell_pollrdhup() != 0, e.announced & sockshell_pollrdhup() == 0, e.connected {
+            } else if r & sockshell_pollrdhup() != 0, e.announced & sockshell_pollrdhup() == 0, e.connected,
+                      !e.eofShown {
                 out.append(.note("[\(e.handle)] the peer closed its side (EOF after \(queued) bytes)"))
             }
         }

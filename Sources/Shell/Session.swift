@@ -15,6 +15,8 @@ final class SocketEntry {
     /// Last readiness announced at the prompt (REPL notifications).
     var announced: Int16 = 0
     var announcedBytes = -1
+    /// A command already showed this socket's EOF, so the prompt need not announce it.
+    var eofShown = false
 
     init(handle: String, socket: Socket, accepted: Bool) {
         self.handle = handle

@@ -103,6 +103,7 @@ extension Session {
                         name: "recv", args: ["\(s.fd)", "0x...", "\(min(size, total - got))", "0"],
                         outcome: outcome(f, timedOut: timedOut))))
         }
+        if eof { c.entry?.eofShown = true }
         ev.append(.note(transferLine("received", got, secs) + (eof ? ", then EOF" : "")))
         stopNotes(failure, timedOut: timedOut, s, sending: false, into: &ev)
     }

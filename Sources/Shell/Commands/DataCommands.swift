@@ -150,6 +150,7 @@ extension Session {
             ev.append(.syscall(SyscallRecord(name: "recv", args: args, outcome: outcome(r, timedOut: timedOut))))
             appendData(bytes, into: &ev)
             if r.error == nil, r.value == 0, count > 0 {
+                c.entry?.eofShown = true
                 let finReceived = ["CLOSE_WAIT", "LAST_ACK", "CLOSING", "TIME_WAIT", "CLOSE"].contains(tcpState(s))
                 if c.entry?.readShut == true, !finReceived {
                     ev.append(

@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(name: "FuzzSession", dependencies: ["Shell", "SocketCore", "CSocketShims"],
                           path: "fuzz/FuzzSession"),
         .testTarget(name: "SocketCoreTests", dependencies: ["SocketCore"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "SocketCore"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "SocketCore", "Transcript"]),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "CEditLine"]),
         .testTarget(name: "IntegrationTests", dependencies: ["CSocketShims"]),

@@ -4,7 +4,7 @@ import SocketCore
 ///
 /// Why typed: `--record` must write a wildcard exactly where a value is ephemeral, and only the command that
 /// produced the value knows that. The text renderer prints the value or the wildcard, as asked.
-public enum Volatility: String, Sendable {
+public enum Volatility: String, Sendable, CaseIterable {
     case port, n, num, dur, rate, hex
     case any = "*"
 
@@ -208,7 +208,7 @@ extension String {
 }
 
 extension Volatility {
-    static let allNames = ["port", "n", "num", "dur", "rate", "hex", "*"]
+    static let allNames = allCases.map(\.rawValue)
 }
 
 /// The result part of a system-call record.

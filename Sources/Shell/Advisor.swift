@@ -24,7 +24,7 @@ extension Session {
         case .broadcastWithoutOption(let d):
             // EACCES on an IPv4 datagram socket with SO_BROADCAST off: the kernel found a broadcast route (also a
             // subnet's broadcast address, which the last octet alone would not tell).
-            if case .ipv4 = d, !c.socket.isTCP, c.socket.intOption(level: Platform.solSocket, name: 6) == 0 {
+            if case .ipv4 = d, !c.socket.isTCP, c.socket.intOption(level: Platform.solSocket, name: OptionCatalog.soBroadcast) == 0 {
                 ev.append(.warning("EACCES: sending to a broadcast address needs `setopt SO_BROADCAST on` first"))
             }
         case .oobInline:

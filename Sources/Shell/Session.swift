@@ -1,4 +1,5 @@
 import CSocketShims
+import Glibc
 import SocketCore
 
 /// One socket the session holds, with what the shell knows about it.
@@ -297,7 +298,7 @@ public final class Session {
     /// Turns a SysResult into an outcome, knowing whether the deadline fired.
     func outcome(_ r: SysResult, timedOut: Bool, value: Line? = nil) -> Outcome {
         if let e = r.error {
-            if timedOut, e.rawValue == 4 { return .timedOut(timeoutText) }
+            if timedOut, e.rawValue == Glibc.EINTR { return .timedOut(timeoutText) }
             return .failed(e)
         }
         return .value(value ?? "\(r.value)")

@@ -51,6 +51,9 @@ public enum OptionCatalog {
                    readOnly: readOnly, writeOnly: writeOnly)
     }
 
+    /// Numbers the shell reads silently (helper calls) without going through a lookup.
+    public static let soBroadcast: Int32 = 6, soOOBInline: Int32 = 10, tcpInfo: Int32 = 11
+
     /// Every option, in the order of SPEC §4.
     public static let all: [OptionSpec] = [
         o("SO_KEEPALIVE", sol, 9, .flag),

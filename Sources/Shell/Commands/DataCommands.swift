@@ -211,6 +211,6 @@ extension Session {
     }
 
     func isOOBInline(_ e: SocketEntry) -> Bool {
-        e.socket.intOption(level: Platform.solSocket, name: 10).map { $0 != 0 } ?? false
+        e.socket.intOption(level: Platform.solSocket, name: OptionCatalog.soOOBInline).map { $0 != 0 } ?? false
     }
 }

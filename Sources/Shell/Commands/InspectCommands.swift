@@ -81,7 +81,7 @@ extension Session {
     /// TCP state of a socket from TCP_INFO, or "-" when not TCP.
     func tcpState(_ s: Socket) -> String {
         guard s.isTCP else { return "-" }
-        let (r, bytes) = s.getOption(level: Platform.ipprotoTCP, name: 11, capacity: 8)
+        let (r, bytes) = s.getOption(level: Platform.ipprotoTCP, name: OptionCatalog.tcpInfo, capacity: 8)
         return r.error == nil ? TCPInfo(bytes: bytes).stateName : "-"
     }
 

@@ -79,17 +79,8 @@ enum PrivateNetwork: Sendable {
     }()
 }
 
-/// The sockshell binary, or a failure that says how to provide it.
-func sockshellBinary() throws -> String {
-    let binary = locateSockshell()
-    guard access(binary, X_OK) == 0 else {
-        throw SubprocessError(description: "no sockshell binary at \(binary): build it, or set SOCKSHELL_BIN")
-    }
-    return binary
-}
-
 /// `sockshell --check FILE`, bounded to 60 s.
-func sockshellCheck(_ path: String) throws -> SubprocessResult {
+func sockshellCheck(_ path: String) throws -> ProcessResult {
     try runSubprocess(try sockshellBinary(), ["--check", path], timeout: 60)
 }
 

@@ -23,7 +23,7 @@ enum NamespaceRunner {
     }()
 
     /// Runs `sockshell --timeout 3s FILE` in the namespace; nil (after printing SKIPPED) when none can be made.
-    static func run(_ script: String, test: String) throws -> (SubprocessResult, [String])? {
+    static func run(_ script: String, test: String) throws -> (ProcessResult, [String])? {
         guard let args = unshareArguments else {
             print("SKIPPED \(test): no private network namespace can be made here (tried `unshare -n` and "
                       + "`unshare -U -r -n`; needs root or unprivileged user namespaces)")

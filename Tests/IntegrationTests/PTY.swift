@@ -222,11 +222,8 @@ final class PseudoTerminalProcess {
             """)
     }
 
-    static func now() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
-    }
+    /// Milliseconds on the monotonic clock.
+    static func now() -> Int64 { Int64(monotonicSeconds() * 1000) }
 
     // MARK: - Pseudo-terminal and spawn
 
@@ -253,13 +250,6 @@ final class PseudoTerminalProcess {
         return (master, String(decoding: name[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
-    private static func libc<T>(_ symbol: String) throws -> T {
-        guard let handle = dlopen(nil, RTLD_NOW), let address = dlsym(handle, symbol) else {
-            throw PTYError(description: "\(symbol) not found in the C library")
-        }
-        return unsafeBitCast(address, to: T.self)
-    }
-
     /// posix_spawn with a new session (POSIX_SPAWN_SETSID, glibc 2.26+), the terminal opened as
     /// fd 0 after setsid (which makes it the controlling terminal) and duplicated to 1 and 2,
     /// descriptors 3 and up closed, default signal dispositions and an empty signal mask.
@@ -270,17 +260,7 @@ final class PseudoTerminalProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGCHLD, SIGTSTP, SIGTTIN, SIGTTOU, SIGALRM] {
-            sigaddset(&defaults, signal)
-        }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        let flags = setsidFlag | Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF)
-        posix_spawnattr_setflags(&attributes, Int16(flags))
+        setChildSignals(&attributes, flags: setsidFlag)
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -288,10 +268,7 @@ final class PseudoTerminalProcess {
         posix_spawn_file_actions_addopen(&actions, 0, terminal, O_RDWR, 0)
         posix_spawn_file_actions_adddup2(&actions, 0, 1)
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
-        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
-        if let closeFrom: CloseFrom = try? libc("posix_spawn_file_actions_addclosefrom_np") {
-            _ = closeFrom(&actions, 3)
-        }
+        try? closeDescriptorsFromThree(&actions)
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]

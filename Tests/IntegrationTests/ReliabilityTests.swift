@@ -42,21 +42,6 @@ struct CorpusLine: Sendable, CustomTestStringConvertible {
     }
 }
 
-/// The bytes of a file, or nil.
-fileprivate func readFile(_ path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var all: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n < 0, errno == EINTR { continue }
-        if n <= 0 { return n == 0 ? all : nil }
-        all += chunk[0..<n]
-    }
-}
-
 /// True when a line holds a control character other than a tab.
 fileprivate func hasControl(_ s: Substring) -> Bool { s.utf8.contains { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7f } }
 

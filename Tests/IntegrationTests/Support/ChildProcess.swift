@@ -1,5 +1,6 @@
-// A child process with pipes on standard input, output and error, and every wait bounded: the reliability
-// tests run the real `sockshell` (also under `ulimit`, and killed with SIGKILL mid-session) through it.
+// The one way the integration tests start a child without a terminal: pipes on standard input, output and error,
+// and every wait bounded. The real `sockshell` runs through it (on scripts, under `ulimit`, killed with SIGKILL
+// mid-session), and so do `unshare` for the namespace tests and `sockshell --check` for the lessons.
 
 #if canImport(Glibc)
 import Glibc
@@ -39,13 +40,12 @@ final class ChildProcess {
     /// The environment children get: a plain PATH, a C.UTF-8 locale, and nothing from the test runner.
     static let environment = ["PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8", "HOME=/tmp"]
 
-    /// Starts `executable` (a path) with `arguments`.
+    /// Starts `executable` (a path, or a name looked up in PATH) with `arguments`, in its own process group (so a
+    /// kill also ends what it started: `unshare` execs `sh`, which execs sockshell).
     init(_ executable: String, _ arguments: [String]) throws {
-        // pipe2 and posix_spawn_file_actions_addclosefrom_np need _GNU_SOURCE: Swift's Glibc does not import them.
+        // pipe2 needs _GNU_SOURCE: Swift's Glibc does not import it.
         typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
-        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
-        let pipe2: Pipe2 = try ChildProcess.libc("pipe2")
-        let closeFrom: CloseFrom = try ChildProcess.libc("posix_spawn_file_actions_addclosefrom_np")
+        let pipe2: Pipe2 = try libc("pipe2")
         var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
         guard pipe2(&inPipe, O_CLOEXEC) == 0, pipe2(&outPipe, O_CLOEXEC) == 0, pipe2(&errPipe, O_CLOEXEC) == 0 else {
             throw PTYError(description: "pipe2 failed: errno \(errno)")
@@ -58,19 +58,12 @@ final class ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         // Tests run in parallel: whatever another test has open must not reach this child (its first socket
         // must be fd 3).
-        _ = closeFrom(&actions, 3)
-        // Default dispositions and an empty mask: the runner's threads may block SIGALRM (the --timeout clock).
+        try closeDescriptorsFromThree(&actions)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGPIPE, SIGALRM, SIGTERM, SIGCHLD] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        setChildSignals(&attributes, flags: Int32(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = ChildProcess.environment.map { strdup($0) } + [nil]
         defer {
@@ -78,7 +71,7 @@ final class ChildProcess {
             envp.forEach { free($0) }
         }
         var child: pid_t = 0
-        let rc = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
+        let rc = posix_spawnp(&child, executable, &actions, &attributes, argv, envp)
         close(inPipe[0])
         close(outPipe[1])
         close(errPipe[1])
@@ -86,7 +79,7 @@ final class ChildProcess {
             close(inPipe[1])
             close(outPipe[0])
             close(errPipe[0])
-            throw PTYError(description: "posix_spawn \(executable) failed: \(rc)")
+            throw PTYError(description: "cannot start \(executable): \(String(cString: strerror(rc)))")
         }
         pid = child
         input = inPipe[1]
@@ -177,7 +170,11 @@ final class ChildProcess {
         while output >= 0 || errors >= 0 {
             let before = stdout.count + stderr.count
             pump(milliseconds: 50)
-            if stdout.count + stderr.count == before, ChildProcess.now() > deadline + 5 { break }
+            if stdout.count + stderr.count == before, ChildProcess.now() > deadline + 5 {
+                // Something the child started still holds the pipes: end the whole group.
+                _ = Glibc.kill(-pid, SIGKILL)
+                break
+            }
         }
         let (status, signaled) = exitStatus ?? (-1, true)
         return ProcessResult(status: status, signaled: signaled, timedOut: timedOut,
@@ -188,6 +185,7 @@ final class ChildProcess {
     /// SIGKILL, then reap. Safe to call twice.
     func kill() {
         guard reap() == nil else { return }
+        _ = Glibc.kill(-pid, SIGKILL)
         _ = Glibc.kill(pid, SIGKILL)
         var raw: Int32 = 0
         while waitpid(pid, &raw, 0) < 0, errno == EINTR {}
@@ -207,19 +205,19 @@ final class ChildProcess {
         return signal == 0 ? ((raw >> 8) & 0xff, false) : (128 + signal, true)
     }
 
-    /// A C library function by name.
-    static func libc<T>(_ symbol: String) throws -> T {
-        guard let handle = dlopen(nil, RTLD_NOW), let address = dlsym(handle, symbol) else {
-            throw PTYError(description: "\(symbol) not found in the C library")
-        }
-        return unsafeBitCast(address, to: T.self)
-    }
+    /// Seconds on the monotonic clock.
+    static func now() -> Double { monotonicSeconds() }
+}
 
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
+/// Runs `executable` (a path, or a name looked up in PATH) with `arguments` and `input` on standard input (then
+/// end of file); kills it and its process group after `timeout` seconds.
+func runSubprocess(_ executable: String, _ arguments: [String], input: String = "", timeout: Double = 60) throws
+    -> ProcessResult
+{
+    let child = try ChildProcess(executable, arguments)
+    if !input.isEmpty { try child.write(input, timeout: timeout) }
+    child.closeInput()
+    return child.wait(timeout: timeout)
 }
 
 /// Runs `sockshell` with `arguments` and `input` on standard input; kills it after `timeout` seconds.
@@ -227,18 +225,57 @@ final class ChildProcess {
 func runSockshell(_ arguments: [String], input: String = "", limits: [String] = [], timeout: Double = 30) throws
     -> ProcessResult
 {
+    let binary = try sockshellBinary()
+    guard !limits.isEmpty else { return try runSubprocess(binary, arguments, input: input, timeout: timeout) }
+    let script = limits.map { "ulimit \($0) || exit 99; " }.joined() + "exec \"$0\" \"$@\""
+    return try runSubprocess("/bin/sh", ["-c", script, binary] + arguments, input: input, timeout: timeout)
+}
+
+/// The sockshell binary, or a failure that says how to provide it.
+func sockshellBinary() throws -> String {
     let binary = locateSockshell()
     guard access(binary, X_OK) == 0 else {
         throw PTYError(description: "no sockshell binary at \(binary): build it, or set SOCKSHELL_BIN")
     }
-    let child: ChildProcess
-    if limits.isEmpty {
-        child = try ChildProcess(binary, arguments)
-    } else {
-        let script = limits.map { "ulimit \($0) || exit 99; " }.joined() + "exec \"$0\" \"$@\""
-        child = try ChildProcess("/bin/sh", ["-c", script, binary] + arguments)
+    return binary
+}
+
+// MARK: - Shared by every spawn (the pipe children here, the terminal children in PTY.swift)
+
+/// An empty signal mask and default dispositions in the child (the runner's threads may block SIGALRM, the
+/// --timeout clock, or ignore SIGPIPE), plus `flags`.
+func setChildSignals(_ attributes: inout posix_spawnattr_t, flags: Int32) {
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for signal in [SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGCHLD, SIGTSTP, SIGTTIN, SIGTTOU, SIGALRM] {
+        sigaddset(&defaults, signal)
     }
-    if !input.isEmpty { try child.write(input, timeout: timeout) }
-    child.closeInput()
-    return child.wait(timeout: timeout)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(flags | Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF)))
+}
+
+/// Closes descriptors 3 and up in the child (posix_spawn_file_actions_addclosefrom_np needs _GNU_SOURCE, which
+/// Swift's Glibc module lacks, so it is looked up at run time).
+func closeDescriptorsFromThree(_ actions: inout posix_spawn_file_actions_t) throws {
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+    let closeFrom: CloseFrom = try libc("posix_spawn_file_actions_addclosefrom_np")
+    _ = closeFrom(&actions, 3)
+}
+
+/// A C library function by name, for those Swift's Glibc module does not import.
+func libc<T>(_ symbol: String) throws -> T {
+    guard let handle = dlopen(nil, RTLD_NOW), let address = dlsym(handle, symbol) else {
+        throw PTYError(description: "\(symbol) not found in the C library")
+    }
+    return unsafeBitCast(address, to: T.self)
+}
+
+/// Seconds on the monotonic clock.
+func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
 }

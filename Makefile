@@ -10,16 +10,21 @@ BIN_RELEASE := .build/release/sockshell
 # System packages: libedit-dev (line editing; a SwiftPM system library), pkg-config (finds it),
 # iproute2 (ip, for the private network namespaces of the multicast/broadcast tests), mandoc (man lint).
 deps:
-	@if ! pkg-config --exists libedit 2>/dev/null || ! command -v ip >/dev/null 2>&1 || ! command -v mandoc >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing libedit-dev pkg-config iproute2 mandoc with apt-get"; \
-	    (apt-get install -y -q libedit-dev pkg-config iproute2 mandoc >/dev/null 2>&1 || \
-	     (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q libedit-dev pkg-config iproute2 mandoc >/dev/null)) || \
-	    { echo "apt-get failed: install libedit-dev pkg-config iproute2 mandoc by hand"; exit 1; }; \
-	  elif ! pkg-config --exists libedit 2>/dev/null; then \
-	    echo "libedit is missing: run  sudo apt-get install libedit-dev pkg-config  (Debian/Ubuntu) and retry"; exit 1; \
-	  fi; \
-	fi
+	@need=""; opt=""; \
+	pkg-config --exists libedit 2>/dev/null || need="libedit-dev pkg-config"; \
+	command -v ip >/dev/null 2>&1 || opt="$$opt iproute2"; \
+	command -v mandoc >/dev/null 2>&1 || opt="$$opt mandoc"; \
+	if [ -n "$$need$$opt" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing with apt-get:$$need$$opt"; \
+	  apt-get install -y -q $$need $$opt >/dev/null 2>&1 || \
+	  { apt-get update -q >/dev/null 2>&1; apt-get install -y -q $$need $$opt >/dev/null 2>&1; } || \
+	  { [ -n "$$need" ] && apt-get install -y -q $$need >/dev/null 2>&1; } || true; \
+	fi; \
+	if ! pkg-config --exists libedit 2>/dev/null; then \
+	  echo "libedit is missing: run  sudo apt-get install libedit-dev pkg-config  (Debian/Ubuntu) and retry"; \
+	  exit 1; \
+	fi; \
+	command -v mandoc >/dev/null 2>&1 || echo "note: mandoc is not installed; the man-page lint is skipped"
 
 build: deps
 	$(SWIFT) build

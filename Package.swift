@@ -46,9 +46,11 @@ let package = Package(
         .executableTarget(name: "FuzzSession", dependencies: ["Shell", "SocketCore", "CSocketShims"],
                           path: "fuzz/FuzzSession"),
         .testTarget(name: "SocketCoreTests", dependencies: ["SocketCore"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "SocketCore", "Transcript"]),
+        // Test-only helpers shared by the test targets (the malformed-input corpus).
+        .target(name: "TestSupport", path: "Tests/Support"),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "SocketCore", "Transcript", "TestSupport"]),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "CEditLine"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["CSocketShims"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["CSocketShims", "TestSupport"]),
     ]
 )

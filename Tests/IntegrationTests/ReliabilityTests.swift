@@ -6,6 +6,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import TestSupport
 import Testing
 
 /// A line of Tests/Fixtures/malformed-lines.txt (`{{0xHH}}` is the byte HH), named readably in test output.
@@ -13,33 +14,7 @@ struct CorpusLine: Sendable, CustomTestStringConvertible {
     let bytes: [UInt8]
     var testDescription: String { String(decoding: bytes, as: UTF8.self).debugDescription }
 
-    static func load(filePath: String = #filePath) -> [CorpusLine] {
-        let folder = filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(2)
-            .joined(separator: "/")
-        guard let all = readFile(folder + "/Fixtures/malformed-lines.txt") else { return [] }
-        return all.split(separator: 10, omittingEmptySubsequences: true)
-            .filter { $0.first != UInt8(ascii: "#") }
-            .map { CorpusLine(bytes: decode(Array($0))) }
-    }
-
-    /// `{{0xHH}}` -> the byte HH.
-    static func decode(_ raw: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        var i = 0
-        while i < raw.count {
-            if i + 8 <= raw.count, raw[i] == 0x7b, raw[i + 1] == 0x7b, raw[i + 2] == 0x30, raw[i + 3] == 0x78,
-               raw[i + 6] == 0x7d, raw[i + 7] == 0x7d,
-               let v = UInt8(String(decoding: raw[(i + 4)..<(i + 6)], as: UTF8.self), radix: 16)
-            {
-                out.append(v)
-                i += 8
-            } else {
-                out.append(raw[i])
-                i += 1
-            }
-        }
-        return out
-    }
+    static func load() -> [CorpusLine] { MalformedCorpus.lines().map { CorpusLine(bytes: $0) } }
 }
 
 /// True when a line holds a control character other than a tab.

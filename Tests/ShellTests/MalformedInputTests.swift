@@ -8,6 +8,7 @@
 import Glibc
 @testable import Shell
 import SocketCore
+import TestSupport
 import Testing
 
 /// One line of the corpus, with a readable name in test output.
@@ -16,44 +17,8 @@ struct MalformedLine: Sendable, CustomTestStringConvertible {
     var text: String { String(decoding: bytes, as: UTF8.self) }
     var testDescription: String { text.debugDescription }
 
-    /// The lines of Tests/Fixtures/malformed-lines.txt: `#` lines skipped, `{{0xHH}}` turned into the byte HH.
-    static func corpus(filePath: String = #filePath) -> [MalformedLine] {
-        let folder = filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(2)
-            .joined(separator: "/")
-        let path = folder + "/Fixtures/malformed-lines.txt"
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return [] }
-        defer { close(fd) }
-        var all: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n <= 0 { break }
-            all += chunk[0..<n]
-        }
-        return all.split(separator: 10, omittingEmptySubsequences: true)
-            .filter { $0.first != UInt8(ascii: "#") }
-            .map { MalformedLine(bytes: decodeBytes(Array($0))) }
-    }
-
-    /// `{{0xHH}}` -> the byte HH.
-    static func decodeBytes(_ raw: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        var i = 0
-        while i < raw.count {
-            if i + 8 <= raw.count, raw[i] == 0x7b, raw[i + 1] == 0x7b, raw[i + 2] == 0x30, raw[i + 3] == 0x78,
-               raw[i + 6] == 0x7d, raw[i + 7] == 0x7d,
-               let v = UInt8(String(decoding: raw[(i + 4)..<(i + 6)], as: UTF8.self), radix: 16)
-            {
-                out.append(v)
-                i += 8
-            } else {
-                out.append(raw[i])
-                i += 1
-            }
-        }
-        return out
-    }
+    /// The lines of Tests/Fixtures/malformed-lines.txt (see `MalformedCorpus`).
+    static func corpus() -> [MalformedLine] { MalformedCorpus.lines().map { MalformedLine(bytes: $0) } }
 }
 
 /// A control character other than a tab: it would break a line or drive the terminal.

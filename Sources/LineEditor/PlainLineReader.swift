@@ -39,27 +39,52 @@ public final class PlainLineReader: LineReader {
     /// returned. When SIGINT interrupts the read and the shell's SIGINT flag is set, the flag is
     /// cleared and `.interrupted` is returned; other read errors count as the end of input.
     public func read(prompt: String) -> ReadResult {
+        switch nextLine() {
+        case .line(let range): return .line(String(decoding: pending[range], as: UTF8.self))
+        case .endOfInput: return .endOfInput
+        case .interrupted: return .interrupted
+        }
+    }
+
+    /// The next line's bytes (as `read` would return it), valid only inside `body`; nil at the end of the input
+    /// or when Ctrl-C cut the read short.
+    ///
+    /// Why: a script's lines go to the tokenizer as bytes; making a String of each first cost an allocation
+    /// and a UTF-8 check per line.
+    public func readLine<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard case .line(let range) = nextLine() else { return nil }
+        return pending.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// Does nothing: a script's lines are not history.
+    public func addHistory(_ line: String) {}
+
+    private enum Next {
+        case line(Range<Int>)
+        case endOfInput
+        case interrupted
+    }
+
+    /// Where the next line lies in `pending`, reading more when needed.
+    private func nextLine() -> Next {
         while true {
             if let line = nextBufferedLine() {
                 return .line(line)
             }
             if atEnd {
                 guard start < pending.count else { return .endOfInput }
-                let line = decode(start, pending.count)
+                let line = start..<pending.count
                 start = pending.count
                 return .line(line)
             }
-            if let interruption = fill() {
-                return interruption
+            if fill() != nil {
+                return .interrupted
             }
         }
     }
 
-    /// Does nothing: a script's lines are not history.
-    public func addHistory(_ line: String) {}
-
     /// The next complete line in the buffer, if there is one.
-    private func nextBufferedLine() -> String? {
+    private func nextBufferedLine() -> Range<Int>? {
         if skipping {
             let rest: Int? = pending.withUnsafeBufferPointer { all in
                 guard let base = all.baseAddress, start < all.count,
@@ -85,7 +110,7 @@ public final class PlainLineReader: LineReader {
         }
         guard let end = newline else {
             if pending.count - start > PlainLineReader.maxLineBytes {
-                let line = decode(start, start + PlainLineReader.maxLineBytes)
+                let line = start..<start + PlainLineReader.maxLineBytes
                 start = pending.count
                 scanned = start
                 skipping = true
@@ -96,14 +121,10 @@ public final class PlainLineReader: LineReader {
         }
         var stop = end
         if stop > start && pending[stop - 1] == 13 { stop -= 1 }
-        let line = decode(start, stop)
+        let line = start..<stop
         start = end + 1
         scanned = start
         return line
-    }
-
-    private func decode(_ from: Int, _ to: Int) -> String {
-        String(decoding: pending[from..<to], as: UTF8.self)
     }
 
     /// Reads one chunk. Returns `.interrupted` when Ctrl-C cut the read short, else nil.

@@ -40,8 +40,9 @@ extension Session {
     func adviseAfterSet(_ spec: OptionSpec, value: OptionValue, result: SysResult, _ c: Context,
                         into ev: inout [Event]) {
         guard let e = c.entry else { return }
+        let sol = spec.level == Platform.solSocket, tcp = spec.level == Platform.ipprotoTCP
         if let err = result.error {
-            if spec.name == "SO_SNDLOWAT", err.rawValue == ENOPROTOOPT {
+            if sol, spec.number == OptionCatalog.soSndLowat, err.rawValue == ENOPROTOOPT {
                 ev.append(.warning("Linux does not let SO_SNDLOWAT be set (ENOPROTOOPT); it is fixed at 1 byte"))
             } else if err.rawValue == ENOPROTOOPT || err.rawValue == EOPNOTSUPP,
                       !OptionCatalog.applicable(family: e.socket.family, type: e.socket.type).contains(spec) {
@@ -53,11 +54,11 @@ extension Session {
             }
             return
         }
-        switch spec.name {
-        case "SO_RCVBUF", "SO_SNDBUF":
+        switch spec.number {
+        case OptionCatalog.soRcvBuf where sol, OptionCatalog.soSndBuf where sol:
             // The receive buffer sizes the window scale offered in the handshake; the send buffer does not, but
             // setting it switches off the kernel's autotuning for this connection from here on.
-            let receive = spec.name == "SO_RCVBUF"
+            let receive = spec.number == OptionCatalog.soRcvBuf
             if e.accepted, e.socket.isTCP {
                 ev.append(.warning(receive
                     ? "SO_RCVBUF on an accepted socket comes too late for the window scale agreed in the handshake: "
@@ -74,18 +75,18 @@ extension Session {
             if case .int(let v) = value, v > 0 {
                 ev.append(.note(bufferSizeNote(spec.name, asked: Int(v))))
             }
-        case "SO_REUSEADDR", "SO_REUSEPORT":
+        case OptionCatalog.soReuseAddr where sol, OptionCatalog.soReusePort where sol:
             // Bound by bind, listen, connect or a first sendto: the kernel's view, not only the shell's.
             if e.socket.localAddress?.port.map({ $0 != 0 }) ?? e.bound {
                 ev.append(.warning("\(spec.name) after bind comes too late for this socket's own bind: set it "
                     + "before bind (it still counts when another socket binds the same port later)"))
             }
-        case "TCP_MAXSEG":
+        case OptionCatalog.tcpMaxSeg where tcp:
             if e.connected || e.accepted {
                 ev.append(.warning("TCP_MAXSEG after the handshake does not change the MSS already agreed: "
                     + "set it before connect or listen"))
             }
-        case "SO_LINGER":
+        case OptionCatalog.soLinger where sol:
             if case .linger(true, 0) = value {
                 ev.append(.note("linger on 0: close will send RST instead of FIN (the peer sees ECONNRESET)"))
             }
@@ -119,8 +120,9 @@ extension Session {
     }
 
     /// Notes after getsockopt that explain a surprising value.
-    func adviseAfterGet(_ spec: OptionSpec, bytes: [UInt8], _ c: Context, into ev: inout [Event]) {
-        if spec.name == "TCP_MAXSEG", c.entry.map({ !$0.connected }) == true {
+    func adviseAfterGet(_ spec: OptionSpec, _ c: Context, into ev: inout [Event]) {
+        if spec.level == Platform.ipprotoTCP, spec.number == OptionCatalog.tcpMaxSeg,
+           c.entry.map({ !$0.connected }) == true {
             ev.append(.note("before the handshake this is the default or the value set; "
                 + "the real MSS is agreed when connecting"))
         }

@@ -1,3 +1,5 @@
+import SocketCore
+
 /// What an argument position expects, for completion and help.
 public enum ArgKind: Sendable, Equatable {
     case keywords([String])
@@ -13,9 +15,28 @@ public enum ArgKind: Sendable, Equatable {
     case interface
 }
 
+/// Every command of the shell, by name; the session dispatches on it.
+public enum CommandID: String, Sendable, CaseIterable {
+    case socket, bind, listen, accept, connect, shutdown, close, send, sendto, recv, source, sink, setopt, getopt
+    case explain, join, leave, nonblock, poll, info, list, use, sleep, help, quit, exit
+
+    /// Whether the command can wait on a peer or on time: a batching frontend flushes its output after it, so a
+    /// peer (or a person) watching the output never waits on a buffer.
+    public var mayBlock: Bool {
+        switch self {
+        case .accept, .connect, .recv, .send, .sendto, .sleep, .poll, .sink, .source, .close, .shutdown, .quit,
+             .exit, .listen:
+            return true
+        case .socket, .bind, .setopt, .getopt, .explain, .join, .leave, .nonblock, .info, .list, .use, .help:
+            return false
+        }
+    }
+}
+
 /// One command of the shell: the single source for parsing checks, `help`, completion and the man-page test.
 public struct CommandSpec: Sendable {
-    public let name: String
+    public let id: CommandID
+    public var name: String { id.rawValue }
     public let group: String
     public let usage: String
     public let summary: String
@@ -32,102 +53,102 @@ public enum CommandTable {
     static let recvFlags = ["peek", "waitall", "oob", "dontwait", "trunc"]
     static let sendFlags = ["oob", "dontwait", "more", "nosignal"]
 
-    private static func c(_ name: String, _ group: String, _ usage: String, _ summary: String, _ details: String,
+    private static func c(_ id: CommandID, _ group: String, _ usage: String, _ summary: String, _ details: String,
                           _ example: String, socket: Bool = true, _ args: [ArgKind] = []) -> CommandSpec {
-        CommandSpec(name: name, group: group, usage: usage, summary: summary, details: details, example: example,
+        CommandSpec(id: id, group: group, usage: usage, summary: summary, details: details, example: example,
                     needsSocket: socket, args: args)
     }
 
     /// Every command, in help order.
     public static let all: [CommandSpec] = [
-        c("socket", "Sockets", "socket tcp|udp [4|6] [as NAME]  |  socket unix [stream|dgram] [as NAME]",
+        c(.socket, "Sockets", "socket tcp|udp [4|6] [as NAME]  |  socket unix [stream|dgram] [as NAME]",
           "create a socket; it becomes the current one",
           "Calls socket(2). tcp and udp make IPv4 sockets unless 6 is given; unix makes an AF_UNIX stream "
               + "(default) or datagram socket. The handle is s<N>, or NAME with `as NAME`.",
           "socket tcp as srv", socket: false, [.keywords(["tcp", "udp", "unix", "4", "6", "stream", "dgram", "as"])]),
-        c("bind", "Sockets", "bind ADDR", "bind(2) the socket to a local address",
+        c(.bind, "Sockets", "bind ADDR", "bind(2) the socket to a local address",
           "ADDR is IPv4:PORT, [IPv6]:PORT, :PORT (any address), HOST:PORT, /path or unix:/path, or a handle "
               + "(its local address). Port 0 lets the kernel choose; the chosen address is shown.",
           "bind 127.0.0.1:0", [.address]),
-        c("listen", "Sockets", "listen [BACKLOG]", "listen(2) for connections (backlog defaults to 128)",
+        c(.listen, "Sockets", "listen [BACKLOG]", "listen(2) for connections (backlog defaults to 128)",
           "Turns a bound (or unbound: the kernel picks a port) stream socket into a listener.",
           "listen 16", [.size]),
-        c("accept", "Sockets", "accept [as NAME]", "accept(2) a connection; the new socket becomes current",
+        c(.accept, "Sockets", "accept [as NAME]", "accept(2) a connection; the new socket becomes current",
           "Blocks until a connection is waiting (Ctrl-C interrupts; --timeout bounds it in scripts). Prints the "
               + "peer. With @NAME the current socket does not change.",
           "@srv accept as conn", [.keywords(["as"])]),
-        c("connect", "Sockets", "connect ADDR", "connect(2) to an address or to another socket's handle",
+        c(.connect, "Sockets", "connect ADDR", "connect(2) to an address or to another socket's handle",
           "On a blocking socket waits for the handshake; on a non-blocking one returns EINPROGRESS at once (use "
               + "poll and getopt SO_ERROR to see the outcome). On UDP it sets the default peer.",
           "connect srv", [.address]),
-        c("shutdown", "Sockets", "shutdown rd|wr|rdwr", "shutdown(2) one or both directions",
+        c(.shutdown, "Sockets", "shutdown rd|wr|rdwr", "shutdown(2) one or both directions",
           "wr sends a FIN: the peer reads EOF but can still send; rd discards what arrives later; rdwr both.",
           "shutdown wr", [.keywords(["rd", "wr", "rdwr"])]),
-        c("close", "Sockets", "close", "close(2) the socket; its handle is gone",
+        c(.close, "Sockets", "close", "close(2) the socket; its handle is gone",
           "With SO_LINGER on 0 the kernel sends RST instead of FIN; with on N it waits up to N seconds for unsent "
               + "data.", "close"),
-        c("send", "Data", "send [oob|dontwait|more|nosignal...] DATA", "send(2) bytes",
+        c(.send, "Data", "send [oob|dontwait|more|nosignal...] DATA", "send(2) bytes",
           "DATA is the rest of the line as typed, or one quoted string with C escapes (\"a\\r\\n\\x00\"), or "
               + "`hex 68 69`. Leading flag words are flags; quote a flag word to send it. No newline is added.",
           "send \"GET / HTTP/1.0\\r\\n\\r\\n\"", [.keywords(sendFlags + ["hex"]), .data]),
-        c("sendto", "Data", "sendto ADDR [FLAG...] DATA", "sendto(2) a datagram to an address or handle",
+        c(.sendto, "Data", "sendto ADDR [FLAG...] DATA", "sendto(2) a datagram to an address or handle",
           "DATA as for send. For UDP, AF_UNIX datagram sockets, broadcast and multicast groups.",
           "sendto u2 hello", [.address, .keywords(sendFlags + ["hex"]), .data]),
-        c("recv", "Data", "recv [N] [peek|waitall|oob|dontwait|trunc...]", "recv(2) at most N bytes (default 64K)",
+        c(.recv, "Data", "recv [N] [peek|waitall|oob|dontwait|trunc...]", "recv(2) at most N bytes (default 64K)",
           "Text is shown quoted with C escapes, binary data as a hex dump; datagrams show their sender "
               + "(recvfrom). N and flags come in any order. N above 16M is capped.",
           "recv 5 peek", [.keywords(recvFlags), .size]),
-        c("source", "Data", "source BYTES [SIZE]", "send BYTES in writes of SIZE (default 128K); print the rate",
+        c(.source, "Data", "source BYTES [SIZE]", "send BYTES in writes of SIZE (default 128K); print the rate",
           "A bulk sender to compare options (SO_SNDBUF, TCP_NODELAY, write sizes). The writes are silent; the "
               + "summary shows bytes, seconds and rate. Ctrl-C stops it with what was sent so far.",
           "source 100M", [.size]),
-        c("sink", "Data", "sink [BYTES]", "receive until BYTES or EOF; print the rate",
+        c(.sink, "Data", "sink [BYTES]", "receive until BYTES or EOF; print the rate",
           "Reads into one reused buffer until BYTES arrived or the peer closed.", "sink", [.size]),
-        c("setopt", "Options", "setopt OPTION VALUE...", "setsockopt(2)",
+        c(.setopt, "Options", "setopt OPTION VALUE...", "setsockopt(2)",
           "OPTION with or without prefix, any case (SO_LINGER, linger). Switches take on|off; sizes take K/M/G; "
               + "SO_LINGER takes `on SECONDS` or `off`; SO_RCVTIMEO takes a duration (5s, 250ms).",
           "setopt SO_LINGER on 5", [.option, .optionValue]),
-        c("getopt", "Options", "getopt [OPTION]", "getsockopt(2); without OPTION a table of all that apply",
+        c(.getopt, "Options", "getopt [OPTION]", "getsockopt(2); without OPTION a table of all that apply",
           "TCP_INFO is decoded field by field.", "getopt SO_RCVBUF", [.option]),
-        c("explain", "Options", "explain [--lang ko] [OPTION]", "study notes for an option",
+        c(.explain, "Options", "explain [--lang ko] [OPTION]", "study notes for an option",
           "Level and C type, the Linux default, what it changes, when to set it, what you can observe, Linux "
               + "quirks, and the example that shows it.", "explain SO_LINGER", socket: false,
           [.keywords(["--lang"]), .option]),
-        c("join", "Multicast", "join GROUP [IFACE]", "IP_ADD_MEMBERSHIP (IPV6_JOIN_GROUP on IPv6)",
+        c(.join, "Multicast", "join GROUP [IFACE]", "IP_ADD_MEMBERSHIP (IPV6_JOIN_GROUP on IPv6)",
           "IFACE is an interface address or name; default: the kernel picks by route.",
           "join 239.1.1.1", [.group, .interface]),
-        c("leave", "Multicast", "leave GROUP [IFACE]", "IP_DROP_MEMBERSHIP (IPV6_LEAVE_GROUP on IPv6)",
+        c(.leave, "Multicast", "leave GROUP [IFACE]", "IP_DROP_MEMBERSHIP (IPV6_LEAVE_GROUP on IPv6)",
           "Leaves a group joined before.", "leave 239.1.1.1", [.group, .interface]),
-        c("nonblock", "Inspect", "nonblock on|off", "set or clear O_NONBLOCK with fcntl(2)",
+        c(.nonblock, "Inspect", "nonblock on|off", "set or clear O_NONBLOCK with fcntl(2)",
           "Non-blocking calls return EAGAIN (recv, accept, send) or EINPROGRESS (connect) instead of waiting.",
           "nonblock on", [.keywords(["on", "off"])]),
-        c("poll", "Inspect", "poll [TIMEOUT]", "poll(2) all sockets: readable, writable, hup, error",
+        c(.poll, "Inspect", "poll [TIMEOUT]", "poll(2) all sockets: readable, writable, hup, error",
           "TIMEOUT is a duration (default 0: just look). Shows each socket's readiness and queued bytes.",
           "poll 1s", socket: false, [.duration]),
-        c("info", "Inspect", "info", "the socket: fd, family, type, addresses, TCP state, queues",
+        c(.info, "Inspect", "info", "the socket: fd, family, type, addresses, TCP state, queues",
           "The TCP state comes from TCP_INFO; the queues from SIOCINQ/SIOCOUTQ.", "info"),
-        c("list", "Inspect", "list", "every open socket, one line each",
+        c(.list, "Inspect", "list", "every open socket, one line each",
           "The current socket is marked with *.", "list", socket: false),
-        c("use", "Inspect", "use NAME", "make NAME the current socket",
+        c(.use, "Inspect", "use NAME", "make NAME the current socket",
           "@NAME CMD runs one command on NAME without changing the current socket.", "use srv",
           socket: false, [.handle]),
-        c("sleep", "Session", "sleep DUR", "pause (250ms, 2s)", "Ctrl-C interrupts it.", "sleep 250ms",
+        c(.sleep, "Session", "sleep DUR", "pause (250ms, 2s)", "Ctrl-C interrupts it.", "sleep 250ms",
           socket: false, [.duration]),
-        c("help", "Session", "help [COMMAND]", "list commands, or explain one", "", "help recv",
+        c(.help, "Session", "help [COMMAND]", "list commands, or explain one", "", "help recv",
           socket: false, [.command]),
-        c("quit", "Session", "quit", "leave; every socket is closed", "Ctrl-D does the same.", "quit",
+        c(.quit, "Session", "quit", "leave; every socket is closed", "Ctrl-D does the same.", "quit",
           socket: false),
-        c("exit", "Session", "exit", "leave (same as quit)", "", "exit", socket: false),
+        c(.exit, "Session", "exit", "leave (same as quit)", "", "exit", socket: false),
     ]
 
-    private static let byName: [String: CommandSpec] = {
-        var map: [String: CommandSpec] = [:]
-        for spec in all { map[spec.name] = spec }
-        return map
-    }()
+    /// Command names in any case: positions in `all`.
+    private static let byName = NameIndex(all.map(\.name))
 
-    /// The spec of a command name, or nil.
-    public static func spec(_ name: String) -> CommandSpec? { byName[name] }
+    /// The position in `all` of a command name (any case), or nil: the session's lookup for every command.
+    public static func find(_ name: String) -> Int? { byName.find(name) }
+
+    /// The spec of a command name (any case), or nil.
+    public static func spec(_ name: String) -> CommandSpec? { byName.find(name).map { all[$0] } }
 
     /// Groups in help order.
     public static let groups = ["Sockets", "Data", "Options", "Multicast", "Inspect", "Session"]

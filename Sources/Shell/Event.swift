@@ -160,30 +160,29 @@ extension String {
             return
         }
         var n = v.magnitude
-        self = String(unsafeUninitializedCapacity: 24) { out in
-            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            return withUnsafeMutableBytes(of: &digits) { d in
-                var i = d.count
-                if bracketed {
-                    i -= 1
-                    d[i] = 93  // ]
-                }
-                repeat {
-                    i -= 1
-                    d[i] = UInt8(48 + n % 10)
-                    n /= 10
-                } while n > 0
-                if v < 0 {
-                    i -= 1
-                    d[i] = 45  // -
-                }
-                if bracketed {
-                    i -= 1
-                    d[i] = 91  // [
-                }
-                for k in i..<d.count { out[k - i] = d[k] }
-                return d.count - i
+        // Digits are written from the end of a stack buffer, then decoded as they are: a String of 15 bytes or
+        // fewer lives inline (`String(unsafeUninitializedCapacity: 24)` would have allocated for every number).
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        self = withUnsafeMutableBytes(of: &digits) { d in
+            var i = d.count
+            if bracketed {
+                i -= 1
+                d[i] = 93  // ]
             }
+            repeat {
+                i -= 1
+                d[i] = UInt8(48 + n % 10)
+                n /= 10
+            } while n > 0
+            if v < 0 {
+                i -= 1
+                d[i] = 45  // -
+            }
+            if bracketed {
+                i -= 1
+                d[i] = 91  // [
+            }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: d[i...]), as: UTF8.self)
         }
     }
 

@@ -53,6 +53,9 @@ public final class Session {
     var currentHandle: String?
     /// True once `quit` or `exit` ran.
     public private(set) var wantsQuit = false
+    /// The command run last (set once its name is known, also when it then fails); frontends ask it whether
+    /// to flush their output (`CommandID.mayBlock`).
+    public private(set) var lastCommand: CommandID?
     /// Called during long transfers (source/sink) with bytes so far and seconds elapsed; the REPL draws a
     /// progress line from it.
     public var progress: ((Int, Double) -> Void)?
@@ -128,6 +131,7 @@ public final class Session {
 
     /// Runs one command.
     func run(_ words: CommandWords, into events: inout [Event]) throws(InputError) {
+        lastCommand = nil
         var tokens = words.tokens
         var target: SocketEntry?
         var viaAt = false
@@ -141,23 +145,26 @@ public final class Session {
             tokens.removeFirst()
             guard !tokens.isEmpty else { throw InputError("@\(name) needs a command after it", usage: "@NAME COMMAND") }
         }
-        let name = tokens[0].text.lowercasedASCII()
-        guard let spec = CommandTable.spec(name) else {
+        // The spec is read field by field from the table: copying it whole would retain every string in it.
+        guard let k = CommandTable.find(tokens[0].text) else {
+            let name = tokens[0].text.lowercasedASCII()
             throw InputError(
                 "unknown command '\(tokens[0].text.prefix(40))'" + suggestion(for: name),
                 usage: "type `help` for the list of commands")
         }
-        if spec.needsSocket, target == nil {
+        let id = CommandTable.all[k].id
+        lastCommand = id
+        if CommandTable.all[k].needsSocket, target == nil {
             guard let h = currentHandle, let e = entry(h) else {
                 throw InputError(
                     "no current socket: create one with `socket tcp`, or pick one with `use NAME`",
-                    usage: spec.usage)
+                    usage: CommandTable.all[k].usage)
             }
             target = e
         }
-        var args = Args(words: words, tokens: tokens, index: 1, usage: spec.usage)
+        var args = Args(words: words, tokens: tokens, index: 1, usage: CommandTable.all[k].usage)
         let ctx = Context(entry: target, viaAt: viaAt)
-        try dispatch(name, &args, ctx, into: &events)
+        try dispatch(id, &args, ctx, into: &events)
     }
 
     /// The command's socket and how it was chosen.
@@ -167,40 +174,39 @@ public final class Session {
         var socket: Socket { entry!.socket }
     }
 
-    func dispatch(_ name: String, _ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+    func dispatch(_ id: CommandID, _ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
         // `@NAME CMD` never changes the current socket (SPEC §2): not by socket, accept or use either.
         let before = currentHandle
         defer { if c.viaAt { currentHandle = before.flatMap { entry($0) != nil ? $0 : nil } } }
-        switch name {
-        case "socket": try cmdSocket(&a, into: &ev)
-        case "bind": try cmdBind(&a, c, into: &ev)
-        case "listen": try cmdListen(&a, c, into: &ev)
-        case "accept": try cmdAccept(&a, c, into: &ev)
-        case "connect": try cmdConnect(&a, c, into: &ev)
-        case "shutdown": try cmdShutdown(&a, c, into: &ev)
-        case "close": try cmdClose(&a, c, into: &ev)
-        case "send": try cmdSend(&a, c, to: false, into: &ev)
-        case "sendto": try cmdSend(&a, c, to: true, into: &ev)
-        case "recv": try cmdRecv(&a, c, into: &ev)
-        case "source": try cmdSource(&a, c, into: &ev)
-        case "sink": try cmdSink(&a, c, into: &ev)
-        case "setopt": try cmdSetopt(&a, c, into: &ev)
-        case "getopt": try cmdGetopt(&a, c, into: &ev)
-        case "explain": try cmdExplain(&a, into: &ev)
-        case "join": try cmdMembership(&a, c, join: true, into: &ev)
-        case "leave": try cmdMembership(&a, c, join: false, into: &ev)
-        case "nonblock": try cmdNonblock(&a, c, into: &ev)
-        case "poll": try cmdPoll(&a, only: c.viaAt ? c.entry : nil, into: &ev)
-        case "info": try cmdInfo(&a, c, into: &ev)
-        case "list": try a.end(); ev.append(.table(listTable()))
-        case "use": try cmdUse(&a, into: &ev)
-        case "sleep": try cmdSleep(&a, into: &ev)
-        case "help": try cmdHelp(&a, into: &ev)
-        case "quit", "exit":
+        switch id {
+        case .socket: try cmdSocket(&a, into: &ev)
+        case .bind: try cmdBind(&a, c, into: &ev)
+        case .listen: try cmdListen(&a, c, into: &ev)
+        case .accept: try cmdAccept(&a, c, into: &ev)
+        case .connect: try cmdConnect(&a, c, into: &ev)
+        case .shutdown: try cmdShutdown(&a, c, into: &ev)
+        case .close: try cmdClose(&a, c, into: &ev)
+        case .send: try cmdSend(&a, c, to: false, into: &ev)
+        case .sendto: try cmdSend(&a, c, to: true, into: &ev)
+        case .recv: try cmdRecv(&a, c, into: &ev)
+        case .source: try cmdSource(&a, c, into: &ev)
+        case .sink: try cmdSink(&a, c, into: &ev)
+        case .setopt: try cmdSetopt(&a, c, into: &ev)
+        case .getopt: try cmdGetopt(&a, c, into: &ev)
+        case .explain: try cmdExplain(&a, into: &ev)
+        case .join: try cmdMembership(&a, c, join: true, into: &ev)
+        case .leave: try cmdMembership(&a, c, join: false, into: &ev)
+        case .nonblock: try cmdNonblock(&a, c, into: &ev)
+        case .poll: try cmdPoll(&a, only: c.viaAt ? c.entry : nil, into: &ev)
+        case .info: try cmdInfo(&a, c, into: &ev)
+        case .list: try a.end(); ev.append(.table(listTable()))
+        case .use: try cmdUse(&a, into: &ev)
+        case .sleep: try cmdSleep(&a, into: &ev)
+        case .help: try cmdHelp(&a, into: &ev)
+        case .quit, .exit:
             try a.end()
             closeAll()
             wantsQuit = true
-        default: throw InputError("unknown command '\(name)'")
         }
     }
 

@@ -47,15 +47,37 @@ public enum Tokenizer {
     /// Splits `line` at `;` outside quotes. A line whose first non-blank character is `#` is a comment: no
     /// commands. Empty commands are dropped.
     public static func split(_ line: String) throws(InputError) -> [CommandWords] {
-        let bytes = Array(line.utf8)
+        var copy = line
+        // withUTF8 only rethrows untyped errors: the result comes out as a Result.
+        let result = copy.withUTF8 { bytes in Result { () throws(InputError) in try split(bytes: bytes) } }
+        return try result.get()
+    }
+
+    /// `split` of a line's UTF-8 bytes (a script's reader hands them over without making a String).
+    public static func split(bytes: UnsafeBufferPointer<UInt8>) throws(InputError) -> [CommandWords] {
+        var commands: [CommandWords] = []
+        try split(bytes: bytes, into: &commands)
+        return commands
+    }
+
+    /// `split` into `commands`, whose elements' arrays are reused: a frontend that keeps one list for every
+    /// line allocates nothing here once the list has grown (three arrays per line before). The list holds
+    /// exactly the line's commands afterwards (none for a comment, or after an error).
+    public static func split(bytes: UnsafeBufferPointer<UInt8>, into commands: inout [CommandWords]) throws(InputError) {
+        var used = 0
+        defer { while commands.count > used { commands.removeLast() } }
         if bytes.count > maxLineBytes {
             throw InputError("line too long (\(bytes.count) bytes; at most \(maxLineBytes))",
                              usage: "split the input into lines of at most 1 MiB")
         }
         var i = 0
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
-        if i < bytes.count, bytes[i] == UInt8(ascii: "#") { return [] }
-        var commands: [CommandWords] = []
+        if i < bytes.count, bytes[i] == UInt8(ascii: "#") { return }
+        // Most lines hold one command and no quote: no state to follow, the line is the command.
+        if !bytes.contains(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) {
+            try fill(&commands, &used, bytes)
+            return
+        }
         var start = 0
         var quote: UInt8 = 0
         var j = 0
@@ -69,7 +91,7 @@ public enum Tokenizer {
             } else if wordStart, c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
                 quote = c
             } else if c == UInt8(ascii: ";") {
-                try appendCommand(Array(bytes[start..<j]), to: &commands)
+                try fill(&commands, &used, UnsafeBufferPointer(rebasing: bytes[start..<j]))
                 start = j + 1
             }
             j += 1
@@ -78,20 +100,31 @@ public enum Tokenizer {
             throw InputError("unterminated quoted string: add the closing \(Character(UnicodeScalar(quote)))",
                              usage: quoting)
         }
-        // A line of one command (the usual case) shares the line's bytes instead of copying them.
-        try appendCommand(start == 0 ? bytes : Array(bytes[start..<bytes.count]), to: &commands)
-        return commands
+        try fill(&commands, &used, UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
     }
 
-    private static func appendCommand(_ raw: [UInt8], to list: inout [CommandWords]) throws(InputError) {
-        let tokens = try words(raw)
-        if !tokens.isEmpty { list.append(CommandWords(raw: raw, tokens: tokens)) }
+    /// Makes `raw` the command at `commands[used]` (reusing that element's arrays when there is one) and counts
+    /// it, unless it holds no word.
+    private static func fill(_ commands: inout [CommandWords], _ used: inout Int,
+                             _ raw: UnsafeBufferPointer<UInt8>) throws(InputError) {
+        if used == commands.count { commands.append(CommandWords(raw: [], tokens: [])) }
+        commands[used].raw.removeAll(keepingCapacity: true)
+        commands[used].raw.append(contentsOf: raw)
+        try words(commands[used].raw, into: &commands[used].tokens)
+        if !commands[used].tokens.isEmpty { used += 1 }
     }
 
     /// Splits one command into words; a quote at the start of a word groups up to its closing quote (double
     /// quotes take C escapes); inside a word, quote characters are ordinary (`don't`).
     public static func words(_ raw: [UInt8]) throws(InputError) -> [Token] {
         var tokens: [Token] = []
+        try words(raw, into: &tokens)
+        return tokens
+    }
+
+    /// `words` into `tokens`, replacing what it held (its storage is reused).
+    static func words(_ raw: [UInt8], into tokens: inout [Token]) throws(InputError) {
+        tokens.removeAll(keepingCapacity: true)
         tokens.reserveCapacity(8)
         var i = 0
         let n = raw.count
@@ -109,9 +142,13 @@ public enum Tokenizer {
                 end += 1
             }
             if c != 0x22 && c != 0x27 {
-                let word = raw[start..<end]
-                tokens.append(Token(text: String(decoding: word, as: UTF8.self),
-                                    bytes: high < 0x80 ? nil : Array(word), quoted: false, offset: start))
+                // Decoded from a buffer pointer: the generic path for an ArraySlice cost more than the rest of
+                // the tokenizer.
+                let text = raw.withUnsafeBufferPointer {
+                    String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self)
+                }
+                tokens.append(Token(text: text, bytes: high < 0x80 ? nil : Array(raw[start..<end]), quoted: false,
+                                    offset: start))
                 i = end
                 continue
             }
@@ -155,7 +192,6 @@ public enum Tokenizer {
             }
             tokens.append(Token(text: String(decoding: out, as: UTF8.self), bytes: out, quoted: quoted, offset: start))
         }
-        return tokens
     }
 
     /// Decodes one C escape after a backslash at `raw[i]`.

@@ -54,6 +54,11 @@ public enum OptionCatalog {
     /// Numbers the shell reads silently (helper calls) without going through a lookup.
     public static let soBroadcast: Int32 = 6, soOOBInline: Int32 = 10, tcpInfo: Int32 = 11
 
+    /// Numbers the advisor tells apart after every setopt and getopt (a switch on numbers: comparing names
+    /// cost more than the call on a long script). Levels: `Platform.solSocket`, `Platform.ipprotoTCP`.
+    public static let soReuseAddr: Int32 = 2, soSndBuf: Int32 = 7, soRcvBuf: Int32 = 8, soLinger: Int32 = 13
+    public static let soReusePort: Int32 = 15, soSndLowat: Int32 = 19, tcpMaxSeg: Int32 = 2
+
     /// Every option, in the order of SPEC §4.
     public static let all: [OptionSpec] = [
         o("SO_KEEPALIVE", sol, 9, .flag),
@@ -99,15 +104,8 @@ public enum OptionCatalog {
         o("IPV6_LEAVE_GROUP", ipv6, 21, .membership6, .udp6, writeOnly: true),
     ]
 
-    /// Options by C name, as written (`SO_LINGER`) and in lower case (`so_linger`).
-    private static let byName: [String: OptionSpec] = {
-        var map: [String: OptionSpec] = [:]
-        for spec in all {
-            map[spec.name] = spec
-            map[spec.name.lowercased()] = spec
-        }
-        return map
-    }()
+    /// Options by C name, in any case (`SO_LINGER`, `so_linger`): positions in `all`.
+    private static let byName = NameIndex(all.map(\.name))
 
     /// Options by short name (`linger`), in table order: two when an IPv4 and an IPv6 option share it.
     private static let byShortName: [String: [OptionSpec]] = {
@@ -124,13 +122,12 @@ public enum OptionCatalog {
     /// Finds an option by name, case-insensitively, with or without its prefix. When a short name fits both an
     /// IPv4 and an IPv6 option (`multicast_loop`), `family` picks (IPv4 unless the socket is IPv6).
     ///
-    /// Why tables: a script may set options hundreds of thousands of times; the name as typed is looked up
-    /// first, so the usual spelling costs one hash.
+    /// Why tables: a script may set options hundreds of thousands of times; the full name in any case is found
+    /// by one probe of `byName`, the short names and aliases only after that.
     public static func lookup(_ text: String, family: Int32? = nil) -> OptionSpec? {
-        if let exact = byName[text] { return exact }
+        if let k = byName.find(text) { return all[k] }
         let key = text.lowercasedASCII()
-        if let exact = byName[key] { return exact }
-        if let alias = aliases[key], let spec = byName[alias] { return spec }
+        if let alias = aliases[key], let k = byName.find(alias) { return all[k] }
         guard let matches = byShortName[key] else { return nil }
         if matches.count <= 1 { return matches.first }
         let wantV6 = family == Platform.afInet6

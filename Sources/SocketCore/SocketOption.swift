@@ -53,20 +53,27 @@ public enum OptionValue: Sendable, Equatable {
     case raw([UInt8])
 
     /// The bytes handed to setsockopt(2).
-    public var bytes: [UInt8] {
+    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+
+    /// The number of bytes handed to setsockopt(2) (the call's `optlen`).
+    public var byteCount: Int { withUnsafeBytes { $0.count } }
+
+    /// Calls `body` with the C value's bytes (the common int without an array).
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         switch self {
-        case .int(let v): return withUnsafeBytes(of: v) { Array($0) }
+        case .int(var v): return Swift.withUnsafeBytes(of: &v, body)
         case .linger(let on, let s):
             var l = Glibc.linger(l_onoff: on ? 1 : 0, l_linger: s)
-            return withUnsafeBytes(of: &l) { Array($0) }
+            return Swift.withUnsafeBytes(of: &l, body)
         case .timeval(let s, let us):
             var t = Glibc.timeval(tv_sec: s, tv_usec: us)
-            return withUnsafeBytes(of: &t) { Array($0) }
-        case .string(let s): return Array(s.utf8)
-        case .inAddr(let a): return a
-        case .mreqn(let g, let a, let i): return g + a + withUnsafeBytes(of: i) { Array($0) }
-        case .mreq6(let g, let i): return g + withUnsafeBytes(of: i) { Array($0) }
-        case .raw(let b): return b
+            return Swift.withUnsafeBytes(of: &t, body)
+        case .string(let s): return Array(s.utf8).withUnsafeBytes(body)
+        case .inAddr(let a), .raw(let a): return a.withUnsafeBytes(body)
+        case .mreqn(let g, let a, let i):
+            return (g + a + Swift.withUnsafeBytes(of: i) { Array($0) }).withUnsafeBytes(body)
+        case .mreq6(let g, let i):
+            return (g + Swift.withUnsafeBytes(of: i) { Array($0) }).withUnsafeBytes(body)
         }
     }
 }
@@ -76,16 +83,38 @@ public enum OptionValue: Sendable, Equatable {
 extension Socket {
     /// setsockopt(2) with raw bytes.
     public func setOption(level: Int32, name: Int32, bytes: [UInt8]) -> SysResult {
-        bytes.withUnsafeBytes { SysResult.of(Int(setsockopt(fd, level, name, $0.baseAddress, socklen_t($0.count)))) }
+        bytes.withUnsafeBytes { setOption(level: level, name: name, raw: $0) }
+    }
+
+    /// setsockopt(2) of a value, encoded in place (no array for the common int).
+    public func setOption(level: Int32, name: Int32, value: OptionValue) -> SysResult {
+        value.withUnsafeBytes { setOption(level: level, name: name, raw: $0) }
+    }
+
+    func setOption(level: Int32, name: Int32, raw: UnsafeRawBufferPointer) -> SysResult {
+        SysResult.of(Int(setsockopt(fd, level, name, raw.baseAddress, socklen_t(raw.count))))
     }
 
     /// getsockopt(2) into a zero-filled buffer of `capacity` bytes: the result and the bytes returned.
     public func getOption(level: Int32, name: Int32, capacity: Int) -> (SysResult, [UInt8]) {
-        var buf = [UInt8](repeating: 0, count: capacity)
-        var len = socklen_t(capacity)
-        let r = buf.withUnsafeMutableBytes { SysResult.of(Int(getsockopt(fd, level, name, $0.baseAddress, &len))) }
-        guard r.error == nil else { return (r, []) }
-        return (r, Array(buf.prefix(Int(len))))
+        withOption(level: level, name: name, capacity: capacity) { r, bytes in (r, Array(bytes)) }
+    }
+
+    /// getsockopt(2) into a zero-filled buffer of `capacity` bytes on the stack; `body` sees the result and the
+    /// bytes returned (none when the call failed), valid only inside it.
+    ///
+    /// Why: `getopt` in a long script would otherwise allocate two arrays per call for four bytes. Inlinable so
+    /// the caller's module specializes it (unspecialized, it instantiated generic metadata on every call).
+    @inlinable
+    public func withOption<R>(level: Int32, name: Int32, capacity: Int,
+                              _ body: (SysResult, UnsafeRawBufferPointer) -> R) -> R {
+        withUnsafeTemporaryAllocation(byteCount: max(capacity, 1), alignment: 8) { buf in
+            buf.initializeMemory(as: UInt8.self, repeating: 0)
+            var len = socklen_t(capacity)
+            let r = SysResult.of(Int(getsockopt(fd, level, name, buf.baseAddress, &len)))
+            guard r.error == nil else { return body(r, UnsafeRawBufferPointer(start: nil, count: 0)) }
+            return body(r, UnsafeRawBufferPointer(rebasing: buf[0..<min(Int(len), capacity)]))
+        }
     }
 
     /// getsockopt(2) of one int (SO_ERROR, SO_TYPE, ...); nil when it fails.

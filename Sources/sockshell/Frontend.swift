@@ -20,10 +20,8 @@ final class Frontend {
     var interactive = false
     private var events: [Event] = []
     private var lines: [String] = []
-
-    /// Commands after which output is flushed even when batching: they may wait on a peer.
-    static let blockingCommands: Set<String> = ["accept", "connect", "recv", "send", "sendto", "sleep", "poll",
-                                                "sink", "source", "close", "shutdown", "quit", "exit", "listen"]
+    /// The commands of the line being run; kept from line to line so the tokenizer reuses their storage.
+    private var commands: [CommandWords] = []
 
     init(session: Session, json: Bool, recorder: TranscriptRecorder?, flushEveryCommand: Bool) {
         self.session = session
@@ -36,19 +34,28 @@ final class Frontend {
     /// Runs one input line. Returns false when it held an input error (a script stops there).
     @discardableResult
     func run(line: String, source: String, lineNumber: Int) -> Bool {
-        let commands: [CommandWords]
+        var copy = line
+        return copy.withUTF8 { run(bytes: $0, source: source, lineNumber: lineNumber) }
+    }
+
+    /// `run(line:)` of a line's UTF-8 bytes, as a script's reader hands them over.
+    @discardableResult
+    func run(bytes line: UnsafeBufferPointer<UInt8>, source: String, lineNumber: Int) -> Bool {
         do {
-            commands = try Tokenizer.split(line)
+            try Tokenizer.split(bytes: line, into: &commands)
         } catch {
             report(error, source: source, line: lineNumber)
             return false
         }
         if commands.isEmpty {
-            if let r = recorder, line.contains("#") { r.comment(String(line.drop { $0 == " " || $0 == "#" })) }
+            if let r = recorder, line.contains(UInt8(ascii: "#")) {
+                r.comment(String(decoding: line.drop { $0 == 0x20 || $0 == UInt8(ascii: "#") }, as: UTF8.self))
+            }
             return true
         }
         for words in commands {
-            events.removeAll(keepingCapacity: true)
+            // removeLast keeps the storage without the generic replaceSubrange of removeAll(keepingCapacity:).
+            while !events.isEmpty { events.removeLast() }
             session.execute(words: words, into: &events)
             // The terminal echoed ^C without a newline: start the output on a line of its own.
             if interactive, sockshell_sigint_pending() != 0 { out.raw("\n") }
@@ -78,7 +85,7 @@ final class Frontend {
                 report(f, source: source, line: lineNumber)
                 return false
             }
-            if flushEveryCommand || Frontend.blockingCommands.contains(commandName(words)) { out.flush() }
+            if flushEveryCommand || session.lastCommand?.mayBlock == true { out.flush() }
             if session.wantsQuit { break }
             if interactive, sockshell_sigint_pending() != 0 { break }  // Ctrl-C stops the rest of the line
         }
@@ -103,12 +110,6 @@ final class Frontend {
         while s.first == " " || s.first == "\t" { s.removeFirst() }
         while s.last == " " || s.last == "\t" { s.removeLast() }
         return s
-    }
-
-    func commandName(_ w: CommandWords) -> String {
-        var t = w.tokens[0].text
-        if t.hasPrefix("@"), w.tokens.count > 1 { t = w.tokens[1].text }
-        return t.lowercasedASCII()
     }
 
     func finish() {

@@ -34,31 +34,29 @@ enum ScriptFile {
         let reader = PlainLineReader(fileDescriptor: fd)
         var number = 0
         while true {
-            guard case .line(let line) = reader.read(prompt: "") else { break }
             number += 1
-            let command: String
-            if transcript {
-                // "> command" (or a bare ">", an empty command); every other line is output or comment.
-                var u = line.utf8.makeIterator()
-                guard u.next() == UInt8(ascii: ">") else { continue }
-                switch u.next() {
-                case UInt8(ascii: " "): command = String(line[line.utf8.index(line.startIndex, offsetBy: 2)...])
-                case nil: command = ""
-                default: continue
+            // The line's bytes go to the frontend as they lie in the reader's buffer (no String per line).
+            let step: Bool? = reader.readLine { line in
+                if transcript {
+                    // "> command" (or a bare ">", an empty command); every other line is output or comment.
+                    guard line.first == UInt8(ascii: ">") else { return true }
+                    guard line.count == 1 || line[1] == UInt8(ascii: " ") else { return true }
+                    let command = UnsafeBufferPointer(rebasing: line[min(2, line.count)...])
+                    return frontend.run(bytes: command, source: path, lineNumber: number)
                 }
-            } else {
-                if isComment(line) { continue }
-                command = line
+                if isComment(line) { return true }
+                return frontend.run(bytes: line, source: path, lineNumber: number)
             }
-            if !frontend.run(line: command, source: path, lineNumber: number) { return .ran(2) }
+            guard let ok = step else { break }
+            if !ok { return .ran(2) }
             if frontend.session.wantsQuit { break }
         }
         return .ran(0)
     }
 
     /// Blank, or '#' as its first non-blank character (TranscriptFile.isComment, without the generic call).
-    static func isComment(_ line: String) -> Bool {
-        for b in line.utf8 where b != 0x20 && b != 0x09 { return b == UInt8(ascii: "#") }
+    static func isComment(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in line where b != 0x20 && b != 0x09 { return b == UInt8(ascii: "#") }
         return true
     }
 

@@ -141,14 +141,14 @@ extension Session {
     }
 
     /// Decodes the bytes getsockopt returned.
-    func decode(_ bytes: [UInt8], kind: OptionKind) -> OptionValue {
+    func decode(_ bytes: UnsafeRawBufferPointer, kind: OptionKind) -> OptionValue {
         func i32(_ off: Int) -> Int32 {
             guard off + 4 <= bytes.count else { return bytes.first.map { Int32($0) } ?? 0 }
-            return bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: off, as: Int32.self) }
+            return bytes.loadUnaligned(fromByteOffset: off, as: Int32.self)
         }
         func i64(_ off: Int) -> Int {
             guard off + 8 <= bytes.count else { return 0 }
-            return bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: off, as: Int.self) }
+            return bytes.loadUnaligned(fromByteOffset: off, as: Int.self)
         }
         switch kind {
         case .linger: return .linger(on: i32(0) != 0, seconds: i32(4))
@@ -156,7 +156,7 @@ extension Session {
         case .string: return .string(String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self))
         case .ipv4Interface:
             return .inAddr(Array(bytes.prefix(4)) + [UInt8](repeating: 0, count: max(0, 4 - bytes.count)))
-        case .tcpInfo, .membership4, .membership6: return .raw(bytes)
+        case .tcpInfo, .membership4, .membership6: return .raw(Array(bytes))
         default: return .int(i32(0))
         }
     }
@@ -172,16 +172,14 @@ extension Session {
     /// setsockopt(2) of a parsed value: the call, then any timely warning (setopt, join, leave).
     func apply(_ spec: OptionSpec, _ value: OptionValue, _ c: Context, into ev: inout [Event]) {
         let s = c.socket
-        let bytes = value.bytes
-        let r = s.setOption(level: spec.level, name: spec.number, bytes: bytes)
+        let r = s.setOption(level: spec.level, name: spec.number, value: value)
         ev.append(
             .syscall(
                 SyscallRecord(
                     name: "setsockopt",
                     args: [
-                        "\(s.fd)", Line(Platform.levelName(spec.level)), Line(spec.name),
-                        describe(value, kind: spec.kind),
-                        "\(bytes.count)",
+                        Line(String(decimal: s.fd)), Line(Platform.levelName(spec.level)), Line(spec.name),
+                        describe(value, kind: spec.kind), Line(String(decimal: value.byteCount)),
                     ],
                     outcome: outcome(r, timedOut: false))))
         adviseAfterSet(spec, value: value, result: r, c, into: &ev)
@@ -198,9 +196,9 @@ extension Session {
         if spec.writeOnly {
             throw a.fail("\(spec.name) cannot be read: it is set with join/leave (or setopt)")
         }
-        let (r, bytes) = s.getOption(level: spec.level, name: spec.number, capacity: spec.readCapacity)
         let level = Line(Platform.levelName(spec.level))
         if spec.kind == .tcpInfo {
+            let (r, bytes) = s.getOption(level: spec.level, name: spec.number, capacity: spec.readCapacity)
             let info = TCPInfo(bytes: bytes)
             let shown: Line = r.error == nil ? Line("{tcpi_state=TCP_\(info.stateName), ...}") : "0x..."
             ev.append(
@@ -212,16 +210,21 @@ extension Session {
             if r.error == nil { ev.append(contentsOf: tcpInfoNotes(info)) }
             return
         }
-        let shown = r.error == nil ? describe(decode(bytes, kind: spec.kind), kind: spec.kind) : "0x..."
+        // Decoded where the kernel wrote it (a buffer on the stack), so a getopt allocates no array.
+        let (r, shown, length) = s.withOption(level: spec.level, name: spec.number, capacity: spec.readCapacity) {
+            r, bytes in
+            (r, r.error == nil ? describe(decode(bytes, kind: spec.kind), kind: spec.kind) : "0x...", bytes.count)
+        }
         ev.append(
             .syscall(
                 SyscallRecord(
                     name: "getsockopt",
                     args: [
-                        "\(s.fd)", level, Line(spec.name), shown, Line(String(decimal: bytes.count, bracketed: true)),
+                        Line(String(decimal: s.fd)), level, Line(spec.name), shown,
+                        Line(String(decimal: length, bracketed: true)),
                     ],
                     outcome: outcome(r, timedOut: false))))
-        adviseAfterGet(spec, bytes: bytes, c, into: &ev)
+        adviseAfterGet(spec, c, into: &ev)
     }
 
     /// TCP_INFO fields, a line per group, with counters and timers marked ephemeral.
@@ -256,7 +259,7 @@ extension Session {
             } else if spec.kind == .tcpInfo {
                 value = Line(TCPInfo(bytes: bytes).stateName)
             } else {
-                value = describe(decode(bytes, kind: spec.kind), kind: spec.kind)
+                value = bytes.withUnsafeBytes { describe(decode($0, kind: spec.kind), kind: spec.kind) }
                 if case .text(let t) = value.pieces.first, t.hasPrefix("["), t.hasSuffix("]"), value.pieces.count == 1 {
                     value = Line(String(t.dropFirst().dropLast()))
                 }

@@ -51,7 +51,8 @@ public final class PlainLineReader: LineReader {
     ///
     /// Why: a script's lines go to the tokenizer as bytes; making a String of each first cost an allocation
     /// and a UTF-8 check per line.
-    public func readLine<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+    /// Not generic: the caller is in another module, where a generic method ran unspecialized.
+    public func readLine(_ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool? {
         guard case .line(let range) = nextLine() else { return nil }
         return pending.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
     }

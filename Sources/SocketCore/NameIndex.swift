@@ -7,8 +7,10 @@
 public struct NameIndex: Sendable {
     /// Positions in the table, or -1 for an empty slot; the count is a power of two, at least 4x the names.
     private let slots: [Int32]
-    /// Each name's bytes folded to lower case, by position.
-    private let folded: [[UInt8]]
+    /// Every name's bytes folded to lower case, one after another; name k is `folded[starts[k]..<starts[k + 1]]`
+    /// (one flat array: probing never retains an inner array).
+    private let folded: [UInt8]
+    private let starts: [Int]
     private let mask: Int
 
     /// Indexes `names` by position. A name given twice keeps its first position.
@@ -27,7 +29,8 @@ public struct NameIndex: Sendable {
             if !duplicate { slots[s] = Int32(k) }
         }
         self.slots = slots
-        self.folded = folded
+        self.folded = folded.flatMap { $0 }
+        starts = folded.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         mask = size - 1
     }
 
@@ -43,7 +46,7 @@ public struct NameIndex: Sendable {
         while true {
             let k = Int(slots[s])
             if k < 0 { return nil }
-            if NameIndex.matches(folded[k], bytes) { return k }
+            if matches(k, bytes) { return k }
             s = (s + 1) & mask
         }
     }
@@ -63,9 +66,12 @@ public struct NameIndex: Sendable {
     }
 
     @inline(__always)
-    static func matches(_ name: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard name.count == bytes.count else { return false }
-        for i in 0..<bytes.count where name[i] != fold(bytes[i]) { return false }
-        return true
+    private func matches(_ k: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[k]
+        guard starts[k + 1] - start == bytes.count else { return false }
+        return folded.withUnsafeBufferPointer { name in
+            for i in 0..<bytes.count where name[start + i] != NameIndex.fold(bytes[i]) { return false }
+            return true
+        }
     }
 }

@@ -143,6 +143,16 @@ import Testing
         }
     }
 
+    @Test("every CommandID has exactly one entry in the command table, found by name in any case")
+    func commandIDsMatchTheTable() {
+        #expect(CommandTable.all.map(\.id).sorted { $0.rawValue < $1.rawValue }
+            == CommandID.allCases.sorted { $0.rawValue < $1.rawValue })
+        for (k, spec) in CommandTable.all.enumerated() {
+            #expect(CommandTable.find(spec.name.uppercased()) == k)
+        }
+        #expect(CommandTable.find("setop") == nil)
+    }
+
     @Test(arguments: CommandTable.all.map(\.name))
     func helpForCommand(_ name: String) throws {
         let spec = try #require(CommandTable.spec(name))

@@ -109,3 +109,54 @@ struct TokenizerTests {
         #expect(sh.session.handles == ["a"])
     }
 }
+
+/// The frontends keep one list of commands for every line: what a line leaves there must never leak into the next.
+@Suite("Tokenizer reusing one list")
+struct TokenizerReuseTests {
+    /// Splits each line in turn into the same list; returns the words after each.
+    private func run(_ lines: [String]) throws -> [[[String]]] {
+        var list: [CommandWords] = []
+        var out: [[[String]]] = []
+        for line in lines {
+            var copy = line
+            let failed = copy.withUTF8 { bytes in
+                do { try Tokenizer.split(bytes: bytes, into: &list); return false } catch { return true }
+            }
+            out.append(failed ? [["<error>"]] + list.map { $0.tokens.map(\.text) } : list.map { $0.tokens.map(\.text) })
+        }
+        return out
+    }
+
+    @Test("longer, shorter, empty, comment and failing lines in a row each leave exactly their commands")
+    func sequence() throws {
+        let got = try run([
+            "setopt SO_KEEPALIVE on; getopt SO_KEEPALIVE; send \"a;b\"",
+            "getopt SO_RCVBUF",
+            "",
+            "# comment; with; semicolons",
+            "send \"unterminated",
+            "socket tcp as a; ;; list",
+            "recv",
+        ])
+        #expect(got == [
+            [["setopt", "SO_KEEPALIVE", "on"], ["getopt", "SO_KEEPALIVE"], ["send", "a;b"]],
+            [["getopt", "SO_RCVBUF"]],
+            [],
+            [],
+            [["<error>"]],
+            [["socket", "tcp", "as", "a"], ["list"]],
+            [["recv"]],
+        ])
+    }
+
+    @Test("a reused command keeps its own raw bytes (send's data is the rest of the line)")
+    func rawBytes() throws {
+        var list: [CommandWords] = []
+        for line in ["send a much longer line of data than the next one", "send short"] {
+            var copy = line
+            copy.withUTF8 { try? Tokenizer.split(bytes: $0, into: &list) }
+        }
+        #expect(list.count == 1)
+        #expect(String(decoding: list[0].raw, as: UTF8.self) == "send short")
+    }
+}

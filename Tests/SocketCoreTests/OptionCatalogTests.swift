@@ -156,3 +156,28 @@ struct OptionCatalogTests {
                     == "ENOPROTOOPT")
     }
 }
+
+@Suite("NameIndex")
+struct NameIndexTests {
+    @Test("finds every name in any ASCII case, and nothing else")
+    func caseFolding() {
+        let names = OptionCatalog.all.map(\.name)
+        let index = NameIndex(names)
+        for (k, name) in names.enumerated() {
+            #expect(index.find(name) == k)
+            #expect(index.find(name.lowercased()) == k)
+            let mixed = name.enumerated().map { $0.offset % 2 == 0 ? $0.element : Character($0.element.lowercased()) }
+            #expect(index.find(String(mixed)) == k)
+        }
+        for miss in ["", "SO_", "SO_LINGERX", "SO_LINGE", "linger", "SO LINGER", "SO_LİNGER", "\u{0}"] {
+            #expect(index.find(miss) == nil, "\(miss)")
+        }
+    }
+
+    @Test("a name given twice keeps its first position")
+    func duplicates() {
+        let index = NameIndex(["a", "b", "A", "c"])
+        #expect(index.find("a") == 0)
+        #expect(index.find("C") == 3)
+    }
+}

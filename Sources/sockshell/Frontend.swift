@@ -18,6 +18,9 @@ final class Frontend {
     let flushEveryCommand: Bool
     /// The REPL is running (Ctrl-C handled by the shell).
     var interactive = false
+    /// Outside the REPL: Ctrl-C stopped the run after the command it cut short (the caller ends the process as
+    /// SIGINT would, once the output is out).
+    private(set) var interrupted = false
     private var events: [Event] = []
     private var lines: [String] = []
     /// The commands of the line being run; kept from line to line so the tokenizer reuses their storage.
@@ -87,7 +90,13 @@ final class Frontend {
             }
             if flushEveryCommand || session.lastCommand?.mayBlock == true { out.flush() }
             if session.wantsQuit { break }
-            if interactive, sockshell_sigint_pending() != 0 { break }  // Ctrl-C stops the rest of the line
+            if sockshell_sigint_pending() != 0 {
+                // In the REPL Ctrl-C stops the rest of the line; in a script, the script.
+                if interactive { break }
+                interrupted = true
+                out.flush()
+                return false
+            }
         }
         return true
     }

@@ -17,14 +17,7 @@ struct REPL {
             historyPath: HistoryLocation.defaultPath(),
             completer: { session.completions($0) },
             idle: { plain.render(session.idleEvents()) })
-        session.progress = { bytes, secs in
-            let rate = Double(bytes) / max(secs, 0.001) / 1e6
-            let line = "\r  \(bytes >> 20) MiB in \(Int(secs))s, \(Int(rate)) MB/s   "
-            fputs(line, sockshell_stderr().assumingMemoryBound(to: FILE.self))
-        }
-        session.progressDone = {
-            fputs("\r\u{1b}[K", sockshell_stderr().assumingMemoryBound(to: FILE.self))
-        }
+        ProgressLine.install(on: session)
         var n = 0
         frontend.out.line(session.settings.korean
             ? "sockshell \(SockShell.version): 명령 목록은 help, 끝내려면 quit 또는 Ctrl-D."

@@ -112,6 +112,12 @@ struct SockShell: ParsableCommand {
             session: session, json: json, recorder: recorder,
             flushEveryCommand: interactive || isatty(1) == 1)
         var status: Int32 = 0
+        if !interactive {
+            // Ctrl-C cuts the blocking call short (a transfer prints what it moved) and stops the script there;
+            // a terminal watching gets the progress line of long transfers, as in the REPL.
+            sockshell_install_sigint()
+            if isatty(2) == 1 { ProgressLine.install(on: session) }
+        }
         if interactive {
             REPL(frontend: frontend).run()
         } else if let text = commands {
@@ -136,13 +142,20 @@ struct SockShell: ParsableCommand {
                     n += 1
                     if !frontend.run(line: l, source: "-", lineNumber: n) { status = 2; break loop }
                     if session.wantsQuit { break loop }
-                case .interrupted: continue
+                case .interrupted: break loop
                 case .endOfInput: break loop
                 }
             }
         }
         session.closeAll()
         frontend.finish()
+        if !interactive, frontend.interrupted || sockshell_sigint_pending() != 0 {
+            // Ended as SIGINT would end it (a calling shell's loop stops too), once every socket is closed and
+            // the output is written.
+            fputs("sockshell: stopped by Ctrl-C\n", sockshell_stderr().assumingMemoryBound(to: FILE.self))
+            sockshell_default_sigint()
+            raise(SIGINT)
+        }
         if status != 0 { throw ExitCode(status) }
     }
 

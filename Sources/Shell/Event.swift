@@ -220,28 +220,6 @@ public enum Outcome: Sendable, Equatable {
     case timedOut(String)
 }
 
-/// One system call as the kernel saw it.
-public struct SyscallRecord: Sendable, Equatable {
-    /// The handle a new descriptor got (`s1 = socket(...)`), if any.
-    public var handle: String?
-    /// The call's name (`connect`).
-    public var name: String
-    /// Arguments as strace prints them.
-    public var args: [Line]
-    /// What it returned.
-    public var outcome: Outcome
-
-    public init(handle: String? = nil, name: String, args: [Line], outcome: Outcome) {
-        self.handle = handle
-        self.name = name
-        self.args = args
-        self.outcome = outcome
-    }
-
-    /// The errno of a failed call; nil when it succeeded or was cut short by the deadline.
-    public var errno: Errno? { if case .failed(let e) = outcome { return e } else { return nil } }
-}
-
 /// A table (info, list, poll, getopt without an option).
 public struct Table: Sendable, Equatable {
     public var headers: [String]

@@ -31,6 +31,16 @@ public enum OptionKind: Sendable, Equatable {
     case membership6
 }
 
+extension OptionKind {
+    /// One int shown as a number (`[1]`, `[131072]`): switches and plain integers, not SO_TYPE or SO_ERROR.
+    public var isPlainInt: Bool {
+        switch self {
+        case .flag, .int: return true
+        default: return false
+        }
+    }
+}
+
 /// Which sockets an option applies to (for the `getopt` table and for completion).
 public enum OptionScope: Sendable, Equatable {
     case anySocket

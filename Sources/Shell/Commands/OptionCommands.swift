@@ -173,6 +173,12 @@ extension Session {
     func apply(_ spec: OptionSpec, _ value: OptionValue, _ c: Context, into ev: inout [Event]) {
         let s = c.socket
         let r = s.setOption(level: spec.level, name: spec.number, value: value)
+        if case .int(let v) = value, spec.kind.isPlainInt {
+            ev.append(.syscall(SyscallRecord(IntOptionCall(
+                isSet: true, fd: s.fd, level: spec.level, option: spec.name, value: v, length: 4, error: r.error))))
+            adviseAfterSet(spec, value: value, result: r, c, into: &ev)
+            return
+        }
         ev.append(
             .syscall(
                 SyscallRecord(
@@ -211,6 +217,18 @@ extension Session {
             return
         }
         // Decoded where the kernel wrote it (a buffer on the stack), so a getopt allocates no array.
+        if spec.kind.isPlainInt {
+            let (r, value, length) = s.withOption(level: spec.level, name: spec.number, capacity: 4) { r, bytes in
+                (r, bytes.count >= 4 ? bytes.loadUnaligned(as: Int32.self) : Int32(bytes.first ?? 0), bytes.count)
+            }
+            if r.error == nil {
+                ev.append(.syscall(SyscallRecord(IntOptionCall(
+                    isSet: false, fd: s.fd, level: spec.level, option: spec.name, value: value, length: length,
+                    error: nil))))
+                adviseAfterGet(spec, c, into: &ev)
+                return
+            }
+        }
         let (r, shown, length) = s.withOption(level: spec.level, name: spec.number, capacity: spec.readCapacity) {
             r, bytes in
             (r, r.error == nil ? describe(decode(bytes, kind: spec.kind), kind: spec.kind) : "0x...", bytes.count)

@@ -1,3 +1,5 @@
+import SocketCore
+
 /// Turns events into lines of text: for the terminal (values as they are) or for transcripts (ephemeral values
 /// as wildcards).
 ///
@@ -89,6 +91,44 @@ public struct TextRenderer: Sendable {
 
     /// The syscall line, without a newline.
     func write(_ call: SyscallRecord, to b: inout [UInt8]) {
+        switch call.storage {
+        case .intOption(let o): write(o, to: &b)
+        case .parts(let p): write(p, to: &b)
+        }
+    }
+
+    /// `setsockopt(3, SOL_SOCKET, SO_KEEPALIVE, [1], 4) = 0` straight from the numbers (the same text the parts
+    /// would give; no volatile piece and no brace, so both styles print it alike).
+    func write(_ o: IntOptionCall, to b: inout [UInt8]) {
+        put(o.name, &b)
+        b.append(40)  // (
+        decimal(Int(o.fd), &b)
+        put(", ", &b)
+        put(Platform.levelName(o.level), &b)
+        put(", ", &b)
+        put(o.option, &b)
+        put(", [", &b)
+        decimal(Int(o.value), &b)
+        put(o.isSet ? "], " : "], [", &b)
+        decimal(o.length, &b)
+        put(o.isSet ? ") = " : "]) = ", &b)
+        if let e = o.error {
+            failure(e, &b)
+        } else {
+            b.append(48)  // 0
+        }
+    }
+
+    /// `-1 ENOPROTOOPT (Protocol not available)`.
+    private func failure(_ e: Errno, _ b: inout [UInt8]) {
+        put("-1 ", &b)
+        put(e.name, &b)
+        put(" (", &b)
+        put(e.message, &b)
+        b.append(41)  // )
+    }
+
+    func write(_ call: SyscallRecord.Parts, to b: inout [UInt8]) {
         if let h = call.handle {
             put(h, &b)
             put(" = ", &b)
@@ -105,12 +145,7 @@ public struct TextRenderer: Sendable {
         put(") = ", &b)
         switch call.outcome {
         case .value(let v): append(v, to: &b)
-        case .failed(let e):
-            put("-1 ", &b)
-            put(e.name, &b)
-            put(" (", &b)
-            put(e.message, &b)
-            b.append(41)  // )
+        case .failed(let e): failure(e, &b)
         case .timedOut(let d):
             // The deadline is the checker's own --timeout, not part of the lesson: a wildcard when recording.
             put("? <timed out after ", &b)
@@ -154,6 +189,27 @@ public struct TextRenderer: Sendable {
         var out = ["\(source):\(line): error: \(e.message)"]
         if let u = e.usage { out.append(u.hasPrefix("usage:") || u.hasPrefix("type") ? "  " + u : "  usage: " + u) }
         return out
+    }
+}
+
+/// Appends the decimal digits of `v` without making a String.
+@inline(__always)
+private func decimal(_ v: Int, _ b: inout [UInt8]) {
+    if v < 0 { b.append(45) }
+    var n = v.magnitude
+    if n < 10 {
+        b.append(UInt8(48 + n))
+        return
+    }
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    withUnsafeMutableBytes(of: &digits) { d in
+        var i = d.count
+        repeat {
+            i -= 1
+            d[i] = UInt8(48 + n % 10)
+            n /= 10
+        } while n > 0
+        b.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[i...]))
     }
 }
 

@@ -42,7 +42,10 @@ extension Session {
         guard let e = c.entry else { return }
         let sol = spec.level == Platform.solSocket, tcp = spec.level == Platform.ipprotoTCP
         if let err = result.error {
-            if sol, spec.number == OptionCatalog.soSndLowat, err.rawValue == ENOPROTOOPT {
+            if spec.readOnly {
+                ev.append(.warning("\(spec.name) is read-only: the kernel reports it but takes no value for it; "
+                    + "read it with `getopt \(spec.name)`"))
+            } else if sol, spec.number == OptionCatalog.soSndLowat, err.rawValue == ENOPROTOOPT {
                 ev.append(.warning("Linux does not let SO_SNDLOWAT be set (ENOPROTOOPT); it is fixed at 1 byte"))
             } else if err.rawValue == ENOPROTOOPT || err.rawValue == EOPNOTSUPP,
                       !OptionCatalog.applicable(family: e.socket.family, type: e.socket.type).contains(spec) {
@@ -119,12 +122,17 @@ extension Session {
         return Int(String(decoding: bytes[0..<n].prefix { $0 >= 48 && $0 <= 57 }, as: UTF8.self))
     }
 
-    /// Notes after getsockopt that explain a surprising value.
-    func adviseAfterGet(_ spec: OptionSpec, _ c: Context, into ev: inout [Event]) {
+    /// Notes after getsockopt that explain a surprising value (`value` is the decoded answer, when there is one).
+    func adviseAfterGet(_ spec: OptionSpec, value: OptionValue? = nil, _ c: Context, into ev: inout [Event]) {
         if spec.level == Platform.ipprotoTCP, spec.number == OptionCatalog.tcpMaxSeg,
            c.entry.map({ !$0.connected }) == true {
             ev.append(.note("before the handshake this is the default or the value set; "
                 + "the real MSS is agreed when connecting"))
+        }
+        if spec.kind == .ipv4Interface, case .inAddr(let a)? = value, a == [0, 0, 0, 0] {
+            ev.append(.note("0.0.0.0: no interface address to report: none was set (the route to the group "
+                + "decides), or the interface was set by name or index, which the kernel keeps and uses but does "
+                + "not report here"))
         }
     }
 }

@@ -100,10 +100,13 @@ public enum CommandTable {
           "recv 5 peek", [.keywords(recvFlags), .size]),
         c(.source, "Data", "source BYTES [SIZE]", "send BYTES in writes of SIZE (default 128K); print the rate",
           "A bulk sender to compare options (SO_SNDBUF, TCP_NODELAY, write sizes). The writes are silent; the "
-              + "summary shows bytes, seconds and rate. Ctrl-C stops it with what was sent so far.",
+              + "summary shows bytes, seconds and rate. Ctrl-C stops it with what was sent so far. The clock stops "
+              + "when the last write returns, while the last bytes may still be in the buffers: compare by the "
+              + "sink's figure.",
           "source 100M", [.size]),
         c(.sink, "Data", "sink [BYTES]", "receive until BYTES or EOF; print the rate",
-          "Reads into one reused buffer until BYTES arrived or the peer closed.", "sink", [.size]),
+          "Reads into one reused buffer until BYTES arrived or the peer closed. The clock runs from the first "
+              + "read to the last.", "sink", [.size]),
         c(.setopt, "Options", "setopt OPTION VALUE...", "setsockopt(2)",
           "OPTION with or without prefix, any case (SO_LINGER, linger). Switches take on|off; sizes take K/M/G; "
               + "SO_LINGER takes `on SECONDS` or `off`; SO_RCVTIMEO takes a duration (5s, 250ms).",

@@ -194,6 +194,26 @@ struct OptionCommandTests {
         #expect(sh.inputError("join 239.1.1.1")?.message.contains("AF_UNIX") == true)
     }
 
+    @Test("setting a read-only option goes to the kernel, and a note says how to read it",
+          arguments: ["SO_TYPE 1", "SO_ERROR 0", "SO_ACCEPTCONN on"])
+    func readOnlySet(_ words: String) {
+        let sh = TestShell()
+        sh.run("socket tcp")
+        let out = sh.run("setopt " + words)
+        let name = String(words.prefix { $0 != " " })
+        expectLine(out, "setsockopt(*, SOL_SOCKET, \(name), *) = -1 ENOPROTOOPT (*)")
+        expectLine(out, "  note: \(name) is read-only: * read it with `getopt \(name)`")
+    }
+
+    @Test("IP_MULTICAST_IF read as 0.0.0.0 is explained; an address read back is not")
+    func multicastInterfaceReadBack() {
+        let sh = TestShell()
+        sh.run("socket udp")
+        expectLine(sh.run("getopt IP_MULTICAST_IF"), "  0.0.0.0: no interface address to report: *")
+        expectLine(sh.run("setopt IP_MULTICAST_IF lo; getopt IP_MULTICAST_IF"), "  0.0.0.0: *set by name or index*")
+        expectNoLine(sh.run("setopt IP_MULTICAST_IF 127.0.0.1; getopt IP_MULTICAST_IF"), "  0.0.0.0*")
+    }
+
     @Test("getopt without an option: a table of every option that applies, read silently")
     func table() throws {
         let sh = TestShell()

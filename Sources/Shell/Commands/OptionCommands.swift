@@ -229,10 +229,11 @@ extension Session {
                 return
             }
         }
-        let (r, shown, length) = s.withOption(level: spec.level, name: spec.number, capacity: spec.readCapacity) {
+        let (r, value, length) = s.withOption(level: spec.level, name: spec.number, capacity: spec.readCapacity) {
             r, bytes in
-            (r, r.error == nil ? describe(decode(bytes, kind: spec.kind), kind: spec.kind) : "0x...", bytes.count)
+            (r, r.error == nil ? decode(bytes, kind: spec.kind) : nil, bytes.count)
         }
+        let shown = value.map { describe($0, kind: spec.kind) } ?? "0x..."
         ev.append(
             .syscall(
                 SyscallRecord(
@@ -242,7 +243,7 @@ extension Session {
                         Line(String(decimal: length, bracketed: true)),
                     ],
                     outcome: outcome(r, timedOut: false))))
-        adviseAfterGet(spec, c, into: &ev)
+        adviseAfterGet(spec, value: value, c, into: &ev)
     }
 
     /// TCP_INFO fields, a line per group, with counters and timers marked ephemeral.

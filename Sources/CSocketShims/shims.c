@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/time.h>
+#include <time.h>
 #include <linux/sockios.h>
 
 int sockshell_inq(int fd) {
@@ -92,3 +93,54 @@ void sockshell_disarm_timer(void) {
 }
 
 int sockshell_timer_fired(void) { return timer_flag != 0; }
+
+/* Ticks for a transfer someone watches: a POSIX timer on its own real-time signal, so it never meets the
+   SIGALRM deadline above. The handler has no SA_RESTART: a send or recv blocked on a full (or empty) buffer
+   returns, and the transfer loop can say it is stalled, then call again. */
+static volatile sig_atomic_t tick_flag = 0;
+static timer_t tick_timer;
+static int tick_timer_made = 0;
+
+static void on_tick(int sig) {
+    (void)sig;
+    tick_flag = 1;
+}
+
+int sockshell_start_ticks(long long ms) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_tick;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    if (sigaction(SIGRTMIN, &sa, NULL) < 0) return -1;
+    if (!tick_timer_made) {
+        struct sigevent ev;
+        memset(&ev, 0, sizeof ev);
+        ev.sigev_notify = SIGEV_SIGNAL;
+        ev.sigev_signo = SIGRTMIN;
+        if (timer_create(CLOCK_MONOTONIC, &ev, &tick_timer) < 0) return -1;
+        tick_timer_made = 1;
+    }
+    tick_flag = 0;
+    if (ms < 1) ms = 1;
+    struct itimerspec it;
+    memset(&it, 0, sizeof it);
+    it.it_value.tv_sec = ms / 1000;
+    it.it_value.tv_nsec = (ms % 1000) * 1000000;
+    it.it_interval = it.it_value;
+    return timer_settime(tick_timer, 0, &it, NULL);
+}
+
+void sockshell_stop_ticks(void) {
+    if (!tick_timer_made) return;
+    struct itimerspec it;
+    memset(&it, 0, sizeof it);
+    timer_settime(tick_timer, 0, &it, NULL);
+    tick_flag = 0;
+}
+
+int sockshell_take_tick(void) {
+    int t = tick_flag != 0;
+    tick_flag = 0;
+    return t;
+}

@@ -56,9 +56,9 @@ public final class Session {
     /// The command run last (set once its name is known, also when it then fails); frontends ask it whether
     /// to flush their output (`CommandID.mayBlock`).
     public private(set) var lastCommand: CommandID?
-    /// Called during long transfers (source/sink) with bytes so far and seconds elapsed; the REPL draws a
-    /// progress line from it.
-    public var progress: ((Int, Double) -> Void)?
+    /// Called during long transfers (source/sink) with bytes so far, seconds elapsed and any stall; the REPL
+    /// (and a script on a terminal) draws a progress line from it.
+    public var progress: ((TransferProgress) -> Void)?
     /// Called once after a transfer that drew progress, before its result is printed: clears the progress line.
     public var progressDone: (() -> Void)?
     /// One receive buffer, reused by recv and sink.

@@ -10,10 +10,7 @@ import Shell
 enum ProgressLine {
     /// Draws the session's transfer progress on stderr.
     static func install(on session: Session) {
-        session.progress = { bytes, secs in
-            let rate = Double(bytes) / max(secs, 0.001) / 1e6
-            write("\r  \(bytes >> 20) MiB in \(Int(secs))s, \(Int(rate)) MB/s   ")
-        }
+        session.progress = { p in write("\r" + TextRenderer.progress(p) + "\u{1b}[K") }
         session.progressDone = { write("\r\u{1b}[K") }
     }
 

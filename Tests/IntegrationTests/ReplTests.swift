@@ -138,6 +138,31 @@ struct ReplTests {
         #expect(listing.contains("s1"), "list after Ctrl-C: \(listing)")
     }
 
+    /// A source whose peer never reads fills both buffers and blocks: the progress line says so, with the
+    /// bytes queued, instead of the shell looking hung; a sink with nothing coming says that too.
+    @Test func stalledTransfersSayWhy() throws {
+        let repl = try ReplSession()
+        defer { repl.close() }
+        try repl.terminal.expect(ReplSession.prompt)
+        for line in ["socket tcp as srv", "bind 127.0.0.1:0", "listen", "socket tcp as cli", "connect srv"] {
+            try repl.run(line, thenPrompt: ")> ")
+        }
+        try repl.run("@srv accept as conn", thenPrompt: "sockshell(cli)> ")
+        try repl.terminal.sendLine("source 1G")
+        try repl.terminal.expect("; stalled ", timeout: 10)
+        try repl.terminal.expect("the peer is not reading, ")
+        try repl.terminal.expect("queued in the send buffer (Ctrl-C stops)")
+        try repl.terminal.send("\u{3}")
+        try repl.terminal.expect("  sent ")
+        try repl.terminal.expect("stopped by Ctrl-C")
+        try repl.terminal.expect("sockshell(cli)> ")
+        try repl.terminal.sendLine("@conn sink")
+        try repl.terminal.expect("nothing arrived for ", timeout: 10)
+        try repl.terminal.send("\u{3}")
+        try repl.terminal.expect("  received ")
+        try repl.terminal.expect("sockshell(cli)> ")
+    }
+
     @Test func ctrlDOnEmptyLineLeaves() throws {
         let repl = try ReplSession()
         defer { repl.close() }

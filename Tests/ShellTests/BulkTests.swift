@@ -143,7 +143,7 @@ struct BulkTests {
         let sh = TestShell()
         sh.tcpPair()
         let calls = SendableBox(sh)
-        sh.session.progress = { _, _ in calls.count += 1 }
+        sh.session.progress = { _ in calls.count += 1 }
         sh.session.progressDone = { calls.count += 100 }
         sh.run("@cli source 10000")
         sh.run("sink 10000")
@@ -157,4 +157,21 @@ final class SendableBox: @unchecked Sendable {
     var lines: [String] = []
     var count = 0
     init(_ shell: TestShell) { self.shell = shell }
+}
+
+@Suite("Progress line text")
+struct ProgressTextTests {
+    @Test("flowing, stalled while sending, and waiting while receiving each read as they should")
+    func texts() {
+        let mib = 1 << 20
+        let flowing = TransferProgress(bytes: 12 * mib, seconds: 3.2, sending: true, stalledFor: 0, queued: nil)
+        let stalled = TransferProgress(bytes: 4 * mib, seconds: 2.5, sending: true, stalledFor: 2.1, queued: 4 * mib)
+        let waiting = TransferProgress(bytes: 0, seconds: 1.5, sending: false, stalledFor: 1.5, queued: 0)
+        let texts = [flowing, stalled, waiting].map(TextRenderer.progress)
+        #expect(texts == [
+            "  12 MiB in 3s, 3 MB/s",
+            "  4 MiB in 2s; stalled 2s: the peer is not reading, 4.00 MiB queued in the send buffer (Ctrl-C stops)",
+            "  0 MiB in 1s; nothing arrived for 1s: the peer is not sending (Ctrl-C stops)",
+        ])
+    }
 }

@@ -40,14 +40,18 @@ extension Session {
         for k in 0..<size { chunk[k] = UInt8(truncatingIfNeeded: 0x61 + k % 26) }
         var sent = 0
         var failure: SysResult?
-        var meter = ProgressMeter(progress)
+        var meter = ProgressMeter(progress, sending: true)
         let (_, timedOut) = blocking { () -> Void in
             while sent < total {
                 // A datagram send never blocks, so no signal interrupts it: look at the deadline and Ctrl-C flags.
                 if Session.stopRequested { return }
                 let n = min(size, total - sent)
                 let r = s.send(UnsafeRawBufferPointer(rebasing: chunk[0..<n]), flags: [])
-                if r.error != nil { failure = r; return }
+                if r.error != nil {
+                    if meter.stalled(r, sent, queued: s.sendQueue) { continue }
+                    failure = r
+                    return
+                }
                 sent += r.value
                 meter.tick(sent)
             }
@@ -81,14 +85,18 @@ extension Session {
         var got = 0
         var failure: SysResult?
         var eof = false
-        var meter = ProgressMeter(progress)
+        var meter = ProgressMeter(progress, sending: false)
         let (_, timedOut) = blocking { () -> Void in
             while got < total {
                 if Session.stopRequested { return }
                 let r = s.recv(
                     into: UnsafeMutableRawBufferPointer(rebasing: chunk[0..<min(size, total - got)]),
                     flags: [])
-                if r.error != nil { failure = r; return }
+                if r.error != nil {
+                    if meter.stalled(r, got, queued: s.receiveQueue) { continue }
+                    failure = r
+                    return
+                }
                 if r.value == 0 { eof = true; return }
                 got += r.value
                 meter.tick(got)
@@ -143,30 +151,85 @@ extension Session {
     }
 }
 
-/// Calls the session's progress callback during a transfer: not in the first second, then four times a second.
+/// What the progress line of a transfer shows.
+public struct TransferProgress: Sendable {
+    /// Bytes moved so far.
+    public var bytes: Int
+    /// Seconds since the transfer started.
+    public var seconds: Double
+    /// `source` (true) or `sink`.
+    public var sending: Bool
+    /// Seconds since a byte last moved; 0 while data flows.
+    public var stalledFor: Double
+    /// Bytes in this socket's send queue (sending) or receive queue, read when stalled.
+    public var queued: Int?
+
+    public init(bytes: Int, seconds: Double, sending: Bool, stalledFor: Double, queued: Int?) {
+        self.bytes = bytes
+        self.seconds = seconds
+        self.sending = sending
+        self.stalledFor = stalledFor
+        self.queued = queued
+    }
+}
+
+/// Calls the session's progress callback during a transfer: not in the first second, then four times a second;
+/// and says when the transfer stalls.
+///
+/// Why ticks: a `source` whose peer does not read blocks in send(2) with a full buffer, and a `sink` whose peer
+/// sends nothing blocks in recv(2); without a word the shell would look hung. While someone watches, a timer
+/// ticks four times a second (a signal of its own, no SA_RESTART): the blocked call returns EINTR or a short
+/// count, the meter reports the stall with the bytes queued, and the loop calls again. Nobody watching (scripts
+/// to a file, tests, benchmarks): no timer, no extra call.
 struct ProgressMeter {
-    let report: ((Int, Double) -> Void)?
+    let report: ((TransferProgress) -> Void)?
+    let sending: Bool
     let start = Session.now()
     var last = 0.0
+    /// When a byte last moved.
+    var moved: Double
     /// True once a progress line was drawn (it must be cleared before the result is printed).
     var drawn = false
 
-    init(_ report: ((Int, Double) -> Void)?) { self.report = report }
+    init(_ report: ((TransferProgress) -> Void)?, sending: Bool) {
+        self.report = report
+        self.sending = sending
+        moved = start
+        if report != nil { sockshell_start_ticks(250) }
+    }
 
     /// After each chunk; costs nothing when no one draws progress (scripts, tests).
     @inline(__always)
     mutating func tick(_ bytes: Int) {
         guard let report else { return }
         let now = Session.now()
+        moved = now
         let elapsed = now - start
         guard elapsed > 1, now - last > 0.25 else { return }
         last = now
         drawn = true
-        report(bytes, elapsed)
+        report(TransferProgress(bytes: bytes, seconds: elapsed, sending: sending, stalledFor: 0, queued: nil))
     }
 
-    /// Clears the progress line if one was drawn.
+    /// After a failed call: true when only the meter's own tick interrupted it (the caller calls again), after
+    /// reporting the stall once it lasted a second. False for a real error, Ctrl-C or the deadline.
+    mutating func stalled(_ r: SysResult, _ bytes: Int, queued: @autoclosure () -> Int) -> Bool {
+        guard let report, r.error?.rawValue == EINTR, sockshell_take_tick() != 0, !Session.stopRequested else {
+            return false
+        }
+        let now = Session.now()
+        guard now - moved >= 1 else { return true }
+        last = now
+        drawn = true
+        let q = queued()
+        report(TransferProgress(bytes: bytes, seconds: now - start, sending: sending, stalledFor: now - moved,
+                                queued: q >= 0 ? q : nil))
+        return true
+    }
+
+    /// Stops the ticks and clears the progress line if one was drawn.
     func finish(_ done: (() -> Void)?) {
+        if report != nil { sockshell_stop_ticks() }
         if drawn { done?() }
     }
 }

@@ -184,6 +184,21 @@ public struct TextRenderer: Sendable {
         return out
     }
 
+    /// The progress line of a transfer (without the carriage return that redraws it): `  12 MiB in 3s,
+    /// 4190 MB/s`, or why nothing moves.
+    public static func progress(_ p: TransferProgress) -> String {
+        let head = "  \(p.bytes >> 20) MiB in \(Int(p.seconds))s"
+        guard p.stalledFor >= 1 else {
+            return head + ", \(Int(Double(p.bytes) / max(p.seconds, 0.001) / 1e6)) MB/s"
+        }
+        let waiting = "\(Int(p.stalledFor))s"
+        if p.sending {
+            let queued = p.queued.map { ", \(Values.humanBytes($0)) queued in the send buffer" } ?? ""
+            return head + "; stalled \(waiting): the peer is not reading\(queued) (Ctrl-C stops)"
+        }
+        return head + "; nothing arrived for \(waiting): the peer is not sending (Ctrl-C stops)"
+    }
+
     /// `NAME:LINE: error: WHAT` and the usage, for stderr.
     public static func inputError(_ e: InputError, source: String, line: Int) -> [String] {
         var out = ["\(source):\(line): error: \(e.message)"]

@@ -140,7 +140,12 @@ final class PseudoTerminalProcess {
     func waitForExit(timeout: Double = 10) throws -> Int32 {
         let deadline = PseudoTerminalProcess.now() + Int64(timeout * 1000)
         while true {
-            if let status = reap() { return status }
+            if let status = reap() {
+                // What the child wrote just before it exited is still in the terminal: read it to the end (EIO)
+                // so `output` holds everything.
+                for _ in 0..<100 where !masterClosed { drain(waitingMilliseconds: 20) }
+                return status
+            }
             if PseudoTerminalProcess.now() >= deadline {
                 throw failure("process \(pid) still running after \(timeout) s")
             }

@@ -45,6 +45,8 @@ extension Session {
             if spec.readOnly {
                 ev.append(.warning("\(spec.name) is read-only: the kernel reports it but takes no value for it; "
                     + "read it with `getopt \(spec.name)`"))
+            } else if err.rawValue == EINVAL, let range = Session.validRanges[spec.name], case .int(let v) = value {
+                ev.append(.warning("\(spec.name) takes \(range); the kernel refuses \(v) with EINVAL"))
             } else if sol, spec.number == OptionCatalog.soSndLowat, err.rawValue == ENOPROTOOPT {
                 ev.append(.warning("Linux does not let SO_SNDLOWAT be set (ENOPROTOOPT); it is fixed at 1 byte"))
             } else if err.rawValue == ENOPROTOOPT || err.rawValue == EOPNOTSUPP,
@@ -96,6 +98,19 @@ extension Session {
         default: break
         }
     }
+
+    /// The values Linux accepts for integer options whose range is narrower than an int (EINVAL outside it).
+    static let validRanges: [String: String] = [
+        "IP_TTL": "1..255 (or -1 for the system default)",
+        "IP_MULTICAST_TTL": "0..255 (or -1 for the default, 1)",
+        "IPV6_UNICAST_HOPS": "0..255 (or -1 for the route's default)",
+        "IPV6_MULTICAST_HOPS": "0..255 (or -1 for the default, 1)",
+        "TCP_MAXSEG": "88..32767 bytes (0 for the default)",
+        "TCP_KEEPIDLE": "1..32767 seconds",
+        "TCP_KEEPINTVL": "1..32767 seconds",
+        "TCP_KEEPCNT": "1..127 probes",
+        "TCP_SYNCNT": "1..127 retries",
+    ]
 
     /// What SO_RCVBUF / SO_SNDBUF will read back: double the value, but never above twice net.core.rmem_max
     /// (wmem_max) and never below the kernel's floor (SOCK_MIN_RCVBUF 2304, SOCK_MIN_SNDBUF 4608 on x86-64).

@@ -205,6 +205,19 @@ struct OptionCommandTests {
         expectLine(out, "  note: \(name) is read-only: * read it with `getopt \(name)`")
     }
 
+    @Test("a value outside an option's range: the kernel's EINVAL, and a note with the range",
+          arguments: [("tcp", "IP_TTL 300", "1..255"), ("tcp", "TCP_KEEPCNT 200", "1..127 probes"),
+                      ("tcp", "TCP_MAXSEG 40", "88..32767 bytes"), ("udp 6", "IPV6_UNICAST_HOPS 256", "0..255")])
+    func outOfRange(_ socket: String, _ words: String, _ range: String) {
+        let sh = TestShell()
+        sh.run("socket " + socket)
+        let out = sh.run("setopt " + words)
+        let name = String(words.prefix { $0 != " " })
+        expectLine(out, "setsockopt(*, \(name), * = -1 EINVAL (*)")
+        expectLine(out, "  note: \(name) takes \(range)*; the kernel refuses * with EINVAL")
+        expectNoLine(sh.run("setopt \(name) 100"), "  note: *")
+    }
+
     @Test("IP_MULTICAST_IF read as 0.0.0.0 is explained; an address read back is not")
     func multicastInterfaceReadBack() {
         let sh = TestShell()

@@ -66,7 +66,8 @@ extension Session {
                         outcome: outcome(f, timedOut: timedOut))))
         }
         ev.append(.note(transferLine("sent", sent, secs)))
-        stopNotes(failure, timedOut: timedOut, s, sending: true, into: &ev)
+        // The deadline can fire between the last send's return and the disarm: a finished transfer was not cut.
+        stopNotes(failure, timedOut: timedOut && sent < total, s, sending: true, into: &ev)
     }
 
     func cmdSink(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
@@ -113,7 +114,7 @@ extension Session {
         }
         if eof { c.entry?.eofShown = true }
         ev.append(.note(transferLine("received", got, secs) + (eof ? ", then EOF" : "")))
-        stopNotes(failure, timedOut: timedOut, s, sending: false, into: &ev)
+        stopNotes(failure, timedOut: timedOut && !eof && got < total, s, sending: false, into: &ev)
     }
 
     /// Why a transfer stopped early, when it was not the peer: the deadline, Ctrl-C, or EAGAIN.

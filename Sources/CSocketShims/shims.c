@@ -49,6 +49,13 @@ void sockshell_install_sigint(void) {
     sigaction(SIGINT, &sa, NULL);
 }
 
+int sockshell_install_sigint_unless_ignored(void) {
+    struct sigaction old;
+    if (sigaction(SIGINT, NULL, &old) == 0 && old.sa_handler == SIG_IGN) return 0;
+    sockshell_install_sigint();
+    return 1;
+}
+
 void sockshell_default_sigint(void) { signal(SIGINT, SIG_DFL); }
 int sockshell_sigint_pending(void) { return sigint_flag != 0; }
 void sockshell_clear_sigint(void) { sigint_flag = 0; }

@@ -45,8 +45,9 @@ extension Session {
             if spec.readOnly {
                 ev.append(.warning("\(spec.name) is read-only: the kernel reports it but takes no value for it; "
                     + "read it with `getopt \(spec.name)`"))
-            } else if err.rawValue == EINVAL, let range = Session.validRanges[spec.name], case .int(let v) = value {
-                ev.append(.warning("\(spec.name) takes \(range); the kernel refuses \(v) with EINVAL"))
+            } else if err.rawValue == EINVAL, let range = Session.validRanges[spec.name], case .int(let v) = value,
+                      !range.accepts(v) {
+                ev.append(.warning("\(spec.name) takes \(range.text); the kernel refuses \(v) with EINVAL"))
             } else if sol, spec.number == OptionCatalog.soSndLowat, err.rawValue == ENOPROTOOPT {
                 ev.append(.warning("Linux does not let SO_SNDLOWAT be set (ENOPROTOOPT); it is fixed at 1 byte"))
             } else if err.rawValue == ENOPROTOOPT || err.rawValue == EOPNOTSUPP,
@@ -99,17 +100,29 @@ extension Session {
         }
     }
 
-    /// The values Linux accepts for integer options whose range is narrower than an int (EINVAL outside it).
-    static let validRanges: [String: String] = [
-        "IP_TTL": "1..255 (or -1 for the system default)",
-        "IP_MULTICAST_TTL": "0..255 (or -1 for the default, 1)",
-        "IPV6_UNICAST_HOPS": "0..255 (or -1 for the route's default)",
-        "IPV6_MULTICAST_HOPS": "0..255 (or -1 for the default, 1)",
-        "TCP_MAXSEG": "88..32767 bytes (0 for the default)",
-        "TCP_KEEPIDLE": "1..32767 seconds",
-        "TCP_KEEPINTVL": "1..32767 seconds",
-        "TCP_KEEPCNT": "1..127 probes",
-        "TCP_SYNCNT": "1..127 retries",
+    /// The values Linux accepts for an integer option whose range is narrower than an int: a note after EINVAL
+    /// only when the value is outside it (EINVAL for a value inside means something else, such as
+    /// IP_MULTICAST_TTL on a TCP socket).
+    struct ValidRange {
+        let range: ClosedRange<Int32>
+        /// One more value outside `range` that means "the default" (-1), if any.
+        let special: Int32?
+        let text: String
+
+        func accepts(_ v: Int32) -> Bool { range.contains(v) || v == special }
+    }
+
+    static let validRanges: [String: ValidRange] = [
+        "IP_TTL": ValidRange(range: 1...255, special: -1, text: "1..255 (or -1 for the system default)"),
+        "IP_MULTICAST_TTL": ValidRange(range: 0...255, special: -1, text: "0..255 (or -1 for the default, 1)"),
+        "IPV6_UNICAST_HOPS": ValidRange(range: -1...255, special: nil,
+                                        text: "0..255 (or -1 for the route's default)"),
+        "IPV6_MULTICAST_HOPS": ValidRange(range: -1...255, special: nil, text: "0..255 (or -1 for the default, 1)"),
+        "TCP_MAXSEG": ValidRange(range: 88...32767, special: 0, text: "88..32767 bytes (0 for the default)"),
+        "TCP_KEEPIDLE": ValidRange(range: 1...32767, special: nil, text: "1..32767 seconds"),
+        "TCP_KEEPINTVL": ValidRange(range: 1...32767, special: nil, text: "1..32767 seconds"),
+        "TCP_KEEPCNT": ValidRange(range: 1...127, special: nil, text: "1..127 probes"),
+        "TCP_SYNCNT": ValidRange(range: 1...127, special: nil, text: "1..127 retries"),
     ]
 
     /// What SO_RCVBUF / SO_SNDBUF will read back: double the value, but never above twice net.core.rmem_max

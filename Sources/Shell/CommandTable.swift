@@ -105,8 +105,8 @@ public enum CommandTable {
               + "sink's figure.",
           "source 100M", [.size]),
         c(.sink, "Data", "sink [BYTES]", "receive until BYTES or EOF; print the rate",
-          "Reads into one reused buffer until BYTES arrived or the peer closed. The clock runs from the first "
-              + "read to the last.", "sink", [.size]),
+          "Reads into one reused buffer until BYTES arrived or the peer closed. The clock starts when the first "
+              + "bytes arrive: waiting for the sender is not counted.", "sink", [.size]),
         c(.setopt, "Options", "setopt OPTION VALUE...", "setsockopt(2)",
           "OPTION with or without prefix, any case (SO_LINGER, linger). Switches take on|off; sizes take K/M/G; "
               + "SO_LINGER takes `on SECONDS` or `off`; SO_RCVTIMEO takes a duration (5s, 250ms).",

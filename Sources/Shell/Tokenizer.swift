@@ -62,7 +62,8 @@ public enum Tokenizer {
 
     /// `split` into `commands`, whose elements' arrays are reused: a frontend that keeps one list for every
     /// line allocates nothing here once the list has grown (three arrays per line before). The list holds
-    /// exactly the line's commands afterwards (none for a comment, or after an error).
+    /// exactly the line's commands afterwards (none for a comment); after an error, the commands split before
+    /// it (callers do not run them).
     public static func split(bytes: UnsafeBufferPointer<UInt8>, into commands: inout [CommandWords]) throws(InputError) {
         var used = 0
         defer { while commands.count > used { commands.removeLast() } }

@@ -57,6 +57,12 @@ final class Frontend {
             return true
         }
         for words in commands {
+            // A Ctrl-C that came between two commands stops a script before the next one (which could block).
+            if !interactive, sockshell_sigint_pending() != 0 {
+                interrupted = true
+                out.flush()
+                return false
+            }
             // removeLast keeps the storage without the generic replaceSubrange of removeAll(keepingCapacity:).
             while !events.isEmpty { events.removeLast() }
             session.execute(words: words, into: &events)

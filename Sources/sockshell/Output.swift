@@ -1,3 +1,4 @@
+import CSocketShims
 import Glibc
 
 /// Buffered output to a descriptor: one write(2) per batch instead of one per line.
@@ -39,7 +40,8 @@ final class Output {
         while off < buffer.count {
             let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + off, $0.count - off) }
             if n < 0 {
-                if errno == EINTR { continue }
+                // A reader that stopped reading (a full pipe to `less`) must not hold Ctrl-C up: give up then.
+                if errno == EINTR, sockshell_sigint_pending() == 0 { continue }
                 break
             }
             off += n

@@ -41,7 +41,10 @@ enum ScriptFile {
                     // "> command" (or a bare ">", an empty command); every other line is output or comment.
                     guard line.first == UInt8(ascii: ">") else { return true }
                     guard line.count == 1 || line[1] == UInt8(ascii: " ") else { return true }
-                    let command = UnsafeBufferPointer(rebasing: line[min(2, line.count)...])
+                    // A line the reader cut (over 1 MiB) keeps its "> ": still too long, so it is refused, never
+                    // run cut short.
+                    let cut = line.count >= PlainLineReader.maxLineBytes
+                    let command = UnsafeBufferPointer(rebasing: line[(cut ? 0 : min(2, line.count))...])
                     return frontend.run(bytes: command, source: path, lineNumber: number)
                 }
                 if isComment(line) { return true }

@@ -112,10 +112,12 @@ struct SockShell: ParsableCommand {
             session: session, json: json, recorder: recorder,
             flushEveryCommand: interactive || isatty(1) == 1)
         var status: Int32 = 0
+        var readInterrupted = false
         if !interactive {
             // Ctrl-C cuts the blocking call short (a transfer prints what it moved) and stops the script there;
-            // a terminal watching gets the progress line of long transfers, as in the REPL.
-            sockshell_install_sigint()
+            // a terminal watching gets the progress line of long transfers, as in the REPL. Not when SIGINT
+            // came ignored (`nohup`, `cmd &` in a script): then it stays ignored.
+            sockshell_install_sigint_unless_ignored()
             if isatty(2) == 1 { ProgressLine.install(on: session) }
         }
         if interactive {
@@ -136,20 +138,23 @@ struct SockShell: ParsableCommand {
         } else {
             let reader = PlainLineReader()
             var n = 0
+            // The reader takes the Ctrl-C flag when the signal cut its read: remember it here.
             loop: while true {
                 switch reader.read(prompt: "") {
                 case .line(let l):
                     n += 1
                     if !frontend.run(line: l, source: "-", lineNumber: n) { status = 2; break loop }
                     if session.wantsQuit { break loop }
-                case .interrupted: break loop
+                case .interrupted:
+                    readInterrupted = true
+                    break loop
                 case .endOfInput: break loop
                 }
             }
         }
         session.closeAll()
         frontend.finish()
-        if !interactive, frontend.interrupted || sockshell_sigint_pending() != 0 {
+        if !interactive, frontend.interrupted || readInterrupted || sockshell_sigint_pending() != 0 {
             // Ended as SIGINT would end it (a calling shell's loop stops too), once every socket is closed and
             // the output is written.
             fputs("sockshell: stopped by Ctrl-C\n", sockshell_stderr().assumingMemoryBound(to: FILE.self))

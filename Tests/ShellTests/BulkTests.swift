@@ -113,6 +113,32 @@ struct BulkTests {
         expectLine(out, "  EAGAIN on a blocking socket: the SO_RCVTIMEO timeout ran out")
     }
 
+    @Test("a sink started before its sender does not count the wait: its clock starts with the first bytes")
+    func sinkClockStartsWithFirstBytes() {
+        let receiver = TestShell()
+        receiver.run("socket tcp as srv; bind 127.0.0.1:0; listen")
+        guard let port = receiver.port("srv") else {
+            Issue.record("no port for srv")
+            return
+        }
+        let sender = TestShell()
+        sender.run("socket tcp; connect 127.0.0.1:\(port)")
+        receiver.run("@srv accept as conn; use conn")
+        let box = SendableBox(sender)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            // The sender starts a second and a half after the sink.
+            box.shell.run("sleep 1500ms; source 4M 64K; close")
+            done.signal()
+        }
+        let got = receiver.run("sink")
+        done.wait()
+        #expect(Self.count(got, "received") == 4 << 20, "\(got)")
+        let line = got.first { $0.hasPrefix("  received ") } ?? ""
+        let seconds = line.split(separator: " ").first { $0.hasSuffix("ms,") || $0.hasSuffix("s,") }
+        #expect(seconds.map { $0.hasSuffix("ms,") } == true, "the wait was counted: \(line)")
+    }
+
     @Test("a transfer larger than the socket buffers, with the peer reading in another thread, arrives whole")
     func largeTransferWithReader() {
         let receiver = TestShell()

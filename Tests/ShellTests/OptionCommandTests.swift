@@ -218,6 +218,25 @@ struct OptionCommandTests {
         expectNoLine(sh.run("setopt \(name) 100"), "  note: *")
     }
 
+    @Test("EINVAL for a value inside the range (IP_MULTICAST_TTL on TCP) gets no range note")
+    func einvalInsideRange() {
+        let sh = TestShell()
+        sh.run("socket tcp")
+        let out = sh.run("setopt IP_MULTICAST_TTL 5")
+        expectLine(out, "setsockopt(*, IP_MULTICAST_TTL, * = -1 EINVAL (*)")
+        expectNoLine(out, "*takes 0..255*")
+    }
+
+    @Test("a getopt the kernel refuses is one getsockopt call, shown without a value")
+    func failedGetoptIsOneCall() {
+        let sh = TestShell()
+        sh.run("socket udp")
+        let calls = sh.calls("getopt TCP_NODELAY")
+        #expect(calls.count == 1, "\(calls)")
+        #expect(calls.first?.args.map(\.plain).suffix(2) == ["0x...", "[0]"], "\(calls)")
+        #expect(calls.first?.errno != nil)
+    }
+
     @Test("IP_MULTICAST_IF read as 0.0.0.0 is explained; an address read back is not")
     func multicastInterfaceReadBack() {
         let sh = TestShell()

@@ -19,6 +19,8 @@ short sockshell_pollrdhup(void);
 /* SIGINT: install a handler without SA_RESTART that sets a flag, so a blocking
    call returns EINTR. */
 void sockshell_install_sigint(void);
+/* The same, unless SIGINT is ignored (inherited from nohup or a shell's `&`): then 0 and nothing changes. */
+int sockshell_install_sigint_unless_ignored(void);
 /* Restore the default SIGINT disposition. */
 void sockshell_default_sigint(void);
 /* The flag: non-zero once Ctrl-C was pressed since the last clear. */

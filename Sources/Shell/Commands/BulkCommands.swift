@@ -86,6 +86,10 @@ extension Session {
         var got = 0
         var failure: SysResult?
         var eof = false
+        // When the first bytes came back, and how many: the clock of the rate starts there, so the time spent
+        // waiting for a sender that starts later is not counted as transfer time.
+        var firstAt: Double?
+        var firstBytes = 0
         var meter = ProgressMeter(progress, sending: false)
         let (_, timedOut) = blocking { () -> Void in
             while got < total {
@@ -100,10 +104,16 @@ extension Session {
                 }
                 if r.value == 0 { eof = true; return }
                 got += r.value
+                if firstAt == nil {
+                    firstAt = Session.now()
+                    firstBytes = r.value
+                }
                 meter.tick(got)
             }
         }
-        let secs = Session.now() - meter.start
+        let end = Session.now()
+        // Everything in one read leaves no interval after the first bytes: then the whole command's time.
+        let secs = firstAt.map { got > firstBytes ? end - $0 : end - meter.start } ?? end - meter.start
         meter.finish(progressDone)
         if let f = failure {
             ev.append(
@@ -191,6 +201,8 @@ struct ProgressMeter {
     var moved: Double
     /// True once a progress line was drawn (it must be cleared before the result is printed).
     var drawn = false
+    /// The line on screen says the transfer stalled: redraw at once when bytes move again.
+    var stallShown = false
 
     init(_ report: ((TransferProgress) -> Void)?, sending: Bool) {
         self.report = report
@@ -206,9 +218,10 @@ struct ProgressMeter {
         let now = Session.now()
         moved = now
         let elapsed = now - start
-        guard elapsed > 1, now - last > 0.25 else { return }
+        guard elapsed > 1, now - last > 0.25 || stallShown else { return }
         last = now
         drawn = true
+        stallShown = false
         report(TransferProgress(bytes: bytes, seconds: elapsed, sending: sending, stalledFor: 0, queued: nil))
     }
 
@@ -222,6 +235,7 @@ struct ProgressMeter {
         guard now - moved >= 1 else { return true }
         last = now
         drawn = true
+        stallShown = true
         let q = queued()
         report(TransferProgress(bytes: bytes, seconds: now - start, sending: sending, stalledFor: now - moved,
                                 queued: q >= 0 ? q : nil))

@@ -225,9 +225,16 @@ extension Session {
                 ev.append(.syscall(SyscallRecord(IntOptionCall(
                     isSet: false, fd: s.fd, level: spec.level, option: spec.name, value: value, length: length,
                     error: nil))))
-                adviseAfterGet(spec, c, into: &ev)
-                return
+            } else {
+                // Printed as the general form prints a failed read: no value, no length.
+                ev.append(.syscall(SyscallRecord(
+                    name: "getsockopt",
+                    args: [Line(String(decimal: s.fd)), Line(Platform.levelName(spec.level)), Line(spec.name),
+                           "0x...", "[0]"],
+                    outcome: outcome(r, timedOut: false))))
             }
+            adviseAfterGet(spec, c, into: &ev)
+            return
         }
         let (r, value, length) = s.withOption(level: spec.level, name: spec.number, capacity: spec.readCapacity) {
             r, bytes in

@@ -40,14 +40,18 @@ static void on_sigint(int sig) {
     sigint_flag = 1;
 }
 
-void sockshell_install_sigint(void) {
+/* Installs `handler` for `sig` without SA_RESTART, so a blocking call the signal lands in returns EINTR (or a
+   short count) instead of going on: every signal of the shell works this way. */
+static int install_flag_handler(int sig, void (*handler)(int)) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
+    sa.sa_handler = handler;
     sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0; /* no SA_RESTART: blocking calls return EINTR */
-    sigaction(SIGINT, &sa, NULL);
+    sa.sa_flags = 0;
+    return sigaction(sig, &sa, NULL);
 }
+
+void sockshell_install_sigint(void) { install_flag_handler(SIGINT, on_sigint); }
 
 int sockshell_install_sigint_unless_ignored(void) {
     struct sigaction old;
@@ -77,12 +81,7 @@ static void on_sigalrm(int sig) {
 }
 
 void sockshell_arm_timer(long long ms) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigalrm;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0;
-    sigaction(SIGALRM, &sa, NULL);
+    install_flag_handler(SIGALRM, on_sigalrm);
     timer_flag = 0;
     if (ms < 1) ms = 1;
     struct itimerval it;
@@ -114,12 +113,7 @@ static void on_tick(int sig) {
 }
 
 int sockshell_start_ticks(long long ms) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_tick;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0;
-    if (sigaction(SIGRTMIN, &sa, NULL) < 0) return -1;
+    if (install_flag_handler(SIGRTMIN, on_tick) < 0) return -1;
     if (!tick_timer_made) {
         struct sigevent ev;
         memset(&ev, 0, sizeof ev);

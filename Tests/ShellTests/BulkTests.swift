@@ -113,13 +113,15 @@ struct BulkTests {
         expectLine(out, "  EAGAIN on a blocking socket: the SO_RCVTIMEO timeout ran out")
     }
 
-    @Test("a sink started before its sender does not count the wait: its clock starts with the first bytes")
-    func sinkClockStartsWithFirstBytes() {
+    /// Two sessions joined by a TCP connection: `sink` runs on the accepted end here while another thread runs
+    /// `senderLine` on the client in the other session. Returns the sink's lines and the sender's; nil (after
+    /// recording an issue) when the listener has no port.
+    static func sinkWithSenderThread(_ senderLine: String) -> ([String], [String])? {
         let receiver = TestShell()
         receiver.run("socket tcp as srv; bind 127.0.0.1:0; listen")
         guard let port = receiver.port("srv") else {
             Issue.record("no port for srv")
-            return
+            return nil
         }
         let sender = TestShell()
         sender.run("socket tcp; connect 127.0.0.1:\(port)")
@@ -127,12 +129,18 @@ struct BulkTests {
         let box = SendableBox(sender)
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
-            // The sender starts a second and a half after the sink.
-            box.shell.run("sleep 1500ms; source 4M 64K; close")
+            box.lines = box.shell.run(senderLine)
             done.signal()
         }
         let got = receiver.run("sink")
         done.wait()
+        return (got, box.lines)
+    }
+
+    @Test("a sink started before its sender does not count the wait: its clock starts with the first bytes")
+    func sinkClockStartsWithFirstBytes() {
+        // The sender starts a second and a half after the sink.
+        guard let (got, _) = Self.sinkWithSenderThread("sleep 1500ms; source 4M 64K; close") else { return }
         #expect(Self.count(got, "received") == 4 << 20, "\(got)")
         let line = got.first { $0.hasPrefix("  received ") } ?? ""
         let seconds = line.split(separator: " ").first { $0.hasSuffix("ms,") || $0.hasSuffix("s,") }
@@ -141,25 +149,8 @@ struct BulkTests {
 
     @Test("a transfer larger than the socket buffers, with the peer reading in another thread, arrives whole")
     func largeTransferWithReader() {
-        let receiver = TestShell()
-        receiver.run("socket tcp as srv; bind 127.0.0.1:0; listen")
-        guard let port = receiver.port("srv") else {
-            Issue.record("no port for srv")
-            return
-        }
-        let sender = TestShell()
-        sender.run("socket tcp; connect 127.0.0.1:\(port)")
-        receiver.run("@srv accept as conn; use conn")
-        let box = SendableBox(sender)
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            box.lines = box.shell.run("source 48M 100K")
-            box.shell.run("close")
-            done.signal()
-        }
-        let got = receiver.run("sink")
-        done.wait()
-        #expect(Self.count(box.lines, "sent") == 48 << 20, "\(box.lines)")
+        guard let (got, sent) = Self.sinkWithSenderThread("source 48M 100K; close") else { return }
+        #expect(Self.count(sent, "sent") == 48 << 20, "\(sent)")
         #expect(Self.count(got, "received") == 48 << 20, "\(got)")
         expectLine(got, "*then EOF")
     }

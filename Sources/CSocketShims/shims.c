@@ -112,7 +112,7 @@ static void on_tick(int sig) {
     tick_flag = 1;
 }
 
-int sockshell_start_ticks(long long ms) {
+int sockshell_start_ticks(long long first_ms, long long ms) {
     if (install_flag_handler(SIGRTMIN, on_tick) < 0) return -1;
     if (!tick_timer_made) {
         struct sigevent ev;
@@ -124,11 +124,13 @@ int sockshell_start_ticks(long long ms) {
     }
     tick_flag = 0;
     if (ms < 1) ms = 1;
+    if (first_ms < 1) first_ms = 1;
     struct itimerspec it;
     memset(&it, 0, sizeof it);
-    it.it_value.tv_sec = ms / 1000;
-    it.it_value.tv_nsec = (ms % 1000) * 1000000;
-    it.it_interval = it.it_value;
+    it.it_value.tv_sec = first_ms / 1000;
+    it.it_value.tv_nsec = (first_ms % 1000) * 1000000;
+    it.it_interval.tv_sec = ms / 1000;
+    it.it_interval.tv_nsec = (ms % 1000) * 1000000;
     return timer_settime(tick_timer, 0, &it, NULL);
 }
 

@@ -33,9 +33,10 @@ void sockshell_arm_timer(long long milliseconds);
 void sockshell_disarm_timer(void);
 int sockshell_timer_fired(void);
 
-/* Ticks every `milliseconds` while a transfer is watched (progress line): a POSIX timer on SIGRTMIN, handler
-   without SA_RESTART, so a blocked send/recv returns and the loop can report a stall. 0 or -1. */
-int sockshell_start_ticks(long long milliseconds);
+/* Ticks while a transfer is watched (progress line): the first after `first_milliseconds`, then every
+   `milliseconds`; a POSIX timer on SIGRTMIN, handler without SA_RESTART, so a blocked send/recv returns and
+   the loop can report a stall. 0 or -1. */
+int sockshell_start_ticks(long long first_milliseconds, long long milliseconds);
 void sockshell_stop_ticks(void);
 /* Non-zero once a tick came since the last call (and clears it). */
 int sockshell_take_tick(void);

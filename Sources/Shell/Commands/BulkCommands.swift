@@ -189,7 +189,7 @@ public struct TransferProgress: Sendable {
 ///
 /// Why ticks: a `source` whose peer does not read blocks in send(2) with a full buffer, and a `sink` whose peer
 /// sends nothing blocks in recv(2); without a word the shell would look hung. While someone watches, a timer
-/// ticks four times a second (a signal of its own, no SA_RESTART): the blocked call returns EINTR or a short
+/// ticks (from the first second on) four times a second (a signal of its own, no SA_RESTART): the blocked call returns EINTR or a short
 /// count, the meter reports the stall with the bytes queued, and the loop calls again. Nobody watching (scripts
 /// to a file, tests, benchmarks): no timer, no extra call.
 struct ProgressMeter {
@@ -208,7 +208,8 @@ struct ProgressMeter {
         self.report = report
         self.sending = sending
         moved = start
-        if report != nil { sockshell_start_ticks(250) }
+        // Nothing is reported in the first second: the first tick comes then, the next ones four times a second.
+        if report != nil { sockshell_start_ticks(1000, 250) }
     }
 
     /// After each chunk; costs nothing when no one draws progress (scripts, tests).

@@ -137,6 +137,18 @@ struct BulkTests {
         return (got, box.lines)
     }
 
+    @Test("a transfer cut short records its byte count as a wildcard; a whole one keeps the number")
+    func recordedCounts() {
+        let sh = TestShell()
+        sh.tcpPair()
+        let wildcards = TextRenderer(style: .wildcards)
+        let whole = wildcards.render(sh.events("@cli source 1000"))
+        #expect(whole.contains { $0.hasPrefix("  sent 1000 bytes (1000 bytes) in {dur}, {rate}") }, "\(whole)")
+        // Non-blocking and nobody reading: EAGAIN once the buffers are full, after as much as they took.
+        let cut = wildcards.render(sh.events("@cli nonblock on; @cli source 1G"))
+        #expect(cut.contains("  sent {n} bytes ({*}) in {dur}, {rate}"), "\(cut)")
+    }
+
     @Test("a sink started before its sender does not count the wait: its clock starts with the first bytes")
     func sinkClockStartsWithFirstBytes() {
         // The sender starts a second and a half after the sink.

@@ -65,7 +65,7 @@ extension Session {
                         name: "send", args: ["\(s.fd)", "<pattern>", "\(min(size, total - sent))", "0"],
                         outcome: outcome(f, timedOut: timedOut))))
         }
-        ev.append(.note(transferLine("sent", sent, secs)))
+        ev.append(.note(transferLine("sent", sent, secs, complete: sent == total)))
         // The deadline can fire between the last send's return and the disarm: a finished transfer was not cut.
         stopNotes(failure, timedOut: timedOut && sent < total, s, sending: true, into: &ev)
     }
@@ -123,7 +123,8 @@ extension Session {
                         outcome: outcome(f, timedOut: timedOut))))
         }
         if eof { c.entry?.eofShown = true }
-        ev.append(.note(transferLine("received", got, secs) + (eof ? ", then EOF" : "")))
+        let line = transferLine("received", got, secs, complete: eof || got == total)
+        ev.append(.note(line + (eof ? ", then EOF" : "")))
         stopNotes(failure, timedOut: timedOut && !eof && got < total, s, sending: false, into: &ev)
     }
 
@@ -155,10 +156,14 @@ extension Session {
     /// of theirs was interrupted (sends to a UDP socket or to a fast reader never block).
     static var stopRequested: Bool { sockshell_timer_fired() != 0 || sockshell_sigint_pending() != 0 }
 
-    /// `sent 104857600 bytes (100.0 MiB) in 0.041s, 2.55 GB/s`.
-    func transferLine(_ verb: String, _ bytes: Int, _ secs: Double) -> Line {
-        "\(verb) \(bytes) bytes (\(Values.humanBytes(bytes))) in \(volatile: Values.humanSeconds(secs), .dur), "
+    /// `sent 104857600 bytes (100.0 MiB) in 0.041s, 2.55 GB/s`. A transfer that stopped early (EAGAIN, the
+    /// deadline, Ctrl-C) moved what the buffers and the moment allowed: its count is ephemeral too, so a recorded
+    /// session replays.
+    func transferLine(_ verb: String, _ bytes: Int, _ secs: Double, complete: Bool) -> Line {
+        let time: Line = "in \(volatile: Values.humanSeconds(secs), .dur), "
             + "\(volatile: Values.humanRate(bytes: bytes, seconds: secs), .rate)"
+        if complete { return "\(verb) \(bytes) bytes (\(Values.humanBytes(bytes))) " + time }
+        return "\(verb) \(volatile: "\(bytes)", .n) bytes (\(volatile: Values.humanBytes(bytes), .any)) " + time
     }
 }
 
@@ -189,9 +194,9 @@ public struct TransferProgress: Sendable {
 ///
 /// Why ticks: a `source` whose peer does not read blocks in send(2) with a full buffer, and a `sink` whose peer
 /// sends nothing blocks in recv(2); without a word the shell would look hung. While someone watches, a timer
-/// ticks (from the first second on) four times a second (a signal of its own, no SA_RESTART): the blocked call returns EINTR or a short
-/// count, the meter reports the stall with the bytes queued, and the loop calls again. Nobody watching (scripts
-/// to a file, tests, benchmarks): no timer, no extra call.
+/// ticks from the first second on, four times a second (a signal of its own, no SA_RESTART): the blocked call
+/// returns EINTR or a short count, the meter reports the stall with the bytes queued, and the loop calls again.
+/// Nobody watching (scripts to a file, tests, benchmarks): no timer, no extra call.
 struct ProgressMeter {
     let report: ((TransferProgress) -> Void)?
     let sending: Bool

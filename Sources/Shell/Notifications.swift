@@ -21,7 +21,7 @@ extension Session {
                         out.append(.note("[\(e.handle)] a connection is waiting: accept it with `@\(e.handle) accept`"))
                     }
                 } else if queued > e.announcedBytes, queued > 0 {
-                    out.append(.note("[\(e.handle)] \(queued) bytes waiting to be read"))
+                    out.append(.note("[\(e.handle)] \(queued) \(queued == 1 ? "byte" : "bytes") waiting to be read"))
                 }
             }
             if r & Int16(POLLERR) != 0, e.announced & Int16(POLLERR) == 0 {

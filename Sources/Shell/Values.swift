@@ -65,7 +65,7 @@ enum Values {
         var v = Double(n)
         var u = 0
         while v >= 1024, u < units.count - 1 { v /= 1024; u += 1 }
-        return u == 0 ? "\(n) bytes" : formatFixed(v, digits: v < 10 ? 2 : 1) + " " + units[u]
+        return u == 0 ? "\(n) \(n == 1 ? "byte" : "bytes")" : formatFixed(v, digits: v < 10 ? 2 : 1) + " " + units[u]
     }
 
     /// Human units for a rate: `2.61 GB/s` (decimal, as iperf3 and most tools print).

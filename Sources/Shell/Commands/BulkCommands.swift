@@ -162,7 +162,9 @@ extension Session {
     func transferLine(_ verb: String, _ bytes: Int, _ secs: Double, complete: Bool) -> Line {
         let time: Line = "in \(volatile: Values.humanSeconds(secs), .dur), "
             + "\(volatile: Values.humanRate(bytes: bytes, seconds: secs), .rate)"
-        if complete { return "\(verb) \(bytes) bytes (\(Values.humanBytes(bytes))) " + time }
+        if complete {
+            return "\(verb) \(bytes) \(bytes == 1 ? "byte" : "bytes") (\(Values.humanBytes(bytes))) " + time
+        }
         return "\(verb) \(volatile: "\(bytes)", .n) bytes (\(volatile: Values.humanBytes(bytes), .any)) " + time
     }
 }

@@ -1,3 +1,4 @@
+import Glibc
 import SocketCore
 
 /// Entry points for the parser fuzzer (fuzz/FuzzTokenizer): the value and argument parsers of the commands,
@@ -7,6 +8,22 @@ import SocketCore
 /// use `@testable import`. Nothing here makes a system call that changes anything: addresses are parsed in a
 /// sandboxed session (no name lookups), option values are parsed but never set.
 public enum FuzzHooks {
+    /// The whole content of a file (a crash input to replay), or nil when it cannot be read: the replayers of
+    /// both fuzz targets read their inputs with it.
+    public static func readInput(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { return n == 0 ? out : nil }
+            out += chunk[0..<n]
+        }
+    }
+
     /// A session with no sockets, sandboxed: address words are parsed without name lookups.
     nonisolated(unsafe) static let scratch = Session(settings: SessionSettings(timeoutMs: 0, sandboxed: true))
 

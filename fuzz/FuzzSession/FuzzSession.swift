@@ -230,7 +230,7 @@ enum Replay {
         let paths = Array(CommandLine.arguments.dropFirst())
         var inputs: [(String, [UInt8])] = []
         for path in paths.isEmpty ? ["/dev/stdin"] : paths {
-            guard let bytes = readInput(path) else {
+            guard let bytes = FuzzHooks.readInput(path) else {
                 say("FuzzSession: cannot read \(path)")
                 exit(2)
             }
@@ -240,20 +240,6 @@ enum Replay {
         for (path, bytes) in inputs {
             _ = bytes.withUnsafeBufferPointer { fuzzSession($0.baseAddress, $0.count) }
             print("\(path): ok")
-        }
-    }
-
-    static func readInput(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { return n == 0 ? out : nil }
-            out += chunk[0..<n]
         }
     }
 }

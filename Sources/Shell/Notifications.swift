@@ -25,14 +25,23 @@ extension Session {
                 }
             }
             if r & Int16(POLLERR) != 0, e.announced & Int16(POLLERR) == 0 {
-                // Reading SO_ERROR here would clear it and rob the user's next recv of its ECONNRESET.
+                // Reading SO_ERROR here would clear it and rob the user's next recv of its ECONNRESET. A reset
+                // also ends the stream: no "peer closed" note after it.
+                e.peerCloseShown = true
                 out.append(.note("[\(e.handle)] an error is pending: the next recv or send (or getopt SO_ERROR) "
                     + "will report it"))
-            } else if r & sockshell_pollrdhup() != 0, e.announced & sockshell_pollrdhup() == 0, e.connected,
-                      !e.eofShown {
+            } else if e.connected, !e.eofShown, !e.peerCloseShown, !e.resetSeen, peerClosed(e, r) {
+                e.peerCloseShown = true
                 out.append(.note("[\(e.handle)] the peer closed its side (EOF after \(queued) bytes)"))
             }
         }
         return out
+    }
+
+    /// Whether the peer's FIN has come. poll's POLLRDHUP says so, except after this side's own SHUT_RD, which
+    /// raises it at once: then only the TCP state tells (a datagram socket has no FIN to wait for).
+    func peerClosed(_ e: SocketEntry, _ revents: Int16) -> Bool {
+        guard e.readShut else { return revents & sockshell_pollrdhup() != 0 }
+        return e.socket.isTCP && ["CLOSE_WAIT", "LAST_ACK", "CLOSING", "TIME_WAIT"].contains(tcpState(e.socket))
     }
 }

@@ -18,6 +18,10 @@ final class SocketEntry {
     var announcedBytes = -1
     /// A command already showed this socket's EOF, so the prompt need not announce it.
     var eofShown = false
+    /// The prompt announced that the peer closed its side (once per socket).
+    var peerCloseShown = false
+    /// A call on this socket reported ECONNRESET: a later EOF is the reset's, not a FIN's.
+    var resetSeen = false
 
     init(handle: String, socket: Socket, accepted: Bool) {
         self.handle = handle

@@ -71,6 +71,7 @@ extension Session {
                     name: to ? "sendto" : "send", args: args,
                     outcome: outcome(r, timedOut: timedOut))))
         if !ByteText.isText(data) { ev.append(.data(data, binary: true)) }
+        if r.error?.rawValue == ECONNRESET { c.entry?.resetSeen = true }
         if r.error?.rawValue == EACCES, let d = dest { advise(.broadcastWithoutOption(d), c, into: &ev) }
         if r.error?.rawValue == EPIPE {
             ev.append(
@@ -152,7 +153,12 @@ extension Session {
             if r.error == nil, r.value == 0, count > 0 {
                 c.entry?.eofShown = true
                 let finReceived = ["CLOSE_WAIT", "LAST_ACK", "CLOSING", "TIME_WAIT", "CLOSE"].contains(tcpState(s))
-                if c.entry?.readShut == true, !finReceived {
+                if c.entry?.resetSeen == true {
+                    ev.append(
+                        .note(
+                            "EOF: the connection was reset earlier (RST, not a FIN): a reset socket reads 0 from "
+                                + "now on, and send fails with EPIPE"))
+                } else if c.entry?.readShut == true, !finReceived {
                     ev.append(
                         .note(
                             "EOF: this socket was shut down for reading (no FIN needed); on Linux data "
@@ -178,6 +184,7 @@ extension Session {
             }
             noteReceiveTimeout(r.error, flags, s, into: &ev)
             if r.error?.rawValue == ECONNRESET {
+                c.entry?.resetSeen = true
                 ev.append(
                     .note(
                         "the peer answered with RST (e.g. it closed with SO_LINGER on 0, or had no such "

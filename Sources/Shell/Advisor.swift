@@ -36,6 +36,39 @@ extension Session {
         }
     }
 
+    /// What a common errno means for the call a command made, when the errno alone does not say what to do
+    /// (EINVAL from a second bind, EOPNOTSUPP from listen on UDP, ENOTCONN from recv before connect, ...).
+    func adviseErrno(_ id: CommandID, _ error: Errno?, flags: MessageFlags = [], _ c: Context,
+                     into ev: inout [Event]) {
+        guard let e = error?.rawValue else { return }
+        let s = c.socket
+        let text: String?
+        switch (id, e) {
+        case (.bind, EINVAL):
+            text = "EINVAL: this socket is bound already; a socket binds once (make a new one to bind elsewhere)"
+        case (.listen, EOPNOTSUPP), (.accept, EOPNOTSUPP):
+            text = "EOPNOTSUPP: listen and accept are for stream sockets (TCP, unix stream); a datagram socket "
+                + "takes datagrams from anyone with recv"
+        case (.accept, EINVAL):
+            text = "EINVAL: accept needs a listening socket: call listen first"
+        case (.recv, ENOTCONN), (.send, ENOTCONN):
+            text = "ENOTCONN: this stream socket is not connected: connect it, or accept a connection on a "
+                + "listener and use the socket accept returns"
+        case (.bind, EAFNOSUPPORT), (.connect, EAFNOSUPPORT), (.sendto, EAFNOSUPPORT):
+            text = "EAFNOSUPPORT: the address is of another family than the socket: IPv6 addresses need "
+                + "`socket tcp 6` or `socket udp 6`"
+        case (.recv, EAGAIN) where flags.contains(.dontWait) || s.isNonBlocking:
+            let why = flags.contains(.dontWait) ? "MSG_DONTWAIT" : "non-blocking socket"
+            text = "EAGAIN: nothing to read yet and the call may not wait (\(why)): poll for POLLIN, then recv"
+        case (.recv, EINVAL) where flags.contains(.oob):
+            text = "EINVAL: no urgent byte to read: none was sent, or it was read already (MSG_OOB reads only the "
+                + "one byte the last `send oob` marked)"
+        default:
+            text = nil
+        }
+        if let text { ev.append(.warning(text)) }
+    }
+
     /// Warnings after setsockopt: options set at a moment where they do nothing.
     func adviseAfterSet(_ spec: OptionSpec, value: OptionValue, result: SysResult, _ c: Context,
                         into ev: inout [Event]) {

@@ -64,7 +64,8 @@ public enum Tokenizer {
     /// line allocates nothing here once the list has grown (three arrays per line before). The list holds
     /// exactly the line's commands afterwards (none for a comment); after an error, the commands split before
     /// it (callers do not run them).
-    public static func split(bytes: UnsafeBufferPointer<UInt8>, into commands: inout [CommandWords]) throws(InputError) {
+    public static func split(bytes: UnsafeBufferPointer<UInt8>,
+                             into commands: inout [CommandWords]) throws(InputError) {
         var used = 0
         defer { while commands.count > used { commands.removeLast() } }
         if bytes.count > maxLineBytes {

@@ -44,6 +44,15 @@ enum Values {
         return Int(ms.rounded())
     }
 
+    /// Why `durationMs` refused `text`, in words for an input error.
+    static func durationProblem(_ text: String) -> String {
+        if text.hasPrefix("-") { return "a duration cannot be negative" }
+        let unit = text.drop { ($0 >= "0" && $0 <= "9") || $0 == "." }
+        if unit.isEmpty { return "give a unit, as in 250ms or 2s" }
+        if !["ms", "us", "s", "m"].contains(unit) { return "use the units us, ms, s or m, as in 250ms or 2s" }
+        return "give a number and a unit, at most a day, as in 250ms or 2s"
+    }
+
     /// `on|off|1|0|true|false|yes|no`.
     static func onOff(_ text: String) -> Bool? {
         switch text.lowercasedASCII() {

@@ -23,7 +23,7 @@ struct InputErrorTests {
         ("send", "missing DATA"), ("send hex 6", "bad hex"), ("send hex zz", "bad hex"),
         ("send \"abc", "unterminated"), ("send \"\\q\"", "bad escape"),
         ("sendto", "missing ADDR"), ("sendto 127.0.0.1:9", "missing DATA"), ("sendto 127.0.0.1:99999 x", "bad port"),
-        ("recv bogus", "bad N or flag"), ("recv 5 6", "unexpected"), ("recv -1", "bad N"),
+        ("recv bogus", "bad N or flag"), ("recv 5 6", "N given twice"), ("recv 5 peeek", "bad flag"), ("recv -1", "bad N"),
         ("recv 99999999999999999999", "bad N"), ("recv 5Q", "bad N"),
         ("shutdown", "missing"), ("shutdown sideways", "bad direction"), ("close now", "unexpected"),
         ("setopt", "missing OPTION"), ("setopt SO_BOGUS 1", "unknown option"), ("setopt SO_RCVBUF", "missing"),

@@ -48,3 +48,30 @@ struct NotificationTests {
         expectLine(eof, "  EOF: the connection was reset earlier (RST, not a FIN)*")
     }
 }
+
+@Suite("Errno hints")
+struct ErrnoHintTests {
+    @Test("common errnos get a line that says what to do", arguments: [
+        ("socket tcp; bind 127.0.0.1:0; bind 127.0.0.1:0", "  note: EINVAL: this socket is bound already*"),
+        ("socket udp; listen", "  note: EOPNOTSUPP: listen and accept are for stream sockets*"),
+        ("socket tcp; accept", "  note: EINVAL: accept needs a listening socket*"),
+        ("socket tcp; recv", "  note: ENOTCONN: this stream socket is not connected*"),
+        ("socket tcp; connect [::1]:1", "  note: EAFNOSUPPORT: the address is of another family*"),
+        ("socket udp; bind 127.0.0.1:0; recv dontwait", "  note: EAGAIN: nothing to read yet * (MSG_DONTWAIT)*"),
+        ("socket udp; bind 127.0.0.1:0; nonblock on; recv", "  note: EAGAIN: * (non-blocking socket)*"),
+    ])
+    func hints(_ line: String, _ note: String) {
+        let sh = TestShell()
+        expectLine(sh.run(line), note)
+    }
+
+    @Test("a second recv oob after the urgent byte was read says why EINVAL")
+    func oobReadTwice() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("@cli send oob X")
+        usleep(50_000)
+        expectLine(sh.run("@conn recv oob"), "recv(*, \"X\", *) = 1")
+        expectLine(sh.run("@conn recv oob dontwait"), "  note: EINVAL: no urgent byte to read*")
+    }
+}

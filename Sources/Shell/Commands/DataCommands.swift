@@ -72,6 +72,7 @@ extension Session {
                     outcome: outcome(r, timedOut: timedOut))))
         if !ByteText.isText(data) { ev.append(.data(data, binary: true)) }
         if r.error?.rawValue == ECONNRESET { c.entry?.resetSeen = true }
+        adviseErrno(to ? .sendto : .send, r.error, c, into: &ev)
         if r.error?.rawValue == EACCES, let d = dest { advise(.broadcastWithoutOption(d), c, into: &ev) }
         if r.error?.rawValue == EPIPE {
             ev.append(
@@ -93,12 +94,16 @@ extension Session {
             case "dontwait": flags.insert(.dontWait)
             case "trunc": flags.insert(.trunc)
             default:
-                guard !sawCount, let n = Values.size(t.text, limit: Int.max / 2) else {
+                let n = Values.size(t.text, limit: Int.max / 2)
+                guard !sawCount, let n else {
+                    // The same typo reads the same wherever it stands.
                     throw a.fail(
-                        sawCount
-                            ? "unexpected '\(t.text.prefix(30))'"
-                            : "bad N or flag '\(t.text.prefix(30))': give a size (64, 4K) or "
-                                + "peek, waitall, oob, dontwait, trunc")
+                        n != nil
+                            ? "N given twice ('\(t.text.prefix(30))'): give one size"
+                            : sawCount
+                                ? "bad flag '\(t.text.prefix(30))': give peek, waitall, oob, dontwait or trunc"
+                                : "bad N or flag '\(t.text.prefix(30))': give a size (64, 4K) or "
+                                    + "peek, waitall, oob, dontwait, trunc")
                 }
                 count = n
                 sawCount = true
@@ -129,6 +134,7 @@ extension Session {
             ev.append(.syscall(SyscallRecord(name: "recvfrom", args: args, outcome: outcome(r, timedOut: timedOut))))
             appendData(bytes, into: &ev)
             noteReceiveTimeout(r.error, flags, s, into: &ev)
+            if !oobInline { adviseErrno(.recv, r.error, flags: flags, c, into: &ev) }
             if r.error == nil, r.value > count, flags.contains(.peek) {
                 ev.append(
                     .note(
@@ -183,6 +189,7 @@ extension Session {
                 ev.append(.note("--timeout (\(timeoutText)) interrupted the call after it had received data"))
             }
             noteReceiveTimeout(r.error, flags, s, into: &ev)
+            if !oobInline { adviseErrno(.recv, r.error, flags: flags, c, into: &ev) }
             if r.error?.rawValue == ECONNRESET {
                 c.entry?.resetSeen = true
                 ev.append(

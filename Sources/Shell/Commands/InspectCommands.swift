@@ -40,7 +40,7 @@ extension Session {
         var ms = 0
         if let t = a.next() {
             guard let d = Values.durationMs(t.text) else {
-                throw a.fail("bad TIMEOUT '\(t.text.prefix(20))': use 0, 250ms, 2s")
+                throw a.fail("bad TIMEOUT '\(t.text.prefix(20))': \(Values.durationProblem(t.text)) (0 just looks)")
             }
             ms = settings.sandboxed ? min(d, 10) : d
         }
@@ -136,7 +136,7 @@ extension Session {
         let t = try a.require("DUR (250ms, 2s)")
         try a.end()
         guard var ms = Values.durationMs(t.text) else {
-            throw a.fail("bad duration '\(t.text.prefix(20))': give a unit, as in 250ms or 2s (at most a day)")
+            throw a.fail("bad duration '\(t.text.prefix(20))': \(Values.durationProblem(t.text))")
         }
         if settings.sandboxed { ms = min(ms, 10) }
         var req = timespec(tv_sec: ms / 1000, tv_nsec: (ms % 1000) * 1_000_000)

@@ -6,8 +6,7 @@ extension Session {
     /// Finds an option for a socket, or an input error listing what was meant.
     func option(_ t: Token, family: Int32?, usage: String) throws(InputError) -> OptionSpec {
         guard let spec = OptionCatalog.lookup(t.text, family: family) else {
-            let key = t.text.lowercased()
-            let near = OptionCatalog.all.filter { $0.shortName.hasPrefix(String(key.prefix(3))) }.map(\.name)
+            let near = nearOptions(t.text)
             let hint =
                 near.isEmpty
                 ? "; `explain` with no option lists them all"
@@ -16,6 +15,23 @@ extension Session {
             throw InputError("unknown option '\(t.text.prefix(40))'" + hint, usage: usage)
         }
         return spec
+    }
+
+    /// Option names near a mistyped one, closest first: within two edits of the full or the short name (a
+    /// typo), or sharing the short name's first letters. None for a word longer than any name (the distance
+    /// costs its length times each name's).
+    func nearOptions(_ text: String) -> [String] {
+        let key = text.lowercased()
+        guard key.count <= 40 else { return [] }
+        let prefix = ["ipv6_", "so_", "tcp_", "ip_"].first { key.hasPrefix($0) }
+        let bare = prefix.map { String(key.dropFirst($0.count)) } ?? key
+        let scored: [(Int, String)] = OptionCatalog.all.compactMap { spec in
+            let d = min(Session.editDistance(spec.name.lowercased(), key), Session.editDistance(spec.shortName, bare))
+            if d <= (bare.count <= 3 ? 1 : 2) { return (d, spec.name) }
+            if bare.count >= 3, spec.shortName.hasPrefix(String(bare.prefix(3))) { return (3, spec.name) }
+            return nil
+        }
+        return scored.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// Parses the words of a value for an option.

@@ -103,6 +103,7 @@ extension Session {
             if addr.port == 0, let local = s.localAddress { ev.append(.note("local address \(Fmt.address(local))")) }
         }
         if r.error?.rawValue == EADDRINUSE { advise(.addressInUse, c, into: &ev) }
+        adviseErrno(.bind, r.error, c, into: &ev)
     }
 
     func cmdListen(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
@@ -127,6 +128,7 @@ extension Session {
             if !wasBound, let local = s.localAddress { ev.append(.note("local address \(Fmt.address(local))")) }
             c.entry!.bound = true
         }
+        adviseErrno(.listen, r.error, c, into: &ev)
     }
 
     func cmdAccept(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
@@ -143,6 +145,7 @@ extension Session {
                     SyscallRecord(
                         name: "accept", args: ["\(s.fd)", "NULL", "NULL"],
                         outcome: outcome(r, timedOut: timedOut))))
+            adviseErrno(.accept, r.error, c, into: &ev)
             return
         }
         let handle = try newHandle(name)
@@ -172,6 +175,7 @@ extension Session {
             c.entry!.bound = true
         }
         if r.error?.rawValue == EACCES { advise(.broadcastWithoutOption(addr), c, into: &ev) }
+        adviseErrno(.connect, r.error, c, into: &ev)
         if r.error?.rawValue == EINPROGRESS {
             ev.append(
                 .note(

@@ -128,6 +128,9 @@ extension Session {
         case OptionCatalog.soLinger where sol:
             if case .linger(true, 0) = value {
                 ev.append(.note("linger on 0: close will send RST instead of FIN (the peer sees ECONNRESET)"))
+            } else if case .linger(true, let seconds) = value, seconds < 0 {
+                ev.append(.warning("a negative linger time becomes a huge unsigned one in the kernel: close would "
+                    + "wait without limit, and getopt SO_LINGER reads back a meaningless number"))
             }
         default: break
         }

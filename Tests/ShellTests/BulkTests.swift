@@ -198,9 +198,9 @@ struct ProgressTextTests {
         let waiting = TransferProgress(bytes: 0, seconds: 1.5, sending: false, stalledFor: 1.5, queued: 0)
         let texts = [flowing, stalled, waiting].map(TextRenderer.progress)
         #expect(texts == [
-            "  12 MiB in 3s, 3 MB/s",
-            "  4 MiB in 2s; stalled 2s: the peer is not reading, 4.00 MiB queued in the send buffer (Ctrl-C stops)",
-            "  0 MiB in 1s; nothing arrived for 1s: the peer is not sending (Ctrl-C stops)",
+            "  12.0 MiB in 3s, 3.93 MB/s",
+            "  4.00 MiB in 2s; stalled 2s: the peer is not reading, 4.00 MiB queued in the send buffer (Ctrl-C stops)",
+            "  0 bytes in 1s; nothing arrived for 1s: the peer is not sending (Ctrl-C stops)",
         ])
     }
 }

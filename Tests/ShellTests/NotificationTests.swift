@@ -75,3 +75,25 @@ struct ErrnoHintTests {
         expectLine(sh.run("@conn recv oob dontwait"), "  note: EINVAL: no urgent byte to read*")
     }
 }
+
+@Suite("Advice for surprising moves")
+struct SurprisingMoveTests {
+    @Test("listen on an unbound socket says it bound the socket itself")
+    func listenUnbound() {
+        expectLine(TestShell().run("socket tcp; listen"), "  listen bound the socket itself: every local address*")
+        expectNoLine(TestShell().run("socket tcp; bind 127.0.0.1:0; listen"), "  listen bound the socket itself*")
+    }
+
+    @Test("a negative linger time is set as the kernel takes it, with a warning")
+    func negativeLinger() {
+        let out = TestShell().run("socket tcp; setopt SO_LINGER on -1")
+        expectLine(out, "setsockopt(*, SO_LINGER, {l_onoff=1, l_linger=-1}, 8) = 0")
+        expectLine(out, "  note: a negative linger time becomes a huge unsigned one*")
+    }
+
+    @Test("help @ explains the @NAME prefix")
+    func helpAt() {
+        let out = TestShell().run("help @")
+        #expect(out.first == "usage: @NAME COMMAND", "\(out)")
+    }
+}

@@ -8,6 +8,16 @@ extension Session {
             return
         }
         try a.end()
+        if t.text.hasPrefix("@") {
+            // Not a command but the prefix that picks a socket for one command.
+            ev.append(.text([
+                "usage: @NAME COMMAND",
+                "Runs COMMAND on the socket named NAME (s1, or a name given with `as NAME`) without making it the "
+                    + "current socket. `list` shows the names.",
+                "example: @srv accept as conn",
+            ]))
+            return
+        }
         guard let spec = CommandTable.spec(t.text.lowercased()) else {
             throw a.fail("no command '\(t.text.prefix(40))'" + suggestion(for: t.text.lowercased()))
         }

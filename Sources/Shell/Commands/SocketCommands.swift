@@ -125,7 +125,11 @@ extension Session {
                     outcome: outcome(r, timedOut: false))))
         if r.error == nil {
             c.entry!.listening = true
-            if !wasBound, let local = s.localAddress { ev.append(.note("local address \(Fmt.address(local))")) }
+            if !wasBound, let local = s.localAddress {
+                ev.append(.note("local address \(Fmt.address(local))"))
+                ev.append(.note("listen bound the socket itself: every local address, and a port the kernel chose "
+                    + "(bind first to pick them)"))
+            }
             c.entry!.bound = true
         }
         adviseErrno(.listen, r.error, c, into: &ev)

@@ -184,12 +184,12 @@ public struct TextRenderer: Sendable {
         return out
     }
 
-    /// The progress line of a transfer (without the carriage return that redraws it): `  12 MiB in 3s,
-    /// 4190 MB/s`, or why nothing moves.
+    /// The progress line of a transfer (without the carriage return that redraws it): `  12.0 MiB in 3s,
+    /// 4.19 MB/s` (the units of the result line), or why nothing moves.
     public static func progress(_ p: TransferProgress) -> String {
-        let head = "  \(p.bytes >> 20) MiB in \(Int(p.seconds))s"
+        let head = "  \(Values.humanBytes(p.bytes)) in \(Int(p.seconds))s"
         guard p.stalledFor >= 1 else {
-            return head + ", \(Int(Double(p.bytes) / max(p.seconds, 0.001) / 1e6)) MB/s"
+            return head + ", " + Values.humanRate(bytes: p.bytes, seconds: max(p.seconds, 0.001))
         }
         let waiting = "\(Int(p.stalledFor))s"
         if p.sending {

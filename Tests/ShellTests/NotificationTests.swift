@@ -91,6 +91,16 @@ struct SurprisingMoveTests {
         expectLine(out, "  note: a negative linger time becomes a huge unsigned one*")
     }
 
+    @Test("send with a quoted word among others says the quotes went as typed; one quoted string does not")
+    func quotesAsTyped() {
+        let sh = TestShell()
+        sh.tcpPair()
+        let mixed = sh.run("@cli send \"hello world\" tail")
+        expectLine(mixed, "send(*, \"\\\"hello world\\\" tail\", 18, 0) = 18")
+        expectLine(mixed, "  sent as typed, quotes included*")
+        expectNoLine(sh.run("@cli send \"hello world\""), "  sent as typed*")
+    }
+
     @Test("help @ explains the @NAME prefix")
     func helpAt() {
         let out = TestShell().run("help @")

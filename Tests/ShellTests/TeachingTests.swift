@@ -190,6 +190,10 @@ import Testing
             let out = Self.lines(Self.run(s, "help \(spec.name)"))
             #expect(out.count > 1 && Self.hasHangul(out[1]), "help \(spec.name) summary is not Korean: \(out)")
         }
+        for group in CommandTable.groups {
+            #expect(overview.contains { $0.hasSuffix(":") && !$0.hasPrefix(" ") && Self.hasHangul($0) }
+                && !overview.contains(group + ":"), "group heading \(group) is not Korean")
+        }
     }
 
     // MARK: explain

@@ -56,6 +56,8 @@ extension Session {
         var dest: SocketAddress?
         if to { dest = try address(try a.require("ADDR"), for: s, usage: a.usage) }
         let flags = sendFlags(&a)
+        // A quoted word among others: the rest of the line goes as typed, quotes and all (SPEC §2a).
+        let quotesAsTyped = a.index < a.tokens.count - 1 && a.tokens[a.index...].contains { $0.quoted }
         let data = try sendData(&a)
         let (r, timedOut) = blocking {
             data.withUnsafeBytes { buf in
@@ -71,6 +73,10 @@ extension Session {
                     name: to ? "sendto" : "send", args: args,
                     outcome: outcome(r, timedOut: timedOut))))
         if !ByteText.isText(data) { ev.append(.data(data, binary: true)) }
+        if quotesAsTyped {
+            ev.append(.note("sent as typed, quotes included: only DATA that is one quoted string is decoded "
+                + "(quote all of it, as in send \"a b\\r\\n\")"))
+        }
         if r.error?.rawValue == ECONNRESET { c.entry?.resetSeen = true }
         adviseErrno(to ? .sendto : .send, r.error, c, into: &ev)
         if r.error?.rawValue == EACCES, let d = dest { advise(.broadcastWithoutOption(d), c, into: &ev) }

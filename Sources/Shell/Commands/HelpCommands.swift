@@ -29,7 +29,7 @@ extension Session {
         var lines: [String] = []
         let width = CommandTable.all.map(\.name.count).max() ?? 8
         for group in CommandTable.groups {
-            lines.append(group + ":")
+            lines.append((korean ? HelpKo.groups[group] ?? group : group) + ":")
             for spec in CommandTable.all where spec.group == group {
                 let summary = korean ? (HelpKo.summaries[spec.name] ?? spec.summary) : spec.summary
                 lines.append("  " + spec.name.padding(width) + "  " + summary)

@@ -6,6 +6,12 @@
 /// anywhere; the command table keeps the English text and usage, this table only the translations.
 enum HelpKo {
     /// One line per command name, shown by `help` and `help COMMAND`.
+    /// The headings of `help`, by English group name.
+    static let groups: [String: String] = [
+        "Sockets": "소켓", "Data": "데이터", "Options": "옵션", "Multicast": "멀티캐스트", "Inspect": "살펴보기",
+        "Session": "세션",
+    ]
+
     static let summaries: [String: String] = [
         "socket": "소켓을 만들고 현재 소켓으로 삼습니다",
         "bind": "소켓을 로컬 주소에 bind(2)합니다",

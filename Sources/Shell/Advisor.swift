@@ -38,14 +38,17 @@ extension Session {
 
     /// What a common errno means for the call a command made, when the errno alone does not say what to do
     /// (EINVAL from a second bind, EOPNOTSUPP from listen on UDP, ENOTCONN from recv before connect, ...).
-    func adviseErrno(_ id: CommandID, _ error: Errno?, flags: MessageFlags = [], _ c: Context,
-                     into ev: inout [Event]) {
+    func adviseErrno(_ id: CommandID, _ error: Errno?, flags: MessageFlags = [], address: SocketAddress? = nil,
+                     _ c: Context, into ev: inout [Event]) {
         guard let e = error?.rawValue else { return }
         let s = c.socket
         let text: String?
         switch (id, e) {
-        case (.bind, EINVAL):
+        case (.bind, EINVAL) where s.localAddress?.port.map({ $0 != 0 }) ?? c.entry?.bound == true:
             text = "EINVAL: this socket is bound already; a socket binds once (make a new one to bind elsewhere)"
+        case (.bind, EINVAL) where address?.isIPv4Mapped == true
+            && s.intOption(level: Platform.ipprotoIPv6, name: OptionCatalog.ipv6V6Only) == 1:
+            text = "EINVAL: an IPV6_V6ONLY socket takes IPv6 addresses only, not an IPv4-mapped one (::ffff:a.b.c.d)"
         case (.listen, EOPNOTSUPP), (.accept, EOPNOTSUPP):
             text = "EOPNOTSUPP: listen and accept are for stream sockets (TCP, unix stream); a datagram socket "
                 + "takes datagrams from anyone with recv"
@@ -75,7 +78,13 @@ extension Session {
         guard let e = c.entry else { return }
         let sol = spec.level == Platform.solSocket, tcp = spec.level == Platform.ipprotoTCP
         if let err = result.error {
-            if spec.readOnly {
+            if spec.level == Platform.ipprotoIPv6, spec.number == OptionCatalog.ipv6V6Only, err.rawValue == EINVAL {
+                ev.append(.warning("IPV6_V6ONLY can change only before bind: set it on a fresh socket"))
+            } else if spec.level == Platform.ipprotoTCP, spec.number == OptionCatalog.tcpCongestion,
+                      err.rawValue == ENOENT {
+                let names = Session.readText("/proc/sys/net/ipv4/tcp_available_congestion_control") ?? "cubic reno"
+                ev.append(.warning("ENOENT: no congestion control of that name here; available: \(names)"))
+            } else if spec.readOnly {
                 ev.append(.warning("\(spec.name) is read-only: the kernel reports it but takes no value for it; "
                     + "read it with `getopt \(spec.name)`"))
             } else if err.rawValue == EINVAL, let range = Session.validRanges[spec.name], case .int(let v) = value,
@@ -173,6 +182,17 @@ extension Session {
         // One wording whatever the machine's cap, and the number volatile: a recorded lesson replays anywhere.
         return "the kernel doubles the request for its bookkeeping (at least \(floor), at most twice "
             + "net.core.\(sysctl)): getopt \(name) reads back about \(volatile: "\(readBack)", .n)"
+    }
+
+    /// The first line of a small /proc file, or nil when it cannot be read.
+    static func readText(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 256)
+        let n = read(fd, &bytes, bytes.count)
+        guard n > 0 else { return nil }
+        return String(decoding: bytes[0..<n].prefix { $0 != 10 }, as: UTF8.self)
     }
 
     /// A small integer from /proc/sys, or nil when it cannot be read.

@@ -58,6 +58,7 @@ public enum OptionCatalog {
     /// cost more than the call on a long script). Levels: `Platform.solSocket`, `Platform.ipprotoTCP`.
     public static let soReuseAddr: Int32 = 2, soSndBuf: Int32 = 7, soRcvBuf: Int32 = 8, soLinger: Int32 = 13
     public static let soReusePort: Int32 = 15, soSndLowat: Int32 = 19, tcpMaxSeg: Int32 = 2
+    public static let tcpCongestion: Int32 = 13, ipv6V6Only: Int32 = 26
 
     /// Every option, in the order of SPEC §4.
     public static let all: [OptionSpec] = [

@@ -61,6 +61,12 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
         }
     }
 
+    /// An IPv6 address of the form ::ffff:a.b.c.d (an IPv4 address seen by an IPv6 socket).
+    public var isIPv4Mapped: Bool {
+        guard case .ipv6(let a, _, _) = self, a.count == 16 else { return false }
+        return a[0..<10].allSatisfy { $0 == 0 } && a[10] == 0xff && a[11] == 0xff
+    }
+
     /// The wildcard address of a family with a port (`0.0.0.0:PORT` or `[::]:PORT`).
     public static func any(family: Int32, port: UInt16) -> SocketAddress {
         family == Platform.afInet6
@@ -217,7 +223,8 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
             let bytes = abstract ? [0] + Array(path.utf8.dropFirst().prefix(107)) : Array(path.utf8.prefix(107))
             withUnsafeMutableBytes(of: &sun.sun_path) { $0.copyBytes(from: bytes) }
             withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: sun, as: sockaddr_un.self) }
-            len = MemoryLayout<sa_family_t>.size + bytes.count + (abstract ? 0 : 1)
+            // An empty path (`unix:`) passes the family alone: Linux then autobinds to an abstract name.
+            len = MemoryLayout<sa_family_t>.size + (path.isEmpty ? 0 : bytes.count + (abstract ? 0 : 1))
         }
         return withUnsafePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(len)) }

@@ -120,7 +120,7 @@ struct ReliabilityTests {
     func timeoutBoundsAccept() throws {
         let r = try runSockshell(["--timeout", "1s", "-c", "socket tcp; bind 127.0.0.1:0; listen; accept; list"])
         #expect(r.status == 0, "\(r.summary)")
-        #expect(r.stdout.contains("accept(3, NULL, NULL) = ? <timed out after 1s>"), "\(r.summary)")
+        #expect(r.stdout.contains("accept(3, 0x..., [128]) = ? <timed out after 1s>"), "\(r.summary)")
         #expect(r.stdout.contains("LISTEN"), "list did not run after the timeout: \(r.summary)")
         #expect(r.seconds >= 0.9 && r.seconds < 5, "took \(r.seconds) s")
     }
@@ -158,10 +158,10 @@ struct ReliabilityTests {
             """
         let r = try runSockshell([], input: script + "\n")
         #expect(r.status == 0, "\(r.summary)")
-        #expect(r.stdout.contains("accept(3, NULL, NULL) = -1 EAGAIN"), "\(r.summary)")
+        #expect(r.stdout.contains("accept(3, 0x..., [128]) = -1 EAGAIN"), "\(r.summary)")
         #expect(r.stdout.contains("= -1 ECONNRESET"), "\(r.summary)")
         #expect(r.stdout.contains("= -1 EPIPE"), "\(r.summary)")
-        #expect(r.stdout.contains("MSG_DONTWAIT, NULL, NULL) = -1 EAGAIN"), "\(r.summary)")
+        #expect(r.stdout.contains("MSG_DONTWAIT, 0x..., [128]) = -1 EAGAIN"), "\(r.summary)")
         #expect(r.stdout.contains("udp"), "list did not run: \(r.summary)")
     }
 

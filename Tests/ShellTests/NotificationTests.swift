@@ -107,3 +107,35 @@ struct SurprisingMoveTests {
         #expect(out.first == "usage: @NAME COMMAND", "\(out)")
     }
 }
+
+@Suite("Second walkthrough")
+struct SecondWalkthroughTests {
+    @Test("IPV6_V6ONLY: a mapped address on a v6-only socket, and the option after bind, each say why EINVAL")
+    func v6only() {
+        let sh = TestShell()
+        let out = sh.run("socket tcp 6; setopt V6ONLY on; bind [::ffff:127.0.0.1]:0")
+        expectLine(out, "  note: EINVAL: an IPV6_V6ONLY socket takes IPv6 addresses only*")
+        expectNoLine(out, "*bound already*")
+        expectLine(sh.run("bind [::1]:0; setopt V6ONLY off"), "  note: IPV6_V6ONLY can change only before bind*")
+        expectLine(sh.run("bind [::1]:0"), "  note: EINVAL: this socket is bound already*")
+    }
+
+    @Test("an unknown congestion control lists the ones available")
+    func congestion() {
+        expectLine(TestShell().run("socket tcp; setopt TCP_CONGESTION nosuch"),
+                   "  note: ENOENT: no congestion control of that name here; available: *")
+    }
+
+    @Test("bind unix: passes the family alone and the kernel autobinds an abstract name")
+    func unixAutobind() {
+        let sh = TestShell()
+        let out = sh.run("socket unix dgram; bind unix:")
+        expectLine(out, "bind(*, {AF_UNIX}, 2) = 0")
+        #expect(sh.row(info: "s1", "local")?.hasPrefix("@") == true)
+    }
+
+    @Test("a failed getopt TCP_INFO shows the length it was given")
+    func tcpInfoFailure() {
+        expectLine(TestShell().run("socket udp; getopt TCP_INFO"), "getsockopt(*, TCP_INFO, 0x..., [256]) = -1 *")
+    }
+}

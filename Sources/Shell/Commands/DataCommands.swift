@@ -88,6 +88,9 @@ extension Session {
         }
     }
 
+    /// The address buffer accept and recvfrom pass (a sockaddr_storage), shown as the length a failed call was given.
+    var sockaddrStorageSize: Int { MemoryLayout<sockaddr_storage>.size }
+
     func cmdRecv(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
         var count = 65536
         var flags: MessageFlags = []
@@ -136,7 +139,10 @@ extension Session {
                 "\(s.fd)", r.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x...",
                 "\(count)", Line(flags.description),
             ]
-            args += from.map { [Fmt.sockaddr($0), "[\($0.length)]"] } ?? ["NULL", "NULL"]
+            // The call always passes a sockaddr_storage: a failed call shows the length it was given, an unbound
+            // AF_UNIX sender the 0 the kernel wrote back.
+            args += from.map { [Fmt.sockaddr($0), "[\($0.length)]"] }
+                ?? ["0x...", r.error == nil ? "[0]" : Line(String(decimal: sockaddrStorageSize, bracketed: true))]
             ev.append(.syscall(SyscallRecord(name: "recvfrom", args: args, outcome: outcome(r, timedOut: timedOut))))
             appendData(bytes, into: &ev)
             noteReceiveTimeout(r.error, flags, s, into: &ev)

@@ -223,11 +223,16 @@ extension Session {
             let (r, bytes) = s.getOption(level: spec.level, name: spec.number, capacity: spec.readCapacity)
             let info = TCPInfo(bytes: bytes)
             let shown: Line = r.error == nil ? Line("{tcpi_state=TCP_\(info.stateName), ...}") : "0x..."
+            // A failed call shows the length it was given (what strace shows); a good one the kernel's answer.
+            let length: Line =
+                r.error == nil
+                ? Line("[\(volatile: "\(bytes.count)", .n)]")
+                : Line(String(decimal: spec.readCapacity, bracketed: true))
             ev.append(
                 .syscall(
                     SyscallRecord(
                         name: "getsockopt",
-                        args: ["\(s.fd)", level, Line(spec.name), shown, Line("[\(volatile: "\(bytes.count)", .n)]")],
+                        args: ["\(s.fd)", level, Line(spec.name), shown, length],
                         outcome: outcome(r, timedOut: false))))
             if r.error == nil { ev.append(contentsOf: tcpInfoNotes(info)) }
             return
@@ -242,11 +247,11 @@ extension Session {
                     isSet: false, fd: s.fd, level: spec.level, option: spec.name, value: value, length: length,
                     error: nil))))
             } else {
-                // Printed as the general form prints a failed read: no value, no length.
+                // Printed as the general form prints a failed read: no value, and the length it was given.
                 ev.append(.syscall(SyscallRecord(
                     name: "getsockopt",
                     args: [Line(String(decimal: s.fd)), Line(Platform.levelName(spec.level)), Line(spec.name),
-                           "0x...", "[0]"],
+                           "0x...", "[4]"],
                     outcome: outcome(r, timedOut: false))))
             }
             adviseAfterGet(spec, c, into: &ev)
@@ -254,7 +259,7 @@ extension Session {
         }
         let (r, value, length) = s.withOption(level: spec.level, name: spec.number, capacity: spec.readCapacity) {
             r, bytes in
-            (r, r.error == nil ? decode(bytes, kind: spec.kind) : nil, bytes.count)
+            (r, r.error == nil ? decode(bytes, kind: spec.kind) : nil, r.error == nil ? bytes.count : spec.readCapacity)
         }
         let shown = value.map { describe($0, kind: spec.kind) } ?? "0x..."
         ev.append(

@@ -103,7 +103,7 @@ extension Session {
             if addr.port == 0, let local = s.localAddress { ev.append(.note("local address \(Fmt.address(local))")) }
         }
         if r.error?.rawValue == EADDRINUSE { advise(.addressInUse, c, into: &ev) }
-        adviseErrno(.bind, r.error, c, into: &ev)
+        adviseErrno(.bind, r.error, address: addr, c, into: &ev)
     }
 
     func cmdListen(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
@@ -147,7 +147,8 @@ extension Session {
             ev.append(
                 .syscall(
                     SyscallRecord(
-                        name: "accept", args: ["\(s.fd)", "NULL", "NULL"],
+                        name: "accept",
+                        args: ["\(s.fd)", "0x...", Line(String(decimal: sockaddrStorageSize, bracketed: true))],
                         outcome: outcome(r, timedOut: timedOut))))
             adviseErrno(.accept, r.error, c, into: &ev)
             return

@@ -118,8 +118,8 @@ enum OptionNotesCatalog {
                 """,
             outcomes: [
                 """
-                    The peer answers with an ACK: the connection is alive, the idle count starts again, the \
-                    program notices nothing.
+                    The peer answers with an ACK: the connection is alive, the next probe comes after another \
+                    idle time but not sooner than TCP_KEEPINTVL after this one, and the program notices nothing.
                     """,
                 """
                     The peer answers with RST (its host rebooted and forgot the connection): the connection is \
@@ -178,8 +178,8 @@ enum OptionNotesCatalog {
                 """,
             outcomes: [
                 """
-                    상대가 ACK로 답함: 연결은 정상이고 유휴 시간을 처음부터 다시 세며, 프로그램은 아무 변화도 \
-                    느끼지 못합니다.
+                    상대가 ACK로 답함: 연결은 정상이고, 다음 탐침은 다시 유휴 시간이 지난 뒤에 나가되 이번 탐침에서 \
+                    TCP_KEEPINTVL보다 빨리 나가지는 않으며, 프로그램은 아무 변화도 느끼지 못합니다.
                     """,
                 """
                     상대가 RST로 답함(상대 호스트가 재부팅되어 연결을 잊음): 연결이 끊기고 다음 recv나 send가 \
@@ -930,6 +930,10 @@ enum OptionNotesCatalog {
                     """,
                 "Setting 0 is accepted and reads back 1.",
                 """
+                    On TCP the mark is capped at half the receive buffer's limit (half of SO_RCVBUF when it was \
+                    set, else half of net.ipv4.tcp_rmem's maximum); a negative value asks for the cap.
+                    """,
+                """
                     Since Linux 4.18 a large mark on TCP grows the receive buffer to hold it, unless SO_RCVBUF was \
                     set by hand.
                     """,
@@ -983,6 +987,10 @@ enum OptionNotesCatalog {
                     있어도 poll이 읽기 가능이라 하고 recv는 막혔습니다.
                     """,
                 "0을 설정하면 받아들이지만 1로 읽힙니다.",
+                """
+                    TCP에서 기준값은 수신 버퍼 한도의 절반으로 잘립니다(SO_RCVBUF를 설정했다면 그 절반, 아니면 \
+                    net.ipv4.tcp_rmem 최댓값의 절반). 음수를 주면 그 한도를 요청한 것이 됩니다.
+                    """,
                 """
                     리눅스 4.18부터 TCP에서 큰 기준값을 주면, SO_RCVBUF를 직접 설정하지 않은 경우 그만큼 담도록 \
                     수신 버퍼를 키웁니다.
@@ -1813,8 +1821,9 @@ enum OptionNotesCatalog {
                 """,
             outcomes: [
                 """
-                    TCP_KEEPIDLE 1 with SO_KEEPALIVE on: an idle connection exchanges a probe and its ACK about \
-                    every second (tcpdump -i lo shows them).
+                    TCP_KEEPIDLE 1 with SO_KEEPALIVE on: the first probe goes after 1 s of silence; once one is \
+                    answered the next waits TCP_KEEPINTVL (75 s by default), so with TCP_KEEPINTVL 1 as well an \
+                    idle connection exchanges a probe and its ACK about every second (tcpdump -i lo shows them).
                     """,
                 "Without SO_KEEPALIVE: nothing is ever sent.",
                 "0 or more than 32767 = -1 EINVAL.",
@@ -1846,8 +1855,9 @@ enum OptionNotesCatalog {
                 """,
             outcomes: [
                 """
-                    SO_KEEPALIVE를 켜고 TCP_KEEPIDLE 1: 쉬는 연결이 약 1초마다 탐침과 그 ACK를 \
-                    주고받습니다(tcpdump -i lo로 보임).
+                    SO_KEEPALIVE를 켜고 TCP_KEEPIDLE 1: 첫 탐침은 1초 동안 조용하면 나갑니다. 탐침에 답이 오면 \
+                    다음 탐침은 TCP_KEEPINTVL(기본 75초)만큼 기다리므로, TCP_KEEPINTVL도 1이어야 쉬는 연결이 약 \
+                    1초마다 탐침과 그 ACK를 주고받습니다(tcpdump -i lo로 보임).
                     """,
                 "SO_KEEPALIVE가 꺼져 있으면: 아무것도 보내지 않습니다.",
                 "0이나 32767보다 큰 값 = -1 EINVAL.",

@@ -28,20 +28,26 @@ enum Values {
 
     /// A duration in milliseconds: `250ms`, `5s`, `1.5s`, `0`. Nil when malformed or above a day.
     static func durationMs(_ text: String) -> Int? {
+        durationUs(text).map { ($0 + 500) / 1000 }
+    }
+
+    /// A duration in microseconds (`100us` stays 100, where milliseconds would round it away). Nil when
+    /// malformed or above a day.
+    static func durationUs(_ text: String) -> Int? {
         if text == "0" { return 0 }
         var number = Substring(text)
         var scale = 0.0
-        if text.hasSuffix("ms") { number = number.dropLast(2); scale = 1 } else if text.hasSuffix("us") {
-            number = number.dropLast(2); scale = 0.001
-        } else if text.hasSuffix("s") { number = number.dropLast(); scale = 1000 } else if text.hasSuffix("m") {
-            number = number.dropLast(); scale = 60_000
+        if text.hasSuffix("ms") { number = number.dropLast(2); scale = 1000 } else if text.hasSuffix("us") {
+            number = number.dropLast(2); scale = 1
+        } else if text.hasSuffix("s") { number = number.dropLast(); scale = 1_000_000 } else if text.hasSuffix("m") {
+            number = number.dropLast(); scale = 60_000_000
         } else { return nil }
         guard !number.isEmpty, number.count <= 12,
               number.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 }),
               let v = Double(number) else { return nil }
-        let ms = v * scale
-        guard ms >= 0, ms <= 86_400_000 else { return nil }
-        return Int(ms.rounded())
+        let us = v * scale
+        guard us >= 0, us <= 86_400_000_000 else { return nil }
+        return Int(us.rounded())
     }
 
     /// Why `durationMs` refused `text`, in words for an input error.

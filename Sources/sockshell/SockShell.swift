@@ -76,6 +76,9 @@ struct SockShell: ParsableCommand {
             throw ValidationError("--timeout takes a duration with a unit, such as 10s or 500ms")
         }
         if check && files.isEmpty { throw ValidationError("--check needs at least one transcript FILE") }
+        if check && (record != nil || json) {
+            throw ValidationError("--check replays transcripts and prints a diff: it takes neither --record nor --json")
+        }
         if !check && files.count > 1 { throw ValidationError("give one FILE to run (or --check FILE...)") }
         if commands != nil && !files.isEmpty && !check { throw ValidationError("give either -c or a FILE, not both") }
     }

@@ -486,6 +486,15 @@ struct ScriptModeTests {
         #expect(r.stdout.contains("out of descriptors"))
     }
 
+    @Test("--check refuses --json and --record (it prints a diff, not a session): usage error, exit 2")
+    func checkRefusesJSONAndRecord() throws {
+        for extra in [["--json"], ["--record", "/tmp/sockshell-never-written.transcript"]] {
+            let r = try runSockshell(["--check"] + extra + ["examples/peek.transcript"])
+            #expect(r.status == 2 && r.stderr.contains("takes neither --record nor --json"), "\(r.summary)")
+        }
+        #expect(access("/tmp/sockshell-never-written.transcript", F_OK) != 0)
+    }
+
     @Test("--json: one object per line, every line parses, with call, args and errno")
     func json() throws {
         let r = try runSockshell(["--json", "-c",

@@ -139,3 +139,22 @@ struct SecondWalkthroughTests {
         expectLine(TestShell().run("socket udp; getopt TCP_INFO"), "getsockopt(*, TCP_INFO, 0x..., [256]) = -1 *")
     }
 }
+
+@Suite("Docs audit")
+struct DocsAuditTests {
+    @Test("a recorded hex dump doubles a brace that would read as a wildcard")
+    func hexDumpBraces() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("@cli send hex 7b 6e 7d 00")
+        let lines = TextRenderer(style: .wildcards).render(sh.events("@conn recv"))
+        #expect(lines.contains { $0.contains("|{{n}.|") }, "\(lines)")
+    }
+
+    @Test("microseconds stay microseconds in timeouts and sleep")
+    func microseconds() {
+        let sh = TestShell()
+        expectLine(sh.run("socket tcp; setopt SO_RCVTIMEO 100us"), "setsockopt(*, {tv_sec=0, tv_usec=100}, 16) = 0")
+        expectLine(sh.run("sleep 100us"), "nanosleep({tv_sec=0, tv_nsec=100000}, NULL) = 0")
+    }
+}

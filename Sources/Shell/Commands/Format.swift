@@ -51,7 +51,7 @@ enum Fmt {
             if bytes.count <= limit { return Line(ByteText.quoted(bytes)) }
             return Line(ByteText.quoted(bytes.prefix(limit)) + "...")
         }
-        return Line("<\(bytes.count) bytes, hex below>")
+        return Line("<\(bytes.count) \(bytes.count == 1 ? "byte" : "bytes"), hex below>")
     }
 
     /// An in_addr as strace prints it: `inet_addr("127.0.0.1")`.

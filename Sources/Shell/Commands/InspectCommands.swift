@@ -135,16 +135,17 @@ extension Session {
     func cmdSleep(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
         let t = try a.require("DUR (250ms, 2s)")
         try a.end()
-        guard var ms = Values.durationMs(t.text) else {
+        guard var us = Values.durationUs(t.text) else {
             throw a.fail("bad duration '\(t.text.prefix(20))': \(Values.durationProblem(t.text))")
         }
-        if settings.sandboxed { ms = min(ms, 10) }
-        var req = timespec(tv_sec: ms / 1000, tv_nsec: (ms % 1000) * 1_000_000)
+        if settings.sandboxed { us = min(us, 10_000) }
+        var req = timespec(tv_sec: us / 1_000_000, tv_nsec: (us % 1_000_000) * 1000)
         let (r, timedOut) = blocking { SysResult.of(Int(nanosleep(&req, nil))) }
         ev.append(
             .syscall(
                 SyscallRecord(
-                    name: "nanosleep", args: ["{tv_sec=\(ms / 1000), tv_nsec=\((ms % 1000) * 1_000_000)}", "NULL"],
+                    name: "nanosleep",
+                    args: ["{tv_sec=\(us / 1_000_000), tv_nsec=\((us % 1_000_000) * 1000)}", "NULL"],
                     outcome: outcome(r, timedOut: timedOut))))
     }
 }

@@ -60,15 +60,16 @@ extension Session {
             return .linger(on: true, seconds: try intValue(secs.text, unit: "seconds", option: n, a))
         case .timeval:
             let t = try a.require("a duration for \(n) (5s, 250ms, 0)")
-            let ms: Int
-            if let d = Values.durationMs(t.text) {
-                ms = d
+            // Microseconds, as struct timeval holds them: `100us` must not round to 0.
+            let us: Int
+            if let d = Values.durationUs(t.text) {
+                us = d
             } else if let secs = Values.int32(t.text), secs >= 0 {
-                ms = Int(secs) * 1000
+                us = Int(secs) * 1_000_000
             } else {
                 throw a.fail("\(n) takes a duration such as 5s or 250ms, not '\(t.text.prefix(20))'")
             }
-            return .timeval(seconds: ms / 1000, microseconds: (ms % 1000) * 1000)
+            return .timeval(seconds: us / 1_000_000, microseconds: us % 1_000_000)
         case .string:
             let t = try a.require("a name for \(n) (e.g. cubic, reno)")
             guard t.bytes.count < 16, !t.bytes.isEmpty else { throw a.fail("\(n) names are 1-15 characters") }

@@ -16,25 +16,32 @@ public struct TextRenderer: Sendable {
     @inline(__always)
     func text(_ line: Line) -> String { style == .plain ? line.plain : line.wildcarded }
 
+    /// Literal text as it must appear: for transcripts a `{` that would read as a wildcard is doubled (a hex
+    /// dump's text column can hold `{n}`, help text `{port}`).
+    @inline(__always)
+    func literal(_ s: String) -> String { style == .plain ? s : s.replacingBraces() }
+
     /// Lines for standard output (input errors go to stderr and are not rendered here).
     public func render(_ event: Event, into out: inout [String]) {
         switch event {
         case .syscall(let call): out.append(render(call))
         case .data(let bytes, let binary):
             if binary {
-                out += ByteText.hexDump(bytes)
+                out += ByteText.hexDump(bytes).map(literal)
             } else {
                 var k = 0
                 while k < bytes.count {
-                    out.append("  " + ByteText.quoted(bytes[k..<min(k + 64, bytes.count)]))
+                    out.append("  " + literal(ByteText.quoted(bytes[k..<min(k + 64, bytes.count)])))
                     k += 64
                 }
             }
         case .table(let table): out += render(table)
         case .note(let line): out.append("  " + text(line))
-        case .warning(let message): out.append("  note: " + message)
+        case .warning(let message): out.append("  note: " + literal(message))
         case .text(let lines):
-            out += lines.map { $0.isEmpty ? " " : ($0.hasPrefix("#") || $0.hasPrefix(">") ? " " + $0 : $0) }
+            out += lines.map {
+                $0.isEmpty ? " " : literal($0.hasPrefix("#") || $0.hasPrefix(">") ? " " + $0 : $0)
+            }
         case .inputError: break
         }
     }

@@ -55,11 +55,21 @@ extension Session {
         case (.accept, EINVAL):
             text = "EINVAL: accept needs a listening socket: call listen first"
         case (.recv, ENOTCONN), (.send, ENOTCONN):
-            text = "ENOTCONN: this stream socket is not connected: connect it, or accept a connection on a "
-                + "listener and use the socket accept returns"
+            text = s.isDatagram
+                ? "ENOTCONN: this datagram socket has no peer: connect it to one, or use sendto ADDR"
+                : "ENOTCONN: this stream socket is not connected: connect it, or accept a connection on a "
+                    + "listener and use the socket accept returns"
         case (.bind, EAFNOSUPPORT), (.connect, EAFNOSUPPORT), (.sendto, EAFNOSUPPORT):
-            text = "EAFNOSUPPORT: the address is of another family than the socket: IPv6 addresses need "
-                + "`socket tcp 6` or `socket udp 6`"
+            switch (address, s.family) {
+            case (.unix?, _):
+                text = "EAFNOSUPPORT: a path is an AF_UNIX address: it needs a `socket unix`"
+            case (.ipv6?, Platform.afInet):
+                text = "EAFNOSUPPORT: an IPv6 address on an IPv4 socket: make it with `socket tcp 6` or `socket udp 6`"
+            case (.ipv4?, Platform.afInet6):
+                text = "EAFNOSUPPORT: an IPv4 address on an IPv6 socket: write it IPv4-mapped, [::ffff:a.b.c.d]"
+            default:
+                text = "EAFNOSUPPORT: the address is of another family than the socket"
+            }
         case (.recv, EAGAIN) where flags.contains(.dontWait) || s.isNonBlocking:
             let why = flags.contains(.dontWait) ? "MSG_DONTWAIT" : "non-blocking socket"
             text = "EAGAIN: nothing to read yet and the call may not wait (\(why)): poll for POLLIN, then recv"
@@ -82,8 +92,10 @@ extension Session {
                 ev.append(.warning("IPV6_V6ONLY can change only before bind: set it on a fresh socket"))
             } else if spec.level == Platform.ipprotoTCP, spec.number == OptionCatalog.tcpCongestion,
                       err.rawValue == ENOENT {
+                // The list is the machine's: a transcript writes it as a wildcard.
                 let names = Session.readText("/proc/sys/net/ipv4/tcp_available_congestion_control") ?? "cubic reno"
-                ev.append(.warning("ENOENT: no congestion control of that name here; available: \(names)"))
+                ev.append(.note("note: ENOENT: no congestion control of that name here; available: "
+                    + "\(volatile: names, .any)"))
             } else if spec.readOnly {
                 ev.append(.warning("\(spec.name) is read-only: the kernel reports it but takes no value for it; "
                     + "read it with `getopt \(spec.name)`"))

@@ -38,10 +38,15 @@ extension Session {
         return out
     }
 
-    /// Whether the peer's FIN has come. poll's POLLRDHUP says so, except after this side's own SHUT_RD, which
-    /// raises it at once: then only the TCP state tells (a datagram socket has no FIN to wait for).
+    /// Whether the peer's FIN has come. On TCP the state tells: a FIN leaves CLOSE_WAIT, LAST_ACK, CLOSING or
+    /// TIME_WAIT, while a reset leaves CLOSE (poll's POLLRDHUP is up for both, and at once after this side's own
+    /// SHUT_RD). Other stream sockets: POLLRDHUP, unless this side shut down reading itself.
     func peerClosed(_ e: SocketEntry, _ revents: Int16) -> Bool {
-        guard e.readShut else { return revents & sockshell_pollrdhup() != 0 }
-        return e.socket.isTCP && ["CLOSE_WAIT", "LAST_ACK", "CLOSING", "TIME_WAIT"].contains(tcpState(e.socket))
+        if e.socket.isTCP {
+            // Only asked when poll hints at it or SHUT_RD hides it: a helper read, silent.
+            guard revents & sockshell_pollrdhup() != 0 || e.readShut else { return false }
+            return ["CLOSE_WAIT", "LAST_ACK", "CLOSING", "TIME_WAIT"].contains(tcpState(e.socket))
+        }
+        return !e.readShut && revents & sockshell_pollrdhup() != 0
     }
 }

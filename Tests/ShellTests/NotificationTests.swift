@@ -56,7 +56,7 @@ struct ErrnoHintTests {
         ("socket udp; listen", "  note: EOPNOTSUPP: listen and accept are for stream sockets*"),
         ("socket tcp; accept", "  note: EINVAL: accept needs a listening socket*"),
         ("socket tcp; recv", "  note: ENOTCONN: this stream socket is not connected*"),
-        ("socket tcp; connect [::1]:1", "  note: EAFNOSUPPORT: the address is of another family*"),
+        ("socket tcp; connect [::1]:1", "  note: EAFNOSUPPORT: an IPv6 address on an IPv4 socket*"),
         ("socket udp; bind 127.0.0.1:0; recv dontwait", "  note: EAGAIN: nothing to read yet * (MSG_DONTWAIT)*"),
         ("socket udp; bind 127.0.0.1:0; nonblock on; recv", "  note: EAGAIN: * (non-blocking socket)*"),
     ])
@@ -126,12 +126,37 @@ struct SecondWalkthroughTests {
                    "  note: ENOENT: no congestion control of that name here; available: *")
     }
 
-    @Test("bind unix: passes the family alone and the kernel autobinds an abstract name")
+    @Test("bind unix: passes the family alone: the kernel autobinds a new abstract name each time")
     func unixAutobind() {
         let sh = TestShell()
-        let out = sh.run("socket unix dgram; bind unix:")
-        expectLine(out, "bind(*, {AF_UNIX}, 2) = 0")
-        #expect(sh.row(info: "s1", "local")?.hasPrefix("@") == true)
+        expectLine(sh.run("socket unix dgram as a; bind unix:"), "bind(*, {AF_UNIX}, 2) = 0")
+        // A second autobind succeeds too (the 3-byte empty name it used to pass gave EADDRINUSE here).
+        expectLine(sh.run("socket unix dgram as b; bind unix:"), "bind(*, {AF_UNIX}, 2) = 0")
+        let local = sh.row(info: "a", "local") ?? ""
+        #expect(local.count == 6 && local.hasPrefix("@") && local.dropFirst().allSatisfy(\.isHexDigit), "\(local)")
+        // Recorded, the kernel's name is a wildcard, as a kernel-chosen port is.
+        let recorded = TextRenderer(style: .wildcards).render(sh.events("@b sendto a hi"))
+        #expect(recorded.contains { $0.contains("{AF_UNIX, @\"{hex}\"}") }, "\(recorded)")
+    }
+
+    @Test("hints follow the address and the socket: a path on an inet socket, ENOTCONN on a datagram socket")
+    func hintsFitTheSocket() {
+        let long = "/tmp/sockshell-a-path-long-enough-to-pass-the-size-check.sock"
+        let v6 = TestShell().run("socket tcp 6; connect \(long)")
+        expectLine(v6, "  note: EAFNOSUPPORT: a path is an AF_UNIX address*")
+        expectNoLine(v6, "*socket tcp 6*")
+        expectLine(TestShell().run("socket unix dgram; send hi"), "  note: ENOTCONN: this datagram socket has no peer*")
+        expectNoLine(TestShell().run("socket tcp; send hex 68 \"69\""), "  sent as typed*")
+    }
+
+    @Test("a reset whose error was read with getopt is still no close at the prompt")
+    func resetReadBySOError() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("@cli setopt SO_LINGER on 0; @cli close; @conn getopt")
+        usleep(50_000)
+        let notes = TextRenderer().render(sh.session.idleEvents())
+        #expect(!notes.contains { $0.contains("peer closed") }, "\(notes)")
     }
 
     @Test("a failed getopt TCP_INFO shows the length it was given")

@@ -22,7 +22,7 @@ extension Session {
     func cmdSource(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
         let t = try a.require("BYTES (e.g. 100M)")
         guard let total = Values.size(t.text, limit: 1 << 50), total > 0 else {
-            throw a.fail("bad BYTES '\(t.text.prefix(20))': 1 byte to 1P, as in 1000, 64K, 100M, 2G")
+            throw a.fail("bad BYTES '\(t.text.prefix(20))': 1 byte or more, as in 1000, 64K, 100M, 2G")
         }
         // Streams write 128K at a time; a datagram must fit one packet (a 128K datagram is EMSGSIZE).
         var size = c.socket.isDatagram ? 1472 : 128 << 10
@@ -74,7 +74,7 @@ extension Session {
         var total = Int.max
         if let t = a.next() {
             guard let v = Values.size(t.text, limit: 1 << 50), v > 0 else {
-                throw a.fail("bad BYTES '\(t.text.prefix(20))': 1 byte to 1P, as in 1000, 64K, 100M")
+                throw a.fail("bad BYTES '\(t.text.prefix(20))': 1 byte or more, as in 1000, 64K, 100M")
             }
             total = v
         }

@@ -58,6 +58,7 @@ extension Session {
         let flags = sendFlags(&a)
         // A quoted word among others: the rest of the line goes as typed, quotes and all (SPEC §2a).
         let quotesAsTyped = a.index < a.tokens.count - 1 && a.tokens[a.index...].contains { $0.quoted }
+            && a.peek()?.text.lowercased() != "hex"
         let data = try sendData(&a)
         let (r, timedOut) = blocking {
             data.withUnsafeBytes { buf in
@@ -78,7 +79,7 @@ extension Session {
                 + "(quote all of it, as in send \"a b\\r\\n\")"))
         }
         if r.error?.rawValue == ECONNRESET { c.entry?.resetSeen = true }
-        adviseErrno(to ? .sendto : .send, r.error, c, into: &ev)
+        adviseErrno(to ? .sendto : .send, r.error, address: dest, c, into: &ev)
         if r.error?.rawValue == EACCES, let d = dest { advise(.broadcastWithoutOption(d), c, into: &ev) }
         if r.error?.rawValue == EPIPE {
             ev.append(

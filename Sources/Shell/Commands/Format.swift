@@ -12,8 +12,19 @@ enum Fmt {
         switch a {
         case .ipv4: return "\(a.host):\(port(a.port ?? 0))"
         case .ipv6: return "[\(a.host)]:\(port(a.port ?? 0))"
-        case .unix(let path): return Line(path.isEmpty ? "(unnamed)" : printable(path))
+        case .unix(let path):
+            if let name = autobound(path) { return "@\(volatile: name, .hex)" }
+            return Line(path.isEmpty ? "(unnamed)" : printable(path))
         }
+    }
+
+    /// The name of an autobound AF_UNIX socket (`@` and five hex digits the kernel picked), which differs from run
+    /// to run: a transcript writes it `{hex}`, as it writes a kernel-chosen port `{port}`.
+    static func autobound(_ path: String) -> String? {
+        let name = path.utf8.dropFirst()
+        guard path.hasPrefix("@"), name.count == 5,
+              name.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
+        return String(decoding: name, as: UTF8.self)
     }
 
     /// `text` with control characters escaped (`\n`, `\0`, `\x1b`), so a path or a word the user typed never
@@ -39,6 +50,7 @@ enum Fmt {
         switch a {
         case .unix(let path):
             if path.isEmpty { return "{AF_UNIX}" }
+            if let name = autobound(path) { return "{AF_UNIX, @\"\(volatile: name, .hex)\"}" }
             if path.hasPrefix("@") { return "{AF_UNIX, @\(ByteText.quoted(Array(path.utf8.dropFirst())))}" }
             return "{AF_UNIX, \(ByteText.quoted(Array(path.utf8)))}"
         default: return "{\(Platform.familyName(a.family)), \(address(a))}"

@@ -263,6 +263,8 @@ extension Session {
             (r, r.error == nil ? decode(bytes, kind: spec.kind) : nil, r.error == nil ? bytes.count : spec.readCapacity)
         }
         let shown = value.map { describe($0, kind: spec.kind) } ?? "0x..."
+        // Reading SO_ERROR takes the error: remember a reset, so a later EOF is explained by it.
+        if spec.kind == .errorCode, case .int(let v)? = value, v == ECONNRESET { c.entry?.resetSeen = true }
         ev.append(
             .syscall(
                 SyscallRecord(

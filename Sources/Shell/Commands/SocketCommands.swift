@@ -180,7 +180,7 @@ extension Session {
             c.entry!.bound = true
         }
         if r.error?.rawValue == EACCES { advise(.broadcastWithoutOption(addr), c, into: &ev) }
-        adviseErrno(.connect, r.error, c, into: &ev)
+        adviseErrno(.connect, r.error, address: addr, c, into: &ev)
         if r.error?.rawValue == EINPROGRESS {
             ev.append(
                 .note(

@@ -930,8 +930,8 @@ enum OptionNotesCatalog {
                     """,
                 "Setting 0 is accepted and reads back 1.",
                 """
-                    On TCP the mark is capped at half the receive buffer's limit (half of SO_RCVBUF when it was \
-                    set, else half of net.ipv4.tcp_rmem's maximum); a negative value asks for the cap.
+                    On TCP the mark is capped: at the SO_RCVBUF value you set (half of what getopt reads back), \
+                    else at half of net.ipv4.tcp_rmem's maximum; a negative value asks for the cap.
                     """,
                 """
                     Since Linux 4.18 a large mark on TCP grows the receive buffer to hold it, unless SO_RCVBUF was \
@@ -988,8 +988,8 @@ enum OptionNotesCatalog {
                     """,
                 "0을 설정하면 받아들이지만 1로 읽힙니다.",
                 """
-                    TCP에서 기준값은 수신 버퍼 한도의 절반으로 잘립니다(SO_RCVBUF를 설정했다면 그 절반, 아니면 \
-                    net.ipv4.tcp_rmem 최댓값의 절반). 음수를 주면 그 한도를 요청한 것이 됩니다.
+                    TCP에서 기준값은 상한으로 잘립니다: SO_RCVBUF를 설정했다면 설정한 값(getopt로 읽히는 값의 \
+                    절반), 아니면 net.ipv4.tcp_rmem 최댓값의 절반입니다. 음수를 주면 그 상한을 요청한 것이 됩니다.
                     """,
                 """
                     리눅스 4.18부터 TCP에서 큰 기준값을 주면, SO_RCVBUF를 직접 설정하지 않은 경우 그만큼 담도록 \

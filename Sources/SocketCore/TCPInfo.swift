@@ -23,6 +23,13 @@ public struct TCPInfo: Sendable, Equatable {
     /// `ESTABLISHED`, `LISTEN`, `TIME_WAIT`, ...
     public var stateName: String { TCPInfo.stateName(state) }
 
+    /// On a listener, Linux reports its accept queue in two fields that mean something else on a connection:
+    /// tcpi_unacked holds the connections waiting for accept, tcpi_sacked the backlog. Nil on other sockets.
+    public var acceptQueue: (waiting: Int, backlog: Int)? {
+        guard stateName == "LISTEN", let waiting = u32(24), let backlog = u32(28) else { return nil }
+        return (waiting, backlog)
+    }
+
     /// Names of the TCP states, by the kernel's numbering.
     public static func stateName(_ s: Int) -> String {
         let names = ["?", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT", "CLOSE",

@@ -101,6 +101,16 @@ struct SurprisingMoveTests {
         expectNoLine(sh.run("@cli send \"hello world\""), "  sent as typed*")
     }
 
+    @Test("info on a listener shows its accept queue: connections waiting, and the backlog")
+    func listenerBacklog() {
+        let sh = TestShell()
+        sh.run("socket tcp as srv; bind 127.0.0.1:0; listen 16")
+        #expect(sh.row(info: "srv", "backlog") == "0 waiting for accept (at most 16)")
+        sh.run("socket tcp as a; connect srv; socket tcp as b; connect srv")
+        #expect(sh.row(info: "srv", "backlog") == "2 waiting for accept (at most 16)")
+        #expect(sh.row(info: "a", "backlog") == nil)
+    }
+
     @Test("help @ explains the @NAME prefix")
     func helpAt() {
         let out = TestShell().run("help @")

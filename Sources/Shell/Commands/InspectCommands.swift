@@ -104,6 +104,12 @@ extension Session {
             ["peer", s.peerAddress.map(Fmt.address) ?? "-"],
         ]
         if s.isTCP { rows.append(["state", Line(tcpState(s))]) }
+        if s.isTCP, e.listening,
+           let queue = TCPInfo(bytes: s.getOption(level: Platform.ipprotoTCP, name: OptionCatalog.tcpInfo,
+                                                  capacity: 32).1).acceptQueue {
+            // A listener's recv-q is no measure of anything: its queue is of connections.
+            rows.append(["backlog", "\(queue.waiting) waiting for accept (at most \(queue.backlog))"])
+        }
         rows.append(["recv-q", "\(max(0, s.receiveQueue)) bytes"])
         rows.append(["send-q", "\(max(0, s.sendQueue)) bytes"])
         rows.append(["blocking", Line(s.isNonBlocking ? "no (O_NONBLOCK)" : "yes")])

@@ -209,13 +209,7 @@ extension Session {
 
     /// A small integer from /proc/sys, or nil when it cannot be read.
     static func readSysctl(_ path: String) -> Int? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: 32)
-        let n = read(fd, &bytes, bytes.count)
-        guard n > 0 else { return nil }
-        return Int(String(decoding: bytes[0..<n].prefix { $0 >= 48 && $0 <= 57 }, as: UTF8.self))
+        readText(path).flatMap { Int($0.prefix { $0.isASCII && $0.isNumber }) }
     }
 
     /// Notes after getsockopt that explain a surprising value (`value` is the decoded answer, when there is one).

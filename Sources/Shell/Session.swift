@@ -71,6 +71,8 @@ public final class Session {
     public private(set) var history: [String] = []
     /// Lines already handled: the shell keeps history only when asked.
     public var keepsHistory = false
+    /// Where sockets are created and packets captured: the shell's own namespace, or the lab (SPEC §7).
+    public var network: any SessionNetwork = LocalNetwork()
 
     /// The largest buffer recv and sink will use.
     static let maxBuffer = 16 << 20

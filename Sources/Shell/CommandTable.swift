@@ -19,15 +19,17 @@ public enum ArgKind: Sendable, Equatable {
 public enum CommandID: String, Sendable, CaseIterable {
     case socket, bind, listen, accept, connect, shutdown, close, send, sendto, recv, source, sink, setopt, getopt
     case explain, join, leave, nonblock, poll, info, list, use, sleep, help, quit, exit
+    case sockets, recvmsg, sendmsg, select, atmark
 
     /// Whether the command can wait on a peer or on time: a batching frontend flushes its output after it, so a
     /// peer (or a person) watching the output never waits on a buffer.
     public var mayBlock: Bool {
         switch self {
         case .accept, .connect, .recv, .send, .sendto, .sleep, .poll, .sink, .source, .close, .shutdown, .quit,
-             .exit, .listen:
+             .exit, .listen, .recvmsg, .sendmsg, .select:
             return true
-        case .socket, .bind, .setopt, .getopt, .explain, .join, .leave, .nonblock, .info, .list, .use, .help:
+        case .socket, .bind, .setopt, .getopt, .explain, .join, .leave, .nonblock, .info, .list, .use, .help,
+             .sockets, .atmark:
             return false
         }
     }
@@ -98,6 +100,20 @@ public enum CommandTable {
           "Text is shown quoted with C escapes, binary data as a hex dump; datagrams show their sender "
               + "(recvfrom). N and flags come in any order. N above 16M is capped.",
           "recv 5 peek", [.keywords(recvFlags), .size]),
+        c(.recvmsg, "Data", "recvmsg [N] [peek|waitall|oob|dontwait|trunc|errqueue...]",
+          "recvmsg(2): the data, msg_flags and every control message, decoded",
+          "Like recv, with the whole msghdr shown as strace shows it: the sender (msg_name), msg_flags (MSG_TRUNC, "
+              + "MSG_CTRUNC, MSG_OOB, MSG_EOR) and the control messages the socket asked for: IP_PKTINFO / "
+              + "IPV6_PKTINFO (the destination address, e.g. the multicast group, and the interface), IP_TTL / "
+              + "IPV6_HOPLIMIT (IP_RECVTTL, IPV6_RECVHOPLIMIT), SO_TIMESTAMPNS, SO_RXQ_OVFL (drops so far). "
+              + "errqueue reads the error queue (MSG_ERRQUEUE): with IP_RECVERR on, the ICMP error a UDP send met.",
+          "recvmsg 100", [.keywords(recvFlags + ["errqueue"]), .size]),
+        c(.sendmsg, "Data", "sendmsg [ADDR] [ttl N] [from IP] [FLAG...] DATA",
+          "sendmsg(2) with control messages for this datagram only",
+          "ttl N sends IP_TTL (IPV6_HOPLIMIT on IPv6) for this datagram only; from IP sends IP_PKTINFO "
+              + "(IPV6_PKTINFO) with IP as the source address. ADDR is needed on an unconnected socket. DATA and "
+              + "FLAGs as for send.",
+          "sendmsg u2 ttl 5 hello", [.address, .keywords(["ttl", "from"] + sendFlags + ["hex"]), .data]),
         c(.source, "Data", "source BYTES [SIZE]", "send BYTES in writes of SIZE (default 128K); print the rate",
           "A bulk sender to compare options (SO_SNDBUF, TCP_NODELAY, write sizes). The writes are silent; the "
               + "summary shows bytes, seconds and rate. Ctrl-C stops it with what was sent so far. The clock stops "
@@ -128,6 +144,24 @@ public enum CommandTable {
         c(.poll, "Inspect", "poll [TIMEOUT]", "poll(2) all sockets: readable, writable, hup, error",
           "TIMEOUT is a duration (default 0: just look). Shows each socket's readiness and queued bytes.",
           "poll 1s", socket: false, [.duration]),
+        c(.select, "Inspect", "select [TIMEOUT]", "select(2) all sockets: the read, write and except sets",
+          "Each socket is put in all three fd_sets; the result is printed as strace prints it (in [...], out [...], "
+              + "except [...]) with a line per socket. TIMEOUT is a duration (default 0: just look). Readable honours "
+              + "SO_RCVLOWAT, except means urgent data (MSG_OOB) is waiting. Descriptors from 1024 on cannot be "
+              + "watched by select (FD_SETSIZE): use poll.",
+          "select 1s", socket: false, [.duration]),
+        c(.atmark, "Inspect", "atmark", "ioctl(SIOCATMARK): is the next byte read the urgent mark?",
+          "sockatmark(3) is this ioctl: 1 when the read position is at the urgent byte's place in the stream "
+              + "(a recv stops there), 0 otherwise.", "atmark"),
+        c(.sockets, "Inspect", "sockets [FILTER...]",
+          "the kernel's socket table of this namespace (sock_diag), with this session's handles",
+          "Reads NETLINK_SOCK_DIAG, as ss does: every TCP, UDP and AF_UNIX socket of the network namespace (of the "
+              + "current lab host in the lab), also those without a descriptor (TIME_WAIT), with state, queues, "
+              + "addresses and timers (timewait, keepalive, retransmit: time left). FILTER words must all hold: a "
+              + "port (local or peer), a state (listen, established, time_wait, ...), a handle (the sockets on its "
+              + "port; for AF_UNIX the socket and its peer), tcp, udp, unix, 4, 6.",
+          "sockets time_wait", socket: false, [.keywords(["tcp", "udp", "unix", "listen", "established",
+                                                         "time_wait", "close_wait", "unconn"]), .handle]),
         c(.info, "Inspect", "info", "the socket: fd, family, type, addresses, TCP state, queues",
           "The TCP state comes from TCP_INFO; the queues from SIOCINQ/SIOCOUTQ.", "info"),
         c(.list, "Inspect", "list", "every open socket, one line each",

@@ -209,6 +209,11 @@ public final class Session {
         case .use: try cmdUse(&a, into: &ev)
         case .sleep: try cmdSleep(&a, into: &ev)
         case .help: try cmdHelp(&a, into: &ev)
+        case .sockets: try cmdSockets(&a, into: &ev)
+        case .recvmsg: try cmdRecvmsg(&a, c, into: &ev)
+        case .sendmsg: try cmdSendmsg(&a, c, into: &ev)
+        case .select: try cmdSelect(&a, only: c.viaAt ? c.entry : nil, into: &ev)
+        case .atmark: try cmdAtmark(&a, c, into: &ev)
         case .quit, .exit:
             try a.end()
             closeAll()

@@ -52,4 +52,70 @@ void *sockshell_stdout(void);
 void *sockshell_stderr(void);
 void *sockshell_stdin(void);
 
+/* ---- The kernel's socket table (NETLINK_SOCK_DIAG), control messages, select ---- */
+
+/* One socket of a sock_diag dump, flattened (inet_diag_msg or unix_diag_msg and its attributes). */
+typedef struct sockshell_diag_row {
+    uint8_t family;      /* AF_INET, AF_INET6, AF_UNIX */
+    uint8_t state;       /* TCP_* state numbers (unix: TCP_LISTEN/ESTABLISHED/CLOSE as the kernel uses them) */
+    uint8_t timer;       /* inet: 0 none, 1 retransmit, 2 keepalive, 3 TIME_WAIT, 4 zero-window probe */
+    uint8_t retrans;     /* inet: retransmissions (or probes) so far */
+    uint8_t unix_type;   /* unix: SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET */
+    uint8_t has_name;    /* unix: a name attribute came */
+    uint16_t sport, dport;        /* host order */
+    uint8_t src[16], dst[16];     /* network order; v4 in the first 4 bytes */
+    uint32_t ifindex;
+    uint32_t expires_ms;
+    uint32_t rqueue, wqueue;
+    uint32_t uid;
+    uint32_t inode;
+    uint32_t peer_inode;          /* unix */
+    uint32_t name_len;            /* unix: bytes of name (an abstract name starts with a 0 byte) */
+    char name[108];
+} sockshell_diag_row;
+
+/* Writes a SOCK_DIAG_BY_FAMILY dump request for inet sockets (all states) into buf; returns its length,
+   or 0 if cap is too small. */
+size_t sockshell_diag_inet_request(void *buf, size_t cap, uint8_t family, uint8_t protocol, uint32_t seq);
+/* The same for AF_UNIX sockets (name, peer and queue lengths asked for). */
+size_t sockshell_diag_unix_request(void *buf, size_t cap, uint32_t seq);
+/* Walks one recv'd buffer of netlink messages: calls on_row for each socket. Returns 1 when NLMSG_DONE
+   was seen, 0 when more buffers follow, -1 on NLMSG_ERROR (errno set to its error). */
+int sockshell_diag_parse(const void *buf, size_t len, int unix_family,
+                         void (*on_row)(const sockshell_diag_row *row, void *ctx), void *ctx);
+/* NETLINK_SOCK_DIAG and AF_NETLINK, for socket(2). */
+int sockshell_netlink_sock_diag(void);
+
+/* One control message of a received msghdr: where its data is inside the control buffer. */
+typedef struct sockshell_cmsg {
+    int level, type;
+    size_t len;          /* cmsg_len */
+    size_t data_offset;  /* from the start of the control buffer */
+    size_t data_len;
+} sockshell_cmsg;
+
+/* recvmsg(2) with one iovec and a control buffer. name/namelen in-out; controllen in-out; flags out
+   (msg_flags). Returns recvmsg's result (-1 with errno). */
+long sockshell_recvmsg(int fd, void *buf, size_t len, void *name, uint32_t *namelen, void *control,
+                       size_t *controllen, int flags, int *msg_flags);
+/* The control messages of a control buffer (at most max); returns how many there are. */
+int sockshell_cmsg_list(const void *control, size_t controllen, sockshell_cmsg *out, int max);
+/* Appends one control message to a control buffer being built; returns the new length, 0 if it does not fit. */
+size_t sockshell_cmsg_append(void *control, size_t cap, size_t used, int level, int type, const void *data,
+                             size_t len);
+/* CMSG_LEN and CMSG_SPACE. */
+size_t sockshell_cmsg_len(size_t len);
+size_t sockshell_cmsg_space(size_t len);
+/* sendmsg(2) with one iovec, an optional address and a control buffer. */
+long sockshell_sendmsg(int fd, const void *buf, size_t len, const void *name, uint32_t namelen,
+                       const void *control, size_t controllen, int flags);
+
+/* select(2) over n descriptors. want[i] bits: 1 read, 2 write, 4 except; on return got[i] holds the bits
+   set. timeout_us < 0 waits without limit; left_us receives what the kernel left of the timeout.
+   Returns select's result (-1 with errno; EBADF-like EINVAL when a descriptor is >= FD_SETSIZE). */
+int sockshell_select(int n, const int *fds, const uint8_t *want, uint8_t *got, long long timeout_us,
+                     long long *left_us);
+/* FD_SETSIZE. */
+int sockshell_fd_setsize(void);
+
 #endif

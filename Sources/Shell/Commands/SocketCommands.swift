@@ -102,7 +102,7 @@ extension Session {
             c.entry!.bound = true
             if addr.port == 0, let local = s.localAddress { ev.append(.note("local address \(Fmt.address(local))")) }
         }
-        if r.error?.rawValue == EADDRINUSE { advise(.addressInUse, c, into: &ev) }
+        if r.error?.rawValue == EADDRINUSE { adviseAddressInUse(addr, c, into: &ev) }
         adviseErrno(.bind, r.error, address: addr, c, into: &ev)
     }
 

@@ -103,6 +103,14 @@ public enum OptionCatalog {
         o("IPV6_MULTICAST_IF", ipv6, 17, .ipv6Interface, .udp6),
         o("IPV6_JOIN_GROUP", ipv6, 20, .membership6, .udp6, writeOnly: true),
         o("IPV6_LEAVE_GROUP", ipv6, 21, .membership6, .udp6, writeOnly: true),
+        // What recvmsg can be told to deliver beside the data (control messages), and the error queue.
+        o("IP_PKTINFO", ip, 8, .flag, .udp4),
+        o("IP_RECVTTL", ip, 12, .flag, .udp4),
+        o("IP_RECVERR", ip, 11, .flag, .udp4),
+        o("IPV6_RECVPKTINFO", ipv6, 49, .flag, .udp6),
+        o("IPV6_RECVHOPLIMIT", ipv6, 51, .flag, .udp6),
+        o("SO_TIMESTAMPNS", sol, 35, .flag),
+        o("SO_RXQ_OVFL", sol, 40, .flag),
     ]
 
     /// Options by C name, in any case (`SO_LINGER`, `so_linger`): positions in `all`.

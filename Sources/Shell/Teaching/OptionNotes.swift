@@ -89,6 +89,13 @@ enum OptionNotesCatalog {
         "IPV6_MULTICAST_IF": ipv6MulticastIf,
         "IPV6_JOIN_GROUP": ipv6JoinGroup,
         "IPV6_LEAVE_GROUP": ipv6LeaveGroup,
+        "IP_PKTINFO": ipPktinfo,
+        "IP_RECVTTL": ipRecvttl,
+        "IP_RECVERR": ipRecverr,
+        "IPV6_RECVPKTINFO": ipv6Recvpktinfo,
+        "IPV6_RECVHOPLIMIT": ipv6Recvhoplimit,
+        "SO_TIMESTAMPNS": soTimestampns,
+        "SO_RXQ_OVFL": soRxqOvfl,
     ]
 
     // MARK: SO_KEEPALIVE

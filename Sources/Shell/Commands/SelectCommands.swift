@@ -1,0 +1,85 @@
+import CSocketShims
+import Glibc
+import SocketCore
+
+/// select and atmark.
+extension Session {
+    /// select(2) over every socket (or one with `@NAME select`), each in the read, write and except sets.
+    func cmdSelect(_ a: inout Args, only: SocketEntry?, into ev: inout [Event]) throws(InputError) {
+        var us: Int = 0
+        if let t = a.next() {
+            guard let d = Values.durationUs(t.text) else {
+                throw a.fail("bad TIMEOUT '\(t.text.prefix(20))': \(Values.durationProblem(t.text)) (0 just looks)")
+            }
+            us = settings.sandboxed ? min(d, 10_000) : d
+        }
+        try a.end()
+        let watched = only.map { [$0] } ?? entries
+        let limit = Int32(sockshell_fd_setsize())
+        if let big = watched.first(where: { $0.fd >= limit }) {
+            ev.append(.warning("select cannot watch \(big.handle) (fd \(big.fd)): an fd_set holds descriptors 0 to "
+                + "\(limit - 1) only (FD_SETSIZE); poll has no such limit"))
+            return
+        }
+        let fds = watched.map(\.fd)
+        let want = [UInt8](repeating: 7, count: fds.count)
+        var got = [UInt8](repeating: 0, count: fds.count)
+        var left: Int64 = 0
+        let count = fds.count
+        let (r, timedOut) = blocking {
+            SysResult.of(Int(sockshell_select(Int32(count), fds, want, &got, Int64(us), &left)))
+        }
+        let set = Line("[" + fds.map { String(decimal: $0) }.joined(separator: " ") + "]")
+        let nfds = (fds.max() ?? -1) + 1
+        let tv = "{tv_sec=\(us / 1_000_000), tv_usec=\(us % 1_000_000)}"
+        var result: Outcome = outcome(r, timedOut: timedOut)
+        if r.error == nil {
+            func pick(_ bit: UInt8) -> [Int32] { zip(fds, got).filter { $0.1 & bit != 0 }.map(\.0) }
+            var parts: [String] = []
+            for (bit, name) in [(UInt8(1), "in"), (2, "out"), (4, "except")] where !pick(bit).isEmpty {
+                parts.append("\(name) [" + pick(bit).map { String(decimal: $0) }.joined(separator: " ") + "]")
+            }
+            let leftText = "{tv_sec=\(left / 1_000_000), tv_usec=\(left % 1_000_000)}"
+            let leftLine: Line = us == 0 ? Line(leftText) : Line(pieces: [.volatile(leftText, .any)])
+            if r.value == 0 {
+                result = .value("0 (Timeout)")
+            } else {
+                result = .value("\(r.value) (\(parts.joined(separator: ", ")), left \(leftLine))")
+            }
+        }
+        ev.append(.syscall(SyscallRecord(name: "select", args: ["\(nfds)", set, set, set, Line(tv)], outcome: result)))
+        guard r.error == nil, count > 0 else { return }
+        var rows: [[Line]] = []
+        for (e, g) in zip(watched, got) {
+            var words: [String] = []
+            if g & 1 != 0 { words.append(e.listening ? "connection waiting" : "readable") }
+            if g & 2 != 0 { words.append("writable") }
+            if g & 4 != 0 { words.append("urgent data (exceptional condition)") }
+            rows.append([Line(e.handle), "\(e.fd)", g & 1 != 0 ? "R" : "-", g & 2 != 0 ? "W" : "-",
+                         g & 4 != 0 ? "X" : "-", Line(words.isEmpty ? "nothing" : words.joined(separator: ", ")),
+                         "\(max(0, e.socket.receiveQueue))"])
+        }
+        ev.append(.table(Table(headers: ["HANDLE", "FD", "READ", "WRITE", "EXCEPT", "MEANING", "RECV-Q"], rows: rows)))
+    }
+
+    /// ioctl(SIOCATMARK), which sockatmark(3) is.
+    func cmdAtmark(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        try a.end()
+        let s = c.socket
+        var value: Int32 = 0
+        let r = SysResult.of(Int(ioctl(s.fd, UInt(SIOCATMARK), &value)))
+        ev.append(.syscall(SyscallRecord(
+            name: "ioctl", args: ["\(s.fd)", "SIOCATMARK", r.error == nil ? Line("[\(value)]") : "0x..."],
+            outcome: outcome(r, timedOut: false))))
+        guard r.error == nil else {
+            if r.error?.rawValue == EINVAL || r.error?.rawValue == ENOTTY {
+                ev.append(.note("\(r.error!.name): the urgent mark exists on TCP sockets only"))
+            }
+            return
+        }
+        ev.append(.note(value != 0
+            ? "at the mark: the next byte read is the urgent byte's place (a recv stopped here; recv oob fetches "
+                + "the byte, or with SO_OOBINLINE the next recv starts with it)"
+            : "not at the mark: no urgent data is pending before the read position, or a recv must read up to it"))
+    }
+}

@@ -80,6 +80,7 @@ extension Session {
         ev.append(.note(value != 0
             ? "at the mark: the next byte read is the urgent byte's place (a recv stopped here; recv oob fetches "
                 + "the byte, or with SO_OOBINLINE the next recv starts with it)"
-            : "not at the mark: no urgent data is pending before the read position, or a recv must read up to it"))
+            : "not at the mark: the next byte read is ordinary data (urgent data, if any, lies further on, and a recv "
+                + "stops in front of it)"))
     }
 }

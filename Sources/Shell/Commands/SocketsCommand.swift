@@ -103,7 +103,7 @@ extension Session {
         let handles = inodeHandles()
         ev.append(.table(socketTable(rows, handles: handles)))
         let what = f.words.isEmpty ? "in this network namespace" : "matching \(f.words.joined(separator: " "))"
-        ev.append(.note("\(rows.count) socket\(rows.count == 1 ? "" : "s") \(what) (the kernel's table, as ss reads it)"))
+        ev.append(.note("\(rows.count) socket\(rows.count == 1 ? "" : "s") \(what)"))
         if rows.contains(where: { $0.stateName == "TIME_WAIT" }) {
             ev.append(.note("TIME_WAIT: a connection this host closed first; it has no descriptor (so no handle) and "
                 + "holds its port until the timer runs out (60 s on Linux)"))

@@ -22,6 +22,8 @@ final class SocketEntry {
     var peerCloseShown = false
     /// A call on this socket reported ECONNRESET: a later EOF is the reset's, not a FIN's.
     var resetSeen = false
+    /// Multicast groups joined through this socket by the shell (join or setopt), in order; leave removes.
+    var memberships: [Membership] = []
 
     init(handle: String, socket: Socket, accepted: Bool) {
         self.handle = handle

@@ -113,6 +113,7 @@ extension Session {
         rows.append(["recv-q", "\(max(0, s.receiveQueue)) bytes"])
         rows.append(["send-q", "\(max(0, s.sendQueue)) bytes"])
         rows.append(["blocking", Line(s.isNonBlocking ? "no (O_NONBLOCK)" : "yes")])
+        rows += membershipRows(e)
         ev.append(.table(Table(headers: [], rows: rows)))
     }
 

@@ -205,6 +205,7 @@ extension Session {
                         describe(value, kind: spec.kind), Line(String(decimal: value.byteCount)),
                     ],
                     outcome: outcome(r, timedOut: false))))
+        if r.error == nil { recordMembership(spec, value, c) }
         adviseAfterSet(spec, value: value, result: r, c, into: &ev)
     }
 

@@ -39,10 +39,44 @@ enum HelpKo {
         "explain": "소켓 옵션의 학습 노트를 보여 줍니다",
         "quit": "셸을 끝냅니다. 모든 소켓이 닫힙니다",
         "exit": "셸을 끝냅니다 (quit과 같음)",
+        "sockets": "이 네트워크 네임스페이스의 커널 소켓 표(sock_diag)를 이 세션의 핸들과 함께 보여 줍니다",
+        "recvmsg": "recvmsg(2): 데이터, msg_flags, 모든 제어 메시지를 풀어서 보여 줍니다",
+        "sendmsg": "이 데이터그램에만 적용되는 제어 메시지와 함께 sendmsg(2)합니다",
+        "select": "모든 소켓을 select(2)합니다: 읽기, 쓰기, 예외 집합",
+        "atmark": "ioctl(SIOCATMARK): 다음에 읽을 바이트가 긴급 표시 위치인지 묻습니다",
     ]
 
     /// One to three sentences per command name, shown by `help COMMAND`.
     static let details: [String: String] = [
+        "sockets": """
+            ss처럼 NETLINK_SOCK_DIAG를 읽습니다. 이 네트워크 네임스페이스(실습실에서는 현재 호스트)의 모든 TCP, UDP, \
+            AF_UNIX 소켓을 디스크립터가 없는 것(TIME_WAIT)까지 상태, 큐, 주소, 타이머(timewait, keepalive, \
+            retransmit: 남은 시간)와 함께 보여 줍니다. FILTER 낱말은 모두 맞아야 합니다: 포트(로컬 또는 상대), \
+            상태(listen, established, time_wait, ...), 핸들(그 포트의 소켓들, AF_UNIX는 그 소켓과 상대), tcp, udp, \
+            unix, 4, 6.
+            """,
+        "recvmsg": """
+            recv와 같되 msghdr 전체를 strace처럼 보여 줍니다: 보낸 쪽(msg_name), msg_flags(MSG_TRUNC, MSG_CTRUNC, \
+            MSG_OOB, MSG_EOR), 소켓이 요청한 제어 메시지: IP_PKTINFO / IPV6_PKTINFO(목적지 주소, 예를 들어 \
+            멀티캐스트 그룹, 과 인터페이스), IP_TTL / IPV6_HOPLIMIT(IP_RECVTTL, IPV6_RECVHOPLIMIT), SO_TIMESTAMPNS, \
+            SO_RXQ_OVFL(지금까지 버린 수). errqueue는 오류 큐(MSG_ERRQUEUE)를 읽습니다. IP_RECVERR가 켜져 있으면 \
+            UDP 송신이 만난 ICMP 오류가 거기 있습니다.
+            """,
+        "sendmsg": """
+            ttl N은 이 데이터그램에만 IP_TTL(IPv6는 IPV6_HOPLIMIT)을, from IP는 IP를 출발 주소로 하는 \
+            IP_PKTINFO(IPV6_PKTINFO)를 보냅니다. 연결하지 않은 소켓에는 ADDR가 필요합니다. DATA와 FLAG는 send와 \
+            같습니다.
+            """,
+        "select": """
+            각 소켓을 세 fd_set에 모두 넣고, 결과를 strace처럼(in [...], out [...], except [...]) 소켓마다 한 줄과 \
+            함께 보여 줍니다. TIMEOUT은 시간(기본 0: 보기만 함)입니다. 읽기 가능은 SO_RCVLOWAT를 따르고, except는 \
+            긴급 데이터(MSG_OOB)가 기다린다는 뜻입니다. 1024 이상의 디스크립터는 select로 볼 수 없습니다 \
+            (FD_SETSIZE). poll을 쓰십시오.
+            """,
+        "atmark": """
+            sockatmark(3)가 바로 이 ioctl입니다. 읽기 위치가 스트림 안 긴급 바이트의 자리(recv가 멈추는 곳)이면 1, \
+            아니면 0입니다.
+            """,
         "socket": """
             socket(2)을 부릅니다. tcp와 udp는 6을 주지 않으면 IPv4 소켓을, unix는 AF_UNIX 스트림(기본) 또는 \
             데이터그램 소켓을 만듭니다. 핸들은 s<N>이며, `as NAME`을 주면 NAME이 됩니다.

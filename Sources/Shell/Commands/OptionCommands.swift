@@ -212,7 +212,9 @@ extension Session {
     func cmdGetopt(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
         let s = c.socket
         guard let t = a.next() else {
-            ev.append(.table(optionTable(s)))
+            let table = optionTable(s)
+            ev.append(.table(table))
+            if table.headers.count > 3 { ev.append(.note(defaultsNote(s))) }
             return
         }
         let spec = try option(t, family: s.family, usage: a.usage)
@@ -317,6 +319,6 @@ extension Session {
             }
             rows.append([Line(spec.name), Line(Platform.levelName(spec.level)), value])
         }
-        return Table(headers: ["OPTION", "LEVEL", "VALUE"], rows: rows)
+        return markDefaults(s, rows)
     }
 }

@@ -96,9 +96,8 @@ extension Session {
 
     /// `if_nametoindex("lo")`, as strace writes an interface index.
     static func ifIndexText(_ i: UInt32) -> String {
-        var name = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
-        guard i != 0, if_indextoname(i, &name) != nil else { return "\(i)" }
-        return "if_nametoindex(\"\(String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))\")"
+        let name = ifName(i)
+        return name.hasPrefix("interface ") ? "\(i)" : "if_nametoindex(\"\(name)\")"
     }
 
     func cmsgData(_ m: ControlMessage) -> Line {

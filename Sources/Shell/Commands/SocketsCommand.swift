@@ -68,7 +68,10 @@ extension Session {
                 }
             }
         }
-        if !f.ports.isEmpty { protos.remove(0) ; if protos.isEmpty { protos = [Platform.ipprotoTCP, Platform.ipprotoUDP] } }
+        if !f.ports.isEmpty {
+            protos.remove(0)
+            if protos.isEmpty { protos = [Platform.ipprotoTCP, Platform.ipprotoUDP] }
+        }
         let tcpOnly = f.states.contains { !["LISTEN", "ESTABLISHED", "UNCONN"].contains($0) }
         if !f.states.isEmpty, !f.states.contains("UNCONN"), !f.states.contains("ESTABLISHED") {
             protos.remove(Platform.ipprotoUDP)
@@ -141,7 +144,8 @@ extension Session {
         guard let t else { return "-" }
         var l: Line = "\(t.name) \(timeLeft(t.milliseconds))"
         switch t {
-        case .retransmit(_, let n) where n > 0, .keepalive(_, let n) where n > 0, .zeroWindowProbe(_, let n) where n > 0:
+        case .retransmit(_, let n) where n > 0, .keepalive(_, let n) where n > 0,
+             .zeroWindowProbe(_, let n) where n > 0:
             l = l + Line(" (\(n))")
         default: break
         }

@@ -2,6 +2,7 @@
 ///
 /// Objects: `{"event":"syscall","call":"connect","args":[...],"ret":0}` (`"handle":"s1"` when the call made
 /// one; on failure `"ret":-1,"errno":"ECONNREFUSED","message":"..."`, on timeout `"ret":null,"timed_out":"10s"`);
+/// (a result with a detail, as select's `3 (in [5], ...)`, gives `"ret":3,"detail":"(in [5], ...)"`);
 /// `{"event":"data","bytes":2,"hex":"6869"}`; `{"event":"table","headers":[...],"rows":[[...]]}`;
 /// `{"event":"note","text":"..."}`;
 /// `{"event":"warning","text":"..."}`; `{"event":"text","lines":[...]}`;
@@ -43,7 +44,12 @@ public struct JSONRenderer: Sendable {
             switch c.outcome {
             case .value(let v):
                 let t = v.plain
-                s += ",\"ret\":" + (Int(t) != nil ? t : JSONRenderer.string(t))
+                // select's `3 (in [5], out [4 5], left {...})`: the number is the result, the rest its detail.
+                if let sp = t.firstIndex(of: " "), Int(t[..<sp]) != nil, t[sp...].hasPrefix(" (") {
+                    s += ",\"ret\":" + t[..<sp] + ",\"detail\":" + JSONRenderer.string(String(t[t.index(after: sp)...]))
+                } else {
+                    s += ",\"ret\":" + (Int(t) != nil ? t : JSONRenderer.string(t))
+                }
             case .failed(let e):
                 s +=
                     ",\"ret\":-1,\"errno\":\(JSONRenderer.string(e.name)),\"message\":\(JSONRenderer.string(e.message))"

@@ -71,12 +71,19 @@ struct ReplTests {
         let repl = try ReplSession()
         defer { repl.close() }
         try repl.terminal.expect(ReplSession.prompt)
+        // `sock` fits `socket` and `sockets`: Tab fills in their common part, as a shell does, and no space.
         try repl.terminal.send("sock\t")
-        try repl.terminal.waitForScreen("line reads `socket `") {
-            $0.cursorLine == "sockshell> socket" && $0.cursor.column == "sockshell> socket ".count
+        try repl.terminal.waitForScreen("line reads `socket`") {
+            $0.cursorLine == "sockshell> socket" && $0.cursor.column == "sockshell> socket".count
         }
-        // The space is really in the line: `tcp` becomes the argument.
-        try repl.terminal.send("tcp\r")
+        try repl.terminal.send(" tcp\r")
+        try repl.terminal.expect(ReplSession.promptS1)
+        // One command fits `expl`: Tab completes it and adds the space, so `linger` becomes the argument.
+        try repl.terminal.send("expl\t")
+        try repl.terminal.waitForScreen("line reads `explain `") {
+            $0.cursorLine == "sockshell(s1)> explain" && $0.cursor.column == "sockshell(s1)> explain ".count
+        }
+        try repl.terminal.send("linger\r")
         try repl.terminal.expect(ReplSession.promptS1)
     }
 

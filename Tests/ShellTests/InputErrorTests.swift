@@ -8,7 +8,7 @@ struct InputErrorTests {
     /// Lines that must give an input error, with words the message must hold. Each runs after
     /// `socket tcp as t` unless it starts with `!`.
     static let cases: [(String, String)] = [
-        ("frobnicate", "unknown command"), ("SOCKETS tcp", "unknown command"),
+        ("frobnicate", "unknown command"), ("SOCKETZ tcp", "unknown command"),
         ("!bind 127.0.0.1:0", "no current socket"), ("!recv", "no current socket"), ("!info", "no current socket"),
         ("!@nobody info", "no socket named"), ("@nobody info", "no socket named"), ("@t", "needs a command"),
         ("use nobody", "no socket named"), ("connect nobody", "bad address"),

@@ -18,12 +18,16 @@ extension Session {
                 flags |= f.1
                 continue
             }
-            guard !sawCount, let n = Values.size(t.text, limit: Session.maxBuffer) else {
+            guard !sawCount, let n = Values.size(t.text, limit: Int.max / 2) else {
                 throw a.fail(sawCount ? "bad flag '\(t.text.prefix(30))': give peek, waitall, oob, dontwait, trunc "
                     + "or errqueue" : "bad N or flag '\(t.text.prefix(30))': give a size (64, 4K) or a flag")
             }
             count = n
             sawCount = true
+        }
+        if count > Session.maxBuffer {
+            ev.append(.note("recvmsg of \(Values.humanBytes(count)) capped at \(Values.humanBytes(Session.maxBuffer))"))
+            count = Session.maxBuffer
         }
         ensureBuffer(count)
         let s = c.socket

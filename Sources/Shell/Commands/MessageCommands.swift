@@ -52,6 +52,12 @@ extension Session {
             }
             return
         }
+        if !s.isDatagram, r.value == 0, count > 0 {
+            c.entry?.eofShown = true
+            ev.append(.note(c.entry?.resetSeen == true
+                ? "EOF: the connection was reset earlier (RST, not a FIN)"
+                : "EOF: the peer closed or shut down its sending side"))
+        }
         if m.flags & Int32(MSG_TRUNC) != 0 {
             ev.append(.note(
                 r.value > count

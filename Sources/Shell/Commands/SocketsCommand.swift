@@ -41,6 +41,9 @@ extension Session {
             switch w {
             case "tcp": protos.insert(Platform.ipprotoTCP)
             case "udp": protos.insert(Platform.ipprotoUDP)
+            case "tcp4", "tcp6", "udp4", "udp6":
+                protos.insert(w.hasPrefix("tcp") ? Platform.ipprotoTCP : Platform.ipprotoUDP)
+                families.insert(w.hasSuffix("6") ? Platform.afInet6 : Platform.afInet)
             case "unix": protos.insert(0)
             case "4": families.insert(Platform.afInet)
             case "6": families.insert(Platform.afInet6)

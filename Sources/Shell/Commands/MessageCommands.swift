@@ -182,7 +182,7 @@ extension Session {
         // An address comes first unless the word is a keyword of sendmsg (a connected socket needs none).
         if let t = a.peek(), !t.quoted, !["ttl", "from", "hex"].contains(t.text.lowercasedASCII()),
            !CommandTable.sendFlags.contains(t.text.lowercasedASCII()),
-           entry(t.text) != nil || t.text.contains(":") || t.text.hasPrefix("/") {
+           entry(t.text) != nil || t.text.contains(":") || t.text.hasPrefix("/") || t.text.hasPrefix("./") {
             a.index += 1
             dest = try address(t, for: s, usage: a.usage)
         }

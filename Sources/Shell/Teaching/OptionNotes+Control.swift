@@ -153,9 +153,9 @@ extension OptionNotesCatalog {
                 "The queue holds at most what the receive buffer allows; old errors are not kept forever.",
             ],
             tryIt: [
-                "socket udp as u; setopt IP_RECVERR on; bind 127.0.0.1:0",
-                "socket udp as gone; bind 127.0.0.1:0; @gone close",
-                "@u sendto 127.0.0.1:9 hi; sleep 50ms; @u recvmsg errqueue",
+                "socket udp; setopt IP_RECVERR on",
+                "sendto 127.0.0.1:9 hi; sleep 50ms; poll",
+                "recvmsg errqueue; recvmsg errqueue",
             ]
         ),
         ko: OptionNote(
@@ -181,9 +181,9 @@ extension OptionNotesCatalog {
                 "큐는 수신 버퍼가 허락하는 만큼만 담습니다. 오래된 오류가 영원히 남지는 않습니다.",
             ],
             tryIt: [
-                "socket udp as u; setopt IP_RECVERR on; bind 127.0.0.1:0",
-                "socket udp as gone; bind 127.0.0.1:0; @gone close",
-                "@u sendto 127.0.0.1:9 hi; sleep 50ms; @u recvmsg errqueue",
+                "socket udp; setopt IP_RECVERR on",
+                "sendto 127.0.0.1:9 hi; sleep 50ms; poll",
+                "recvmsg errqueue; recvmsg errqueue",
             ]
         )
     )

@@ -63,7 +63,9 @@ extension Session {
                 .syscall(
                     SyscallRecord(
                         name: "send", args: ["\(s.fd)", "<pattern>", "\(min(size, total - sent))", "0"],
-                        outcome: outcome(f, timedOut: timedOut))))
+                        outcome: outcome(f, timedOut: timedOut),
+                        call: TypedCall(.send, [.descriptor(s.fd), .pattern, .length(min(size, total - sent)),
+                                                .flags([])], CallResult(f, timedOut: timedOut)))))
         }
         ev.append(.note(transferLine("sent", sent, secs, complete: sent == total)))
         // The deadline can fire between the last send's return and the disarm: a finished transfer was not cut.
@@ -120,7 +122,9 @@ extension Session {
                 .syscall(
                     SyscallRecord(
                         name: "recv", args: ["\(s.fd)", "0x...", "\(min(size, total - got))", "0"],
-                        outcome: outcome(f, timedOut: timedOut))))
+                        outcome: outcome(f, timedOut: timedOut),
+                        call: TypedCall(.recv, [.descriptor(s.fd), .bytes(nil), .length(min(size, total - got)),
+                                                .flags([])], CallResult(f, timedOut: timedOut)))))
         }
         if eof { c.entry?.eofShown = true }
         let line = transferLine("received", got, secs, complete: eof || got == total)

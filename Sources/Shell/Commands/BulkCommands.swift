@@ -58,6 +58,7 @@ extension Session {
         }
         let secs = Session.now() - meter.start
         meter.finish(progressDone)
+        exportLog?.pendingLoop = BulkLoop(sending: true, fd: s.fd, total: total, chunk: size)
         if let f = failure {
             ev.append(
                 .syscall(
@@ -117,6 +118,7 @@ extension Session {
         // Everything in one read leaves no interval after the first bytes: then the whole command's time.
         let secs = firstAt.map { got > firstBytes ? end - $0 : end - meter.start } ?? end - meter.start
         meter.finish(progressDone)
+        exportLog?.pendingLoop = BulkLoop(sending: false, fd: s.fd, total: total == Int.max ? nil : total, chunk: size)
         if let f = failure {
             ev.append(
                 .syscall(

@@ -23,6 +23,7 @@ struct ExportC {
         let session = Session(settings: SessionSettings(timeoutMs: timeoutMs, korean: korean))
         let log = ExportLog()
         session.exportLog = log
+        log.timeoutMs = timeoutMs
         let transcript = TranscriptFile.isTranscript(text)
         var number = 0
         var stopped = false

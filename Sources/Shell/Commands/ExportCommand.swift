@@ -15,6 +15,7 @@ extension Session {
             throw a.fail("this session keeps no calls to export (only the REPL does): run "
                 + "`sockshell --export-c OUT FILE` on the script instead")
         }
+        log.timeoutMs = settings.timeoutMs
         let text = CExporter(source: "a sockshell session").render(log)
         if let e = CExporter.write(text, to: file.text) {
             throw a.fail("cannot write \(file.text.prefix(60)): \(e.name) (\(e.message))")

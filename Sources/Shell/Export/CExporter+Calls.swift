@@ -69,9 +69,14 @@ extension CWriter {
 
     mutating func emitCall(_ c: TypedCall, handle: String?, printed: [String]) {
         let expected = CWriter.expected(c.result)
-        let timed = c.result == .timedOut
-        func arm(_ w: inout CWriter) { if timed { w.line("alarm(10); /* the session's --timeout cut this call short */") } }
-        func disarm(_ w: inout CWriter) { if timed { w.line("alarm(0);") } }
+        let alarmSeconds = interrupted(c.result)
+        func arm(_ w: inout CWriter) {
+            guard let secs = alarmSeconds else { return }
+            w.line(c.result == .timedOut
+                   ? "alarm(\(secs)); /* the session's --timeout cut this call short: an alarm does it here */"
+                   : "alarm(\(secs)); /* Ctrl-C interrupted this call in the session: an alarm does it here */")
+        }
+        func disarm(_ w: inout CWriter) { if alarmSeconds != nil { w.line("alarm(0);") } }
         let a = c.args
         var fdExpr = "-1"
         if case .descriptor(let n)? = a.first { fdExpr = fd(n) }

@@ -16,6 +16,7 @@ public struct CExporter {
     /// The program's text.
     public func render(_ log: ExportLog) -> String {
         var w = CWriter()
+        if let ms = log.timeoutMs { w.timeoutSeconds = max(1, (ms + 999) / 1000) }
         w.collect(log.steps)
         for step in log.steps { w.emit(step) }
         return w.program(source: source, leftOut: log.leftOut)
@@ -33,6 +34,8 @@ struct CWriter {
     var used: Set<String> = ["report"]
     var bufferSize = 0
     var usesAlarm = false
+    /// The session's --timeout in whole seconds: how long the alarm waits where the deadline cut a call short.
+    var timeoutSeconds = 10
     var pendingComment: [String] = []
     var usesRet = false
     var usesN = false
@@ -50,10 +53,12 @@ struct CWriter {
             if c.syscall == .recv || c.syscall == .recvfrom, case .length(let n)? = c.args.dropFirst(2).first {
                 bufferSize = max(bufferSize, n)
             }
-            if c.result == .timedOut { usesAlarm = true }
+            if CWriter.interrupted(c.result) != nil { usesAlarm = true }
         }
         for case .loop(let l) in steps where !l.sending { bufferSize = max(bufferSize, l.chunk) }
-        for case .loop(let l) in steps where l.failure?.call?.result == .timedOut { usesAlarm = true }
+        for case .loop(let l) in steps where l.failure?.call.flatMap({ CWriter.interrupted($0.result) }) != nil {
+            usesAlarm = true
+        }
     }
 
     // MARK: lines
@@ -181,12 +186,26 @@ struct CWriter {
         return v
     }
 
-    /// The errno the session saw: 0 for success.
+    /// Seconds of the alarm that cuts a call short as the session's was (--timeout, or Ctrl-C in the REPL, which
+    /// the program cannot wait for); nil for a call that ended by itself.
+    func interrupted(_ r: CallResult) -> Int? {
+        r == .timedOut ? timeoutSeconds : CWriter.interrupted(r)
+    }
+
+    static func interrupted(_ r: CallResult) -> Int? {
+        switch r {
+        case .timedOut: return 10
+        case .failed(let e) where e.name == "EINTR": return 1
+        default: return nil
+        }
+    }
+
+    /// The errno the session saw: 0 for success, -1 for a call its --timeout cut short.
     static func expected(_ r: CallResult) -> String {
         switch r {
         case .value: return "0"
         case .failed(let e): return e.name == "EWOULDBLOCK" ? "EAGAIN" : e.name
-        case .timedOut: return "EINTR"
+        case .timedOut: return "-1"
         }
     }
 }
@@ -255,7 +274,7 @@ extension CWriter {
         }
         for h in CPrelude.helpers where need.contains(h.name) {
             out.append("")
-            out.append(h.text)
+            out.append(h.text.replacingAll("TIMEOUT_SECONDS", with: "\(timeoutSeconds)"))
         }
         out.append("")
         out.append("int main(void)")

@@ -81,21 +81,23 @@ enum CPrelude {
             /*
              * Ends a call's line with its result: " = 3", or " = -1 ECONNREFUSED (Connection refused)".
              * err is errno as it was right after the call (printing may change errno); expected is what the
-             * session got: 0 for success, else its errno. A different outcome is said, and counted.
+             * session got: 0 for success, its errno, or -1 when its --timeout cut the call short (here an
+             * alarm does). A different outcome is said, and counted.
              */
             static void report(long ret, int err, int expected)
             {
-                int got = ret < 0 ? err : 0;
+                int got = ret >= 0 ? 0 : err == EINTR && alarm_fired && expected == -1 ? -1 : err;
                 if (ret >= 0)
                     printf(" = %ld\\n", ret);
-                else if (err == EINTR && alarm_fired)
-                    printf(" = ? <timed out after %ds>\\n", 10);
+                else if (got == -1)
+                    printf(" = ? <timed out after %ds>\\n", TIMEOUT_SECONDS);
                 else
                     printf(" = -1 %s (%s)\\n", errno_name(err), strerror(err));
                 alarm_fired = 0;
                 if (got != expected) {
                     surprises++;
-                    printf("  (the session got %s here)\\n", expected == 0 ? "success" : errno_name(expected));
+                    printf("  (the session got %s here)\\n",
+                           expected == 0 ? "success" : expected == -1 ? "a timeout" : errno_name(expected));
                 }
                 fflush(stdout);
             }

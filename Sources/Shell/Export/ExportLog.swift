@@ -49,6 +49,8 @@ public final class ExportLog {
     public private(set) var steps: [ExportStep] = []
     /// Said once for each thing left out, in order (for stderr and the file's head comment).
     public private(set) var leftOut: [String] = []
+    /// The session's --timeout, for the alarm that stands for it in the program (nil: none).
+    public var timeoutMs: Int?
     /// The loop of the running source/sink command, set by the command itself.
     var pendingLoop: BulkLoop?
 
@@ -68,8 +70,9 @@ public final class ExportLog {
         "info", "list", "use", "help", "explain", "getopt", "poll", "export", "quit", "exit",
     ]
 
-    /// Takes the events one command produced.
-    func record(_ line: String, command: String?, events: ArraySlice<Event>) {
+    /// Takes the events one command produced. A command that made no call and is not one that only shows
+    /// state (a lab step such as `link cut`) becomes a by-hand step: the program says to do it by hand.
+    public func record(_ line: String, command: String?, events: ArraySlice<Event>) {
         steps.append(.command(line))
         var calls = 0
         let looped = pendingLoop != nil

@@ -163,3 +163,113 @@ struct ExportCLeftOutTests {
         #expect(text.contains("ret = nanosleep(&ts, NULL);"))
     }
 }
+
+@Suite("C export of scripts outside examples/", .serialized)
+struct ExportCHeldOutTests {
+    /// Scripts that are no lesson: odd data (%, trigraphs, quotes, binary), every kind of getsockopt value, a
+    /// refused connect to a handle, AF_UNIX autobind used as an address, IPv6, MSG_TRUNC, a datagram to a
+    /// handle, poll, sleep, source and sink.
+    static let scripts: [String] = [
+        """
+        # refused, then connected; odd data both ways
+        socket tcp as a
+        bind 127.0.0.1:0
+        socket tcp as b
+        connect a
+        getopt SO_ERROR
+        socket tcp as srv
+        setopt SO_REUSEADDR on
+        bind 127.0.0.1:0
+        listen 4
+        socket tcp as c
+        setopt TCP_NODELAY on
+        connect srv
+        @srv accept as d
+        send "100% ??= \\\\ \\"q\\" {port} 50%d"
+        send hex 00 01 ff 7f 80
+        @d recv 64
+        @d nonblock on
+        @d recv
+        @d getopt SO_TYPE
+        @d getopt TCP_INFO
+        @d getopt SO_RCVTIMEO
+        @d getopt TCP_CONGESTION
+        @d getopt SO_LINGER
+        setopt SO_SNDTIMEO 1500ms
+        setopt TCP_CONGESTION reno
+        setopt IP_TOS 0x10
+        getopt IP_TOS
+        shutdown wr
+        @d recv
+        @d shutdown rdwr
+        poll
+        """,
+        """
+        # datagrams: an autobound AF_UNIX name, IPv6, MSG_TRUNC, a timeout on an empty socket
+        socket unix dgram as u1
+        bind unix:
+        socket unix dgram as u2
+        sendto u1 hello
+        @u1 recv
+        socket udp 6 as v6
+        setopt IPV6_V6ONLY off
+        bind [::1]:0
+        socket udp 6 as w6
+        sendto v6 "six"
+        @v6 recv 3 trunc
+        @v6 recv 100 dontwait
+        setopt SO_RCVTIMEO 100ms
+        recv
+        sleep 10ms
+        """,
+        """
+        # bulk: a source and a sink, then EOF
+        socket tcp as srv
+        bind 127.0.0.1:0
+        listen
+        socket tcp as big
+        connect srv
+        @srv accept as e
+        @big source 300K 64K
+        @big close
+        @e sink
+        @e recv
+        """,
+    ]
+
+    @Test("a call the session's --timeout cut short is cut short in the program by an alarm")
+    func timedOut() throws {
+        let dir = try makeTempDirectory("timeout")
+        defer { removeTempDirectory(dir, files: ["s.txt", "s.c", "s"]) }
+        try writeTextFile(dir + "/s.txt", "socket tcp as l\nbind 127.0.0.1:0\nlisten\naccept\nclose\n")
+        let export = try runSockshell(["--timeout", "1s", "--export-c", dir + "/s.c", dir + "/s.txt"])
+        #expect(export.status == 0, "\(export.summary)")
+        let text = try readTextFile(dir + "/s.c")
+        #expect(text.contains("alarm(1);"))
+        let compile = try runSubprocess("cc", ["-std=c11", "-Wall", "-Wextra", "-Werror", "-o", dir + "/s",
+                                               dir + "/s.c"], timeout: 120)
+        #expect(compile.status == 0, "\(compile.summary)")
+        let run = try runSubprocess(dir + "/s", [], timeout: 30)
+        #expect(run.status == 0, "\(run.summary)")
+        #expect(run.stdout.contains("accept(3, 0x..., [128]) = ? <timed out after 1s>\nclose(3) = 0"))
+    }
+
+    @Test("a script exports, compiles, runs and prints the calls its recorded session printed",
+          arguments: Array(scripts.indices))
+    func heldOut(_ index: Int) throws {
+        let dir = try makeTempDirectory("heldout")
+        defer { removeTempDirectory(dir, files: ["s.txt", "s.transcript", "s.c", "s"]) }
+        try writeTextFile(dir + "/s.txt", Self.scripts[index] + "\n")
+        let recorded = try runSockshell(["--record", dir + "/s.transcript", dir + "/s.txt"])
+        #expect(recorded.status == 0, "\(recorded.summary)")
+        let (export, compile, run) = try exportCompileRun(dir + "/s.txt", name: "s", dir: dir, unshare: nil)
+        #expect(export.status == 0 && !export.stderr.contains("left out"), "\(export.summary)")
+        #expect(compile?.status == 0, "\(compile?.summary ?? "")")
+        guard let run else { return }
+        #expect(run.status == 0, "\(run.summary)")
+        let expected = expectedCallLines(try readTextFile(dir + "/s.transcript"))
+        let actual = callLines(run.stdout.split(separator: "\n").map(String.init))
+        let difference = firstCallDifference(expected: expected, actual: actual)
+        #expect(difference == nil, "script \(index): \(difference ?? "")\n\(run.stdout)")
+    }
+}

@@ -414,9 +414,10 @@ extension CWriter {
             return "printf(\"[inet_addr(\\\"%s\\\")], [%u])\", inet_ntop(AF_INET, &val, host, sizeof host), (unsigned)len);"
         case .tcpInfo:
             used.insert("tcp_state_name")
-            line("struct tcp_info val;")
+            // The shell passes 256 bytes, room for a newer kernel's struct than these headers know.
+            line("union { struct tcp_info info; unsigned char room[256]; } val;")
             line("memset(&val, 0, sizeof val);")
-            return "printf(\"{tcpi_state=TCP_%s, ...}, [%u])\", tcp_state_name(val.tcpi_state), (unsigned)len);"
+            return "printf(\"{tcpi_state=TCP_%s, ...}, [%u])\", tcp_state_name(val.info.tcpi_state), (unsigned)len);"
         }
     }
 
@@ -434,10 +435,14 @@ extension CWriter {
         let f = fd(l.fd)
         let expected = l.failure?.call.map { CWriter.expected($0.result) } ?? "0"
         usesN = true
+        if l.sending {
+            comment(["source: \(l.total ?? 0) bytes in writes of \(l.chunk), a repeating a-z pattern"])
+        } else {
+            comment(["sink: receive " + (l.total.map { "\($0) bytes" } ?? "until EOF") + ", \(l.chunk) bytes a call"])
+        }
         open()
         line("long moved = 0;")
         if l.sending {
-            comment(["source: \(l.total ?? 0) bytes in writes of \(l.chunk), a repeating a-z pattern"])
             line("static unsigned char chunk[\(l.chunk)];")
             line("for (size_t k = 0; k < sizeof chunk; k++)")
             line("    chunk[k] = (unsigned char)('a' + k % 26);")
@@ -456,7 +461,6 @@ extension CWriter {
             close()
             line("printf(\"  sent %ld bytes\\n\", moved);")
         } else {
-            comment(["sink: receive " + (l.total.map { "\($0) bytes" } ?? "until EOF") + ", \(l.chunk) bytes a call"])
             let limit = l.total.map { "moved < \($0)" } ?? "1"
             line("int eof = 0;")
             line("while (\(limit)) {")

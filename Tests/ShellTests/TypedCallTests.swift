@@ -89,6 +89,27 @@ struct TypedCallTests {
     }
 }
 
+@Suite("Typed calls in JSON")
+struct TypedJSONTests {
+    @Test("--json gives the typed arguments as values: numbers as numbers, addresses and options as objects")
+    func values() throws {
+        let sh = TestShell()
+        let json = JSONRenderer()
+        sh.run("socket udp as u")
+        let bind = try #require(sh.events("bind 127.0.0.1:0").first)
+        #expect(json.render(bind).hasSuffix(
+            "},{\"sockaddr\":{\"family\":\"AF_INET\",\"addr\":\"127.0.0.1\",\"port\":0}},"
+                + "{\"len\":16}]}"))
+        let linger = try #require(sh.events("setopt SO_LINGER on 5").first)
+        #expect(json.render(linger).contains("{\"optval\":{\"l_onoff\":1,\"l_linger\":5},\"kind\":\"linger\"}"))
+        let keep = try #require(sh.events("setopt SO_REUSEADDR on").first)
+        #expect(json.render(keep).contains("{\"optval\":{\"int\":1},\"kind\":\"flag\"},{\"len\":4}"))
+        let send = try #require(sh.events("sendto u hex 00 ff").first)
+        #expect(json.render(send).contains("{\"bytes\":2,\"hex\":\"00ff\"}"))
+        #expect(json.render(send).contains("\"from_handle\":\"u\""))
+    }
+}
+
 @Suite("Export log and C text")
 struct ExportLogTests {
     @Test("a command with no call of its own (a lab step) becomes a comment to do it by hand")

@@ -65,6 +65,9 @@ public final class ExportLog {
         leftOut.append(why)
     }
 
+    /// Commands left out of the program without a word: they teach the shell, not sockets.
+    static let aboutTheShell: Set<String> = ["help", "explain", "export"]
+
     /// Commands that only show what the shell knows: no call of their own (their reads are silent helpers).
     static let viewOnly: Set<String> = [
         "info", "list", "use", "help", "explain", "getopt", "poll", "export", "quit", "exit",
@@ -73,6 +76,11 @@ public final class ExportLog {
     /// Takes the events one command produced. A command that made no call and is not one that only shows
     /// state (a lab step such as `link cut`) becomes a by-hand step: the program says to do it by hand.
     public func record(_ line: String, command: String?, events: ArraySlice<Event>) {
+        // Help, study notes and the export itself are about the shell, not the lesson's sockets.
+        if let c = command, ExportLog.aboutTheShell.contains(c),
+           !events.contains(where: { if case .inputError = $0 { return true } else { return false } }) {
+            return
+        }
         steps.append(.command(line))
         var calls = 0
         let looped = pendingLoop != nil

@@ -39,6 +39,24 @@ struct TypedCallTests {
         }
     }
 
+    @Test("a kernel-chosen port typed by hand is traced to its socket, so the C export reads it at run time")
+    func copiedPort() throws {
+        let sh = TestShell()
+        sh.run("socket udp as a")
+        sh.run("bind 127.0.0.1:0")
+        let port = try #require(sh.port("a"))
+        sh.run("socket udp as b")
+        let send = try #require(sh.calls("sendto 127.0.0.1:\(port) hi").first?.call)
+        guard case .address(_, let handle)? = send.args.dropFirst(4).first else {
+            Issue.record("sendto's address is not typed: \(send.args)")
+            return
+        }
+        #expect(handle == "a")
+        // A port chosen by the user is the user's: typed as given.
+        let fixed = try #require(sh.calls("sendto 127.0.0.1:9 hi").first?.call)
+        #expect(fixed.args[4] == .address(.ipv4(address: [127, 0, 0, 1], port: 9), handle: nil))
+    }
+
     @Test("send and recv flags, bytes and lengths; a failed call's errno")
     func dataCalls() throws {
         let sh = TestShell()

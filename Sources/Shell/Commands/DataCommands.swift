@@ -58,7 +58,7 @@ extension Session {
         if to {
             let t = try a.require("ADDR")
             dest = try address(t, for: s, usage: a.usage)
-            destHandle = addressHandle(t)
+            destHandle = addressHandle(t, dest!)
         }
         let flags = sendFlags(&a)
         // A quoted word among others: the rest of the line goes as typed, quotes and all (SPEC §2a).

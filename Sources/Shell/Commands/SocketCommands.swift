@@ -100,7 +100,7 @@ extension Session {
                 SyscallRecord(
                     name: "bind", args: ["\(s.fd)", Fmt.sockaddr(addr), "\(addr.length)"],
                     outcome: outcome(r, timedOut: false),
-                    call: TypedCall(.bind, [.descriptor(s.fd), .address(addr, handle: addressHandle(t)),
+                    call: TypedCall(.bind, [.descriptor(s.fd), .address(addr, handle: addressHandle(t, addr)),
                                             .length(Int(addr.length))], CallResult(r, timedOut: false)))))
         if r.error == nil {
             c.entry!.bound = true
@@ -184,7 +184,7 @@ extension Session {
                 SyscallRecord(
                     name: "connect", args: ["\(s.fd)", Fmt.sockaddr(addr), "\(addr.length)"],
                     outcome: outcome(r, timedOut: timedOut),
-                    call: TypedCall(.connect, [.descriptor(s.fd), .address(addr, handle: addressHandle(t)),
+                    call: TypedCall(.connect, [.descriptor(s.fd), .address(addr, handle: addressHandle(t, addr)),
                                                .length(Int(addr.length))], CallResult(r, timedOut: timedOut)))))
         if r.error == nil || r.error?.rawValue == EINPROGRESS {
             c.entry!.connected = true

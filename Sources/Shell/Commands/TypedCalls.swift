@@ -14,9 +14,15 @@ extension Session {
     }
 
     /// The handle an address word names (`connect srv`), when it is one: the address was then read from that
-    /// socket, which the C export does with getsockname.
-    func addressHandle(_ t: Token) -> String? {
-        !t.quoted && entry(t.text) != nil ? t.text : nil
+    /// socket, which the C export does with getsockname. Also the socket whose kernel-chosen port the user
+    /// copied from a note (`connect 127.0.0.1:41234`): that port differs on the next run, the handle does not.
+    func addressHandle(_ t: Token, _ addr: SocketAddress) -> String? {
+        if !t.quoted, entry(t.text) != nil { return t.text }
+        guard let port = addr.port, port != 0, Platform.ephemeralPorts.contains(Int(port)) else { return nil }
+        return entries.first { e in
+            guard let local = e.socket.localAddress, local.port == port else { return false }
+            return local.family == addr.family || (local.family == Platform.afInet && addr.family == Platform.afInet6)
+        }?.handle
     }
 
     /// setsockopt(2) or getsockopt(2) of any option, typed.

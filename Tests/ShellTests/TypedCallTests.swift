@@ -13,7 +13,8 @@ struct TypedCallTests {
         let sh = TestShell()
         let socket = try #require(sh.calls("socket tcp as srv").first?.call)
         #expect(socket.syscall == .socket)
-        #expect(socket.args == [.name("AF_INET", value: AF_INET), .name("SOCK_STREAM", value: Int32(SOCK_STREAM.rawValue)),
+        #expect(socket.args == [.name("AF_INET", value: AF_INET),
+                                .name("SOCK_STREAM", value: Int32(SOCK_STREAM.rawValue)),
                                 .name("IPPROTO_TCP", value: Int32(IPPROTO_TCP))])
         guard case .value(let srvFd) = socket.result else { Issue.record("socket failed"); return }
         let bind = try #require(sh.calls("bind 127.0.0.1:0").first?.call)

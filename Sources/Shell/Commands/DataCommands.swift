@@ -181,7 +181,9 @@ extension Session {
                 "\(s.fd)", r.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x...", "\(count)",
                 Line(flags.description),
             ]
-            let typed: [CallArg] = [.descriptor(s.fd), .bytes(r.error == nil ? bytes : nil), .length(count), .flags(flags)]
+            let typed: [CallArg] = [
+                .descriptor(s.fd), .bytes(r.error == nil ? bytes : nil), .length(count), .flags(flags),
+            ]
             ev.append(.syscall(SyscallRecord(name: "recv", args: args, outcome: outcome(r, timedOut: timedOut),
                                              call: TypedCall(.recv, typed, CallResult(r, timedOut: timedOut)))))
             appendData(bytes, into: &ev)

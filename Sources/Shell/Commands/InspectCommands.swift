@@ -160,7 +160,8 @@ extension Session {
                     name: "nanosleep",
                     args: ["{tv_sec=\(us / 1_000_000), tv_nsec=\((us % 1_000_000) * 1000)}", "NULL"],
                     outcome: outcome(r, timedOut: timedOut),
-                    call: TypedCall(.nanosleep, [.timespec(seconds: us / 1_000_000, nanoseconds: (us % 1_000_000) * 1000),
-                                                 .null], CallResult(r, timedOut: timedOut)))))
+                    call: TypedCall(.nanosleep,
+                                    [.timespec(seconds: us / 1_000_000, nanoseconds: (us % 1_000_000) * 1000),
+                                     .null], CallResult(r, timedOut: timedOut)))))
     }
 }

@@ -127,7 +127,8 @@ extension Session {
                 SyscallRecord(
                     name: "listen", args: ["\(s.fd)", "\(backlog)"],
                     outcome: outcome(r, timedOut: false),
-                    call: TypedCall(.listen, [.descriptor(s.fd), .integer(Int(backlog))], CallResult(r, timedOut: false)))))
+                    call: TypedCall(.listen, [.descriptor(s.fd), .integer(Int(backlog))],
+                                    CallResult(r, timedOut: false)))))
         if r.error == nil {
             c.entry!.listening = true
             if !wasBound, let local = s.localAddress {
@@ -232,7 +233,8 @@ extension Session {
         let waited = Session.now() - start
         unregister(e)
         ev.append(.syscall(SyscallRecord(name: "close", args: ["\(fd)"], outcome: outcome(r, timedOut: timedOut),
-                                         call: TypedCall(.close, [.descriptor(fd)], CallResult(r, timedOut: timedOut)))))
+                                         call: TypedCall(.close, [.descriptor(fd)],
+                                                         CallResult(r, timedOut: timedOut)))))
         if r.error == nil, !timedOut, waited >= 0.25 {
             // Only SO_LINGER makes close block; say so, or the wait goes unseen in a transcript.
             ev.append(

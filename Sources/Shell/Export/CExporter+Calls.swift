@@ -86,7 +86,11 @@ extension CWriter {
         switch c.syscall {
         case .socket:
             var target = "ret"
-            if let h = handle, case .value(let n) = c.result { target = bind(handle: h, fd: Int32(n)) } else { usesRet = true }
+            if let h = handle, case .value(let n) = c.result {
+                target = bind(handle: h, fd: Int32(n))
+            } else {
+                usesRet = true
+            }
             line("\(target) = socket(\(CWriter.constant(a[0])), \(CWriter.constant(a[1])), \(CWriter.constant(a[2])));")
             line("err = errno;")
             printLine([.text((handle.map { "\($0) = " } ?? "") + "socket(" + rest(0) + ")")])
@@ -118,7 +122,11 @@ extension CWriter {
             line("struct sockaddr_storage peer;")
             line("socklen_t peerlen = sizeof peer;")
             var target = "ret"
-            if let h = handle, case .value(let n) = c.result { target = bind(handle: h, fd: Int32(n)) } else { usesRet = true }
+            if let h = handle, case .value(let n) = c.result {
+                target = bind(handle: h, fd: Int32(n))
+            } else {
+                usesRet = true
+            }
             arm(&self)
             line("\(target) = accept(\(fdExpr), (struct sockaddr *)&peer, &peerlen);")
             line("err = errno;")
@@ -147,7 +155,9 @@ extension CWriter {
             if case .descriptor(let n)? = a.first { variables[n] = nil }
 
         case .send, .sendto:
-            guard case .bytes(let data?)? = a.dropFirst().first, case .flags(let f)? = a.dropFirst(3).first else { return }
+            guard case .bytes(let data?)? = a.dropFirst().first, case .flags(let f)? = a.dropFirst(3).first else {
+                return
+            }
             usesN = true
             open()
             let lit = CWriter.literal(data)
@@ -159,13 +169,16 @@ extension CWriter {
             }
             arm(&self)
             if c.syscall == .sendto {
-                line("n = sendto(\(fdExpr), data, \(data.count), \(CWriter.flags(f)), (struct sockaddr *)&addr, \(len));")
+                line("n = sendto(\(fdExpr), data, \(data.count), \(CWriter.flags(f)), "
+                     + "(struct sockaddr *)&addr, \(len));")
             } else {
                 line("n = send(\(fdExpr), data, \(data.count), \(CWriter.flags(f)));")
             }
             line("err = errno;")
             disarm(&self)
-            var pieces: [PrintPiece] = [.text("\(c.syscall.rawValue)("), fdPiece, .text(", " + printed[1...3].joined(separator: ", "))]
+            var pieces: [PrintPiece] = [
+                .text("\(c.syscall.rawValue)("), fdPiece, .text(", " + printed[1...3].joined(separator: ", ")),
+            ]
             if c.syscall == .sendto {
                 pieces += [.text(", "), shown ?? .text(printed[4]), .text(", "), .value("%d", "(int)\(len)")]
             }
@@ -174,7 +187,9 @@ extension CWriter {
             close()
 
         case .recv, .recvfrom:
-            guard case .length(let count)? = a.dropFirst(2).first, case .flags(let f)? = a.dropFirst(3).first else { return }
+            guard case .length(let count)? = a.dropFirst(2).first, case .flags(let f)? = a.dropFirst(3).first else {
+                return
+            }
             usesN = true
             used.formUnion(["print_data", "print_hex"])
             let from = c.syscall == .recvfrom
@@ -309,7 +324,8 @@ extension CWriter {
     /// Declares `addr` filled as the session filled it; returns the length expression and, for an address read
     /// from a handle at run time, the helper that prints it (nil: the session's text is printed as it is).
     mutating func addressDecl(_ a: SocketAddress, from: String?) -> (String, PrintPiece?) {
-        let print = PrintPiece.statement("print_sockaddr((struct sockaddr *)&addr, \(a.family == Platform.afUnix ? "addrlen" : "sizeof addr"));")
+        let length = a.family == Platform.afUnix ? "addrlen" : "sizeof addr"
+        let print = PrintPiece.statement("print_sockaddr((struct sockaddr *)&addr, \(length));")
         switch a {
         case .ipv4(let ip, let port):
             line("struct sockaddr_in addr = { .sin_family = AF_INET };")
@@ -337,7 +353,8 @@ extension CWriter {
             if let h = from, Fmt.autobound(path) != nil {
                 used.insert("print_sockaddr")
                 line("socklen_t addrlen = sizeof addr;")
-                line("getsockname(\(CWriter.identifier(h)), (struct sockaddr *)&addr, &addrlen); /* the name the kernel gave \(h) */")
+                line("getsockname(\(CWriter.identifier(h)), (struct sockaddr *)&addr, &addrlen);"
+                     + " /* the name the kernel gave \(h) */")
                 return ("addrlen", print)
             }
             if path.isEmpty {
@@ -407,11 +424,13 @@ extension CWriter {
         case .string:
             used.insert("print_quoted")
             line("char val[16] = \"\";")
-            return "{ print_quoted((const unsigned char *)val, strnlen(val, len)); printf(\", [%u])\", (unsigned)len); }"
+            return "{ print_quoted((const unsigned char *)val, strnlen(val, len)); "
+                + "printf(\", [%u])\", (unsigned)len); }"
         case .ipv4Interface:
             line("struct in_addr val = { 0 };")
             line("char host[INET_ADDRSTRLEN];")
-            return "printf(\"[inet_addr(\\\"%s\\\")], [%u])\", inet_ntop(AF_INET, &val, host, sizeof host), (unsigned)len);"
+            return "printf(\"[inet_addr(\\\"%s\\\")], [%u])\", "
+                + "inet_ntop(AF_INET, &val, host, sizeof host), (unsigned)len);"
         case .tcpInfo:
             used.insert("tcp_state_name")
             // The shell passes 256 bytes, room for a newer kernel's struct than these headers know.
@@ -448,7 +467,8 @@ extension CWriter {
             line("    chunk[k] = (unsigned char)('a' + k % 26);")
             line("while (moved < \(l.total ?? 0)) {")
             indent += 1
-            line("size_t want = \(l.total ?? 0) - moved < (long)sizeof chunk ? (size_t)(\(l.total ?? 0) - moved) : sizeof chunk;")
+            line("size_t want = \(l.total ?? 0) - moved < (long)sizeof chunk"
+                 + " ? (size_t)(\(l.total ?? 0) - moved) : sizeof chunk;")
             line("n = send(\(f), chunk, want, 0);")
             line("if (n < 0) {")
             indent += 1

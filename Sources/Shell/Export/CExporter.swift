@@ -227,7 +227,8 @@ extension CWriter {
     func program(source: String, leftOut: [String]) -> String {
         var out: [String] = []
         out.append("/*")
-        out.append(" * The session of \(CWriter.commentSafe(source)) as a C program, written by sockshell's `export c`.")
+        out.append(" * The session of \(CWriter.commentSafe(source)) as a C program,")
+        out.append(" * written by sockshell's `export c`.")
         out.append(" *")
         out.append(" * It makes the same system calls in the same order, with the same arguments, and prints each")
         out.append(" * call and its result the way the shell does, so its output can be compared with the session's")

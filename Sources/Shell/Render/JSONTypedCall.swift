@@ -30,7 +30,8 @@ extension JSONRenderer {
             return "{\"optval\":\(v.map { optionValue($0, kind) } ?? "null"),\"kind\":\(string(kindName(kind)))}"
         case .bytes(let b):
             guard let b else { return "{\"bytes\":null}" }
-            return "{\"bytes\":\(b.count),\"hex\":\"\(hex(b.prefix(1024)))\"" + (b.count > 1024 ? ",\"cut\":true}" : "}")
+            return "{\"bytes\":\(b.count),\"hex\":\"\(hex(b.prefix(1024)))\""
+                + (b.count > 1024 ? ",\"cut\":true}" : "}")
         case .pattern: return "{\"pattern\":true}"
         case .pollSet(let fds): return "{\"pollfds\":[\(fds.map { "\($0)" }.joined(separator: ","))]}"
         case .timespec(let s, let ns): return "{\"tv_sec\":\(s),\"tv_nsec\":\(ns)}"
@@ -47,7 +48,9 @@ extension JSONRenderer {
             return "{\"family\":\"AF_INET6\",\"addr\":\(string(host)),\"port\":\(port),\"scope_id\":\(scope)}"
         case .unix(let path):
             if path.isEmpty { return "{\"family\":\"AF_UNIX\"}" }
-            if path.hasPrefix("@") { return "{\"family\":\"AF_UNIX\",\"abstract\":\(string(String(path.dropFirst())))}" }
+            if path.hasPrefix("@") {
+                return "{\"family\":\"AF_UNIX\",\"abstract\":\(string(String(path.dropFirst())))}"
+            }
             return "{\"family\":\"AF_UNIX\",\"path\":\(string(path))}"
         }
     }

@@ -27,14 +27,45 @@ extension CWriter {
         return s + "\""
     }
 
+    /// A format cut after `, ` into pieces of about `width` characters (never inside an escape or a `%d`).
+    static func split(_ text: String, width: Int) -> [String] {
+        guard text.count > width else { return [text] }
+        var out: [String] = []
+        var cur = ""
+        var rest = Substring(text)
+        while let r = rest.range(of: ", ") {
+            let piece = rest[..<r.upperBound]
+            if !cur.isEmpty, cur.count + piece.count > width {
+                out.append(cur)
+                cur = ""
+            }
+            cur += piece
+            rest = rest[r.upperBound...]
+        }
+        if !cur.isEmpty, cur.count + rest.count > width {
+            out.append(cur)
+            cur = ""
+        }
+        out.append(cur + rest)
+        return out
+    }
+
     /// Prints the pieces: runs of text and values become one printf, helpers their own statement.
     mutating func printLine(_ pieces: [PrintPiece]) {
         var format = ""
         var args: [String] = []
         func flush(_ w: inout CWriter) {
             guard !format.isEmpty else { return }
-            let lit = CWriter.literal(Array(format.utf8))
-            w.line("printf(" + ([lit] + args).joined(separator: ", ") + ");")
+            let parts = CWriter.split(format, width: 88).map { CWriter.literal(Array($0.utf8)) }
+            if parts.count == 1 {
+                w.line("printf(" + ([parts[0]] + args).joined(separator: ", ") + ");")
+            } else {
+                // A long line as adjacent string literals, which C joins into one.
+                w.line("printf(" + parts[0])
+                for p in parts.dropFirst().dropLast() { w.line("       " + p) }
+                w.line("       " + parts[parts.count - 1] + (args.isEmpty ? ");" : ","))
+                if !args.isEmpty { w.line("       " + args.joined(separator: ", ") + ");") }
+            }
             format = ""
             args = []
         }
@@ -287,13 +318,13 @@ extension CWriter {
             line("report(ret, err, \(expected));")
             if !fds.isEmpty {
                 used.insert("print_revents")
-                line("if (ret >= 0)")
+                line("if (ret >= 0) {")
                 indent += 1
-                line("for (int k = 0; k < \(fds.count); k++)")
-                indent += 1
-                let names = fds.map { CWriter.literal(Array((handleName[$0] ?? "fd \($0)").utf8)) }
-                line("print_revents((const char *[]){ \(names.joined(separator: ", ")) }[k], fds[k].revents);")
-                indent -= 2
+                for (k, f) in fds.enumerated() {
+                    let name = CWriter.literal(Array((handleName[f] ?? "fd \(f)").utf8))
+                    line("print_revents(\(name), fds[\(k)].revents);")
+                }
+                close()
             }
             close()
 

@@ -323,18 +323,20 @@ enum CPrelude {
             /* What poll found on one socket: the revents bits by name. */
             static void print_revents(const char *handle, short revents)
             {
-                printf("  %s:", handle);
-                if (revents & POLLIN) fputs(" POLLIN", stdout);
-                if (revents & POLLPRI) fputs(" POLLPRI", stdout);
-                if (revents & POLLOUT) fputs(" POLLOUT", stdout);
-                if (revents & POLLRDHUP) fputs(" POLLRDHUP", stdout);
-                if (revents & POLLERR) fputs(" POLLERR", stdout);
-                if (revents & POLLHUP) fputs(" POLLHUP", stdout);
-                if (revents & POLLNVAL) fputs(" POLLNVAL", stdout);
-                if (revents == 0) fputs(" 0", stdout);
-                putchar('\\n');
+                static const struct { short bit; const char *name; } names[] = {
+                    { POLLIN, "POLLIN" }, { POLLPRI, "POLLPRI" }, { POLLOUT, "POLLOUT" }, { POLLRDHUP, "POLLRDHUP" },
+                    { POLLERR, "POLLERR" }, { POLLHUP, "POLLHUP" }, { POLLNVAL, "POLLNVAL" },
+                };
+                const char *sep = "";
+                printf("  %-8s ", handle);
+                for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+                    if (revents & names[k].bit) {
+                        printf("%s%s", sep, names[k].name);
+                        sep = "|";
+                    }
+                }
+                puts(revents == 0 ? "0" : "");
             }
-
-            """),
+"""),
     ]
 }

@@ -363,7 +363,7 @@ extension CWriter {
             line("inet_pton(AF_INET, \(CWriter.literal(Array(a.host.utf8))), &addr.sin_addr);")
             if let h = from {
                 used.formUnion(["local_port", "print_sockaddr"])
-                line("addr.sin_port = local_port(\(CWriter.identifier(h))); /* \(h)'s port: the kernel chose it */")
+                line("addr.sin_port = local_port(\(identifier(h))); /* \(h)'s port: the kernel chose it */")
                 return ("sizeof addr", print)
             }
             _ = ip
@@ -374,7 +374,7 @@ extension CWriter {
             line("inet_pton(AF_INET6, \(CWriter.literal(Array(CWriter.ipv6Host(a).utf8))), &addr.sin6_addr);")
             if let h = from {
                 used.formUnion(["local_port", "print_sockaddr"])
-                line("addr.sin6_port = local_port(\(CWriter.identifier(h))); /* \(h)'s port: the kernel chose it */")
+                line("addr.sin6_port = local_port(\(identifier(h))); /* \(h)'s port: the kernel chose it */")
                 return ("sizeof addr", print)
             }
             line("addr.sin6_port = htons(\(port));")
@@ -384,7 +384,7 @@ extension CWriter {
             if let h = from, Fmt.autobound(path) != nil {
                 used.insert("print_sockaddr")
                 line("socklen_t addrlen = sizeof addr;")
-                line("getsockname(\(CWriter.identifier(h)), (struct sockaddr *)&addr, &addrlen);"
+                line("getsockname(\(identifier(h)), (struct sockaddr *)&addr, &addrlen);"
                      + " /* the name the kernel gave \(h) */")
                 return ("addrlen", print)
             }

@@ -41,6 +41,8 @@ struct CWriter {
     var usesN = false
     /// Options the program names, with their numbers (for headers too old to know them).
     var options: [String: Int32] = [:]
+    /// The C variable of each handle.
+    var identifiers: [String: String] = [:]
     /// The session's handle of each descriptor, for what poll prints.
     var handleName: [Int32: String] = [:]
 
@@ -157,9 +159,13 @@ struct CWriter {
     /// The C expression of a descriptor: its handle's variable, or the number for one the session never named.
     func fd(_ n: Int32) -> String { variables[n] ?? "\(n)" }
 
-    /// A C identifier for a handle: the handle itself, unless C or this program already uses that name.
-    static func identifier(_ handle: String) -> String {
-        CWriter.reserved.contains(handle) ? handle + "_fd" : handle
+    /// A C identifier for a handle: the handle itself, unless C or this program already uses that name (then
+    /// `_fd` is added, and `_` until no other handle has it). A handle used again after a close keeps its variable.
+    func identifier(_ handle: String) -> String {
+        if let known = identifiers[handle] { return known }
+        var v = CWriter.reserved.contains(handle) ? handle + "_fd" : handle
+        while identifiers.values.contains(v) { v += "_" }
+        return v
     }
 
     static let reserved: Set<String> = [
@@ -179,7 +185,8 @@ struct CWriter {
 
     /// Registers a new descriptor under its handle.
     mutating func bind(handle: String, fd: Int32) -> String {
-        let v = CWriter.identifier(handle)
+        let v = identifier(handle)
+        identifiers[handle] = v
         variables[fd] = v
         handleName[fd] = handle
         if !declared.contains(v) { declared.append(v) }

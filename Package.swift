@@ -57,6 +57,6 @@ let package = Package(
         .testTarget(name: "ShellTests", dependencies: ["Shell", "SocketCore", "Transcript", "TestSupport"]),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "CEditLine"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["CSocketShims", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["CSocketShims", "TestSupport", "Transcript"]),
     ]
 )

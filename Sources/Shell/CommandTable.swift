@@ -20,6 +20,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case socket, bind, listen, accept, connect, shutdown, close, send, sendto, recv, source, sink, setopt, getopt
     case explain, join, leave, nonblock, poll, info, list, use, sleep, help, quit, exit
     case sockets, recvmsg, sendmsg, select, atmark
+    case export
 
     /// Whether the command can wait on a peer or on time: a batching frontend flushes its output after it, so a
     /// peer (or a person) watching the output never waits on a buffer.
@@ -31,6 +32,7 @@ public enum CommandID: String, Sendable, CaseIterable {
         case .socket, .bind, .setopt, .getopt, .explain, .join, .leave, .nonblock, .info, .list, .use, .help,
              .sockets, .atmark:
             return false
+        case .export: return false
         }
     }
 }
@@ -176,6 +178,13 @@ public enum CommandTable {
         c(.quit, "Session", "quit", "leave; every socket is closed", "Ctrl-D does the same.", "quit",
           socket: false),
         c(.exit, "Session", "exit", "leave (same as quit)", "", "exit", socket: false),
+        c(.export, "Session", "export c FILE", "write the session so far as a C program",
+          "A self-contained C11 program (libc only, Linux) that makes the same calls in the same order and prints "
+              + "each with its result as the shell does, so its output compares line by line with the session. "
+              + "Handles become variables; an address taken from a handle is read with getsockname; source and sink "
+              + "become loops. What did not run (an input error) is left out and said. Outside the REPL: "
+              + "sockshell --export-c OUT FILE.",
+          "export c lesson.c", socket: false, [.keywords(["c"])]),
     ]
 
     /// Command names in any case: positions in `all`.

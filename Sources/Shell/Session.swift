@@ -75,6 +75,8 @@ public final class Session {
     public var keepsHistory = false
     /// Where sockets are created and packets captured: the shell's own namespace, or the lab (SPEC §7).
     public var network: any SessionNetwork = LocalNetwork()
+    /// The steps kept for `export c` (typed calls, notes, what was left out); nil keeps nothing.
+    public var exportLog: ExportLog?
 
     /// The largest buffer recv and sink will use.
     static let maxBuffer = 16 << 20
@@ -121,12 +123,15 @@ public final class Session {
         do { commands = try Tokenizer.split(line) } catch { events.append(.inputError(error)); return }
         if keepsHistory, !commands.isEmpty { history.append(line) }
         for words in commands {
+            let start = events.count
             do {
                 try run(words, into: &events)
             } catch {
                 events.append(.inputError(error))
+                exportLog?.record(words, events[start...])
                 return
             }
+            exportLog?.record(words, events[start...])
             if wantsQuit { return }
         }
     }
@@ -134,7 +139,9 @@ public final class Session {
     /// Runs one command already split by the tokenizer (the frontends split lines themselves to record and
     /// report each command on its own).
     public func execute(words: CommandWords, into events: inout [Event]) {
+        let start = events.count
         do { try run(words, into: &events) } catch { events.append(.inputError(error)) }
+        exportLog?.record(words, events[start...])
     }
 
     /// Runs one command.
@@ -216,6 +223,7 @@ public final class Session {
         case .sendmsg: try cmdSendmsg(&a, c, into: &ev)
         case .select: try cmdSelect(&a, only: c.viaAt ? c.entry : nil, into: &ev)
         case .atmark: try cmdAtmark(&a, c, into: &ev)
+        case .export: try cmdExport(&a, into: &ev)
         case .quit, .exit:
             try a.end()
             closeAll()

@@ -13,18 +13,29 @@ public struct SyscallRecord: Sendable, Equatable {
         case intOption(IntOptionCall)
     }
 
-    /// The printed parts of a call.
+    /// The printed parts of a call, and the typed call when the command gave one.
     struct Parts: Sendable, Equatable {
         var handle: String?
         var name: String
         var args: [Line]
         var outcome: Outcome
+        var call: TypedCall? = nil
+
+        /// Records compare by what they print: a record made without its typed call equals one made with it.
+        static func == (a: Parts, b: Parts) -> Bool {
+            a.handle == b.handle && a.name == b.name && a.args == b.args && a.outcome == b.outcome
+        }
     }
 
     var storage: Storage
 
     public init(handle: String? = nil, name: String, args: [Line], outcome: Outcome) {
         storage = .parts(Parts(handle: handle, name: name, args: args, outcome: outcome))
+    }
+
+    /// A call with its printed parts and its typed form (what the C export and JSON read).
+    public init(handle: String? = nil, name: String, args: [Line], outcome: Outcome, call: TypedCall?) {
+        storage = .parts(Parts(handle: handle, name: name, args: args, outcome: outcome, call: call))
     }
 
     /// A setsockopt/getsockopt of an int-valued option.
@@ -56,6 +67,18 @@ public struct SyscallRecord: Sendable, Equatable {
     public var outcome: Outcome {
         get { parts.outcome }
         set { var p = parts; p.outcome = newValue; storage = .parts(p) }
+    }
+
+    /// The call as data (syscall, typed arguments, result); nil for a record made from printed parts only.
+    /// The int-option fast path builds it from its numbers only when asked.
+    public var call: TypedCall? {
+        get {
+            switch storage {
+            case .parts(let p): return p.call
+            case .intOption(let o): return o.typed
+            }
+        }
+        set { var p = parts; p.call = newValue; storage = .parts(p) }
     }
 
     /// The errno of a failed call; nil when it succeeded or was cut short by the deadline.
@@ -105,6 +128,6 @@ public struct IntOptionCall: Sendable, Equatable {
                 Line(String(decimal: fd)), Line(Platform.levelName(level)), Line(option),
                 Line(String(decimal: value, bracketed: true)), Line(String(decimal: length, bracketed: !isSet)),
             ],
-            outcome: error.map { .failed($0) } ?? .value("0"))
+            outcome: error.map { .failed($0) } ?? .value("0"), call: typed)
     }
 }

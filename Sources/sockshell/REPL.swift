@@ -11,6 +11,8 @@ struct REPL {
         let session = frontend.session
         sockshell_install_sigint()
         frontend.interactive = true
+        // Kept for `export c FILE`: the typed calls of the session, in order.
+        session.exportLog = ExportLog()
         let plain = TextRenderer(style: .plain)
         let reader = EditLineReader(
             programName: "sockshell",

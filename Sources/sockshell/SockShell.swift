@@ -52,6 +52,12 @@ struct SockShell: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Language of study notes and help: en or ko.", valueName: "en|ko"))
     var lang: String = "en"
 
+    @Option(
+        name: .customLong("export-c"),
+        help: ArgumentHelp("Run the script or transcript FILE and write its calls to this file as a C program.",
+                           valueName: "out"))
+    var exportC: String?
+
     /// Like ArgumentParser's main, but a usage error exits 2 (SPEC §1), not 64.
     static func main() {
         do {
@@ -81,6 +87,9 @@ struct SockShell: ParsableCommand {
         }
         if !check && files.count > 1 { throw ValidationError("give one FILE to run (or --check FILE...)") }
         if commands != nil && !files.isEmpty && !check { throw ValidationError("give either -c or a FILE, not both") }
+        if exportC != nil && (files.count != 1 || check || commands != nil || record != nil || json) {
+            throw ValidationError("--export-c OUT takes one script or transcript FILE, and no other mode")
+        }
     }
 
     /// The `--timeout` value in milliseconds, with the shell's own duration syntax (`10s`, `500ms`, `0` = none).
@@ -95,6 +104,12 @@ struct SockShell: ParsableCommand {
         let korean = lang == "ko"
         if check {
             throw ExitCode(Checker(files: files, timeoutMs: timeoutMs, korean: korean).run())
+        }
+        if let out = exportC {
+            let status = ExportC(output: out, file: files[0], timeoutMs: timeoutMs == 0 ? nil : timeoutMs,
+                                 korean: korean).run()
+            if status != 0 { throw ExitCode(status) }
+            return
         }
         var recorder: TranscriptRecorder?
         if let path = record {

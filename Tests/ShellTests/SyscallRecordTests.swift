@@ -41,7 +41,10 @@ struct SyscallRecordTests {
                 #expect(r.render(compact) == r.render(parts))
                 #expect(r.render([.syscall(compact)]) == r.render([.syscall(parts)]))
             }
-            #expect(JSONRenderer().render(.syscall(compact)) == JSONRenderer().render(.syscall(parts)))
+            // The general form a command builds carries its typed call too (JSON prints it as "values").
+            var general = parts
+            general.call = compact.call
+            #expect(JSONRenderer().render(.syscall(compact)) == JSONRenderer().render(.syscall(general)))
         }
         #expect(TextRenderer().render(SyscallRecord(Self.pairs[2].0))
             == "setsockopt(4, IPPROTO_TCP, TCP_NODELAY, [-7], 4) = -1 ENOPROTOOPT (Protocol not available)")

@@ -58,12 +58,15 @@ extension Session {
         }
         let secs = Session.now() - meter.start
         meter.finish(progressDone)
+        exportLog?.pendingLoop = BulkLoop(sending: true, fd: s.fd, total: total, chunk: size)
         if let f = failure {
             ev.append(
                 .syscall(
                     SyscallRecord(
                         name: "send", args: ["\(s.fd)", "<pattern>", "\(min(size, total - sent))", "0"],
-                        outcome: outcome(f, timedOut: timedOut))))
+                        outcome: outcome(f, timedOut: timedOut),
+                        call: TypedCall(.send, [.descriptor(s.fd), .pattern, .length(min(size, total - sent)),
+                                                .flags([])], CallResult(f, timedOut: timedOut)))))
         }
         ev.append(.note(transferLine("sent", sent, secs, complete: sent == total)))
         // The deadline can fire between the last send's return and the disarm: a finished transfer was not cut.
@@ -115,12 +118,15 @@ extension Session {
         // Everything in one read leaves no interval after the first bytes: then the whole command's time.
         let secs = firstAt.map { got > firstBytes ? end - $0 : end - meter.start } ?? end - meter.start
         meter.finish(progressDone)
+        exportLog?.pendingLoop = BulkLoop(sending: false, fd: s.fd, total: total == Int.max ? nil : total, chunk: size)
         if let f = failure {
             ev.append(
                 .syscall(
                     SyscallRecord(
                         name: "recv", args: ["\(s.fd)", "0x...", "\(min(size, total - got))", "0"],
-                        outcome: outcome(f, timedOut: timedOut))))
+                        outcome: outcome(f, timedOut: timedOut),
+                        call: TypedCall(.recv, [.descriptor(s.fd), .bytes(nil), .length(min(size, total - got)),
+                                                .flags([])], CallResult(f, timedOut: timedOut)))))
         }
         if eof { c.entry?.eofShown = true }
         let line = transferLine("received", got, secs, complete: eof || got == total)

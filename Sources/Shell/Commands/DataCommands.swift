@@ -54,7 +54,12 @@ extension Session {
     func cmdSend(_ a: inout Args, _ c: Context, to: Bool, into ev: inout [Event]) throws(InputError) {
         let s = c.socket
         var dest: SocketAddress?
-        if to { dest = try address(try a.require("ADDR"), for: s, usage: a.usage) }
+        var destHandle: String?
+        if to {
+            let t = try a.require("ADDR")
+            dest = try address(t, for: s, usage: a.usage)
+            destHandle = addressHandle(t, dest!)
+        }
         let flags = sendFlags(&a)
         // A quoted word among others: the rest of the line goes as typed, quotes and all (SPEC §2a).
         let quotesAsTyped = a.index < a.tokens.count - 1 && a.tokens[a.index...].contains { $0.quoted }
@@ -68,11 +73,14 @@ extension Session {
         }
         var args: [Line] = ["\(s.fd)", Fmt.buffer(data), "\(data.count)", Line(flags.description)]
         if let d = dest { args += [Fmt.sockaddr(d), "\(d.length)"] }
+        var typed: [CallArg] = [.descriptor(s.fd), .bytes(data), .length(data.count), .flags(flags)]
+        if let d = dest { typed += [.address(d, handle: destHandle), .length(Int(d.length))] }
         ev.append(
             .syscall(
                 SyscallRecord(
                     name: to ? "sendto" : "send", args: args,
-                    outcome: outcome(r, timedOut: timedOut))))
+                    outcome: outcome(r, timedOut: timedOut),
+                    call: TypedCall(to ? .sendto : .send, typed, CallResult(r, timedOut: timedOut)))))
         if !ByteText.isText(data) { ev.append(.data(data, binary: true)) }
         if quotesAsTyped {
             ev.append(.note("sent as typed, quotes included: only DATA that is one quoted string is decoded "
@@ -144,7 +152,13 @@ extension Session {
             // AF_UNIX sender the 0 the kernel wrote back.
             args += from.map { [Fmt.sockaddr($0), "[\($0.length)]"] }
                 ?? ["0x...", r.error == nil ? "[0]" : Line(String(decimal: sockaddrStorageSize, bracketed: true))]
-            ev.append(.syscall(SyscallRecord(name: "recvfrom", args: args, outcome: outcome(r, timedOut: timedOut))))
+            let typed: [CallArg] = [
+                .descriptor(s.fd), .bytes(r.error == nil ? bytes : nil), .length(count), .flags(flags),
+                from.map { .address($0, handle: nil) } ?? .unfilled,
+                .lengthInOut(from.map { Int($0.length) } ?? (r.error == nil ? 0 : sockaddrStorageSize)),
+            ]
+            ev.append(.syscall(SyscallRecord(name: "recvfrom", args: args, outcome: outcome(r, timedOut: timedOut),
+                                             call: TypedCall(.recvfrom, typed, CallResult(r, timedOut: timedOut)))))
             appendData(bytes, into: &ev)
             noteReceiveTimeout(r.error, flags, s, into: &ev)
             if !oobInline { adviseErrno(.recv, r.error, flags: flags, c, into: &ev) }
@@ -167,7 +181,11 @@ extension Session {
                 "\(s.fd)", r.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x...", "\(count)",
                 Line(flags.description),
             ]
-            ev.append(.syscall(SyscallRecord(name: "recv", args: args, outcome: outcome(r, timedOut: timedOut))))
+            let typed: [CallArg] = [
+                .descriptor(s.fd), .bytes(r.error == nil ? bytes : nil), .length(count), .flags(flags),
+            ]
+            ev.append(.syscall(SyscallRecord(name: "recv", args: args, outcome: outcome(r, timedOut: timedOut),
+                                             call: TypedCall(.recv, typed, CallResult(r, timedOut: timedOut)))))
             appendData(bytes, into: &ev)
             if r.error == nil, r.value == 0, count > 0 {
                 c.entry?.eofShown = true

@@ -16,7 +16,12 @@ extension Session {
             .syscall(
                 SyscallRecord(
                     name: "fcntl", args: ["\(s.fd)", "F_SETFL", Line(on ? "O_RDWR|O_NONBLOCK" : "O_RDWR")],
-                    outcome: outcome(r, timedOut: false))))
+                    outcome: outcome(r, timedOut: false),
+                    call: TypedCall(
+                        .fcntl,
+                        [.descriptor(s.fd), .name("F_SETFL", value: F_SETFL),
+                         .name(on ? "O_RDWR|O_NONBLOCK" : "O_RDWR", value: on ? O_RDWR | O_NONBLOCK : O_RDWR)],
+                        CallResult(r, timedOut: false)))))
     }
 
     /// Names of poll revents bits.
@@ -54,7 +59,9 @@ extension Session {
             .syscall(
                 SyscallRecord(
                     name: "poll", args: [Line("[\(list)]"), "\(count)", "\(ms)"],
-                    outcome: outcome(r, timedOut: timedOut))))
+                    outcome: outcome(r, timedOut: timedOut),
+                    call: TypedCall(.poll, [.pollSet(watched.map(\.fd)), .integer(count), .integer(ms)],
+                                    CallResult(r, timedOut: timedOut)))))
         guard r.error == nil, count > 0 else { return }
         var rows: [[Line]] = []
         for (e, p) in zip(watched, fds) {
@@ -153,6 +160,9 @@ extension Session {
                 SyscallRecord(
                     name: "nanosleep",
                     args: ["{tv_sec=\(us / 1_000_000), tv_nsec=\((us % 1_000_000) * 1000)}", "NULL"],
-                    outcome: outcome(r, timedOut: timedOut))))
+                    outcome: outcome(r, timedOut: timedOut),
+                    call: TypedCall(.nanosleep,
+                                    [.timespec(seconds: us / 1_000_000, nanoseconds: (us % 1_000_000) * 1000),
+                                     .null], CallResult(r, timedOut: timedOut)))))
     }
 }

@@ -204,7 +204,8 @@ extension Session {
                         Line(String(decimal: s.fd)), Line(Platform.levelName(spec.level)), Line(spec.name),
                         describe(value, kind: spec.kind), Line(String(decimal: value.byteCount)),
                     ],
-                    outcome: outcome(r, timedOut: false))))
+                    outcome: outcome(r, timedOut: false),
+                    call: optionCall(true, s.fd, spec, value, .length(value.byteCount), r))))
         if r.error == nil { recordMembership(spec, value, c) }
         adviseAfterSet(spec, value: value, result: r, c, into: &ev)
     }
@@ -237,7 +238,9 @@ extension Session {
                     SyscallRecord(
                         name: "getsockopt",
                         args: ["\(s.fd)", level, Line(spec.name), shown, length],
-                        outcome: outcome(r, timedOut: false))))
+                        outcome: outcome(r, timedOut: false),
+                        call: optionCall(false, s.fd, spec, r.error == nil ? .raw(bytes) : nil,
+                                         .lengthInOut(r.error == nil ? bytes.count : spec.readCapacity), r))))
             if r.error == nil { ev.append(contentsOf: tcpInfoNotes(info)) }
             return
         }
@@ -256,7 +259,8 @@ extension Session {
                     name: "getsockopt",
                     args: [Line(String(decimal: s.fd)), Line(Platform.levelName(spec.level)), Line(spec.name),
                            "0x...", "[4]"],
-                    outcome: outcome(r, timedOut: false))))
+                    outcome: outcome(r, timedOut: false),
+                    call: optionCall(false, s.fd, spec, nil, .lengthInOut(4), r))))
             }
             adviseAfterGet(spec, c, into: &ev)
             return
@@ -276,7 +280,8 @@ extension Session {
                         Line(String(decimal: s.fd)), level, Line(spec.name), shown,
                         Line(String(decimal: length, bracketed: true)),
                     ],
-                    outcome: outcome(r, timedOut: false))))
+                    outcome: outcome(r, timedOut: false),
+                    call: optionCall(false, s.fd, spec, value, .lengthInOut(length), r))))
         adviseAfterGet(spec, value: value, c, into: &ev)
     }
 

@@ -34,7 +34,8 @@ extension Session {
             Line(Platform.protocolName(proto)),
         ]
         guard let s = sock else {
-            ev.append(.syscall(SyscallRecord(name: "socket", args: args, outcome: outcome(r, timedOut: false))))
+            ev.append(.syscall(SyscallRecord(name: "socket", args: args, outcome: outcome(r, timedOut: false),
+                                             call: socketCall(family, type, proto, CallResult(r, timedOut: false)))))
             if r.error?.rawValue == EMFILE {
                 ev.append(.note("out of descriptors: close a socket (or raise `ulimit -n`) and try again"))
             }
@@ -42,7 +43,8 @@ extension Session {
         }
         let handle = try newHandle(name)
         _ = register(s, handle: handle, accepted: false, keepCurrent: false)
-        ev.append(.syscall(SyscallRecord(handle: handle, name: "socket", args: args, outcome: .value("\(s.fd)"))))
+        ev.append(.syscall(SyscallRecord(handle: handle, name: "socket", args: args, outcome: .value("\(s.fd)"),
+                                         call: socketCall(family, type, proto, .value(Int(s.fd))))))
     }
 
     /// Resolves an address word for `socket`: a handle (its local address) or an address.
@@ -97,7 +99,9 @@ extension Session {
             .syscall(
                 SyscallRecord(
                     name: "bind", args: ["\(s.fd)", Fmt.sockaddr(addr), "\(addr.length)"],
-                    outcome: outcome(r, timedOut: false))))
+                    outcome: outcome(r, timedOut: false),
+                    call: TypedCall(.bind, [.descriptor(s.fd), .address(addr, handle: addressHandle(t, addr)),
+                                            .length(Int(addr.length))], CallResult(r, timedOut: false)))))
         if r.error == nil {
             c.entry!.bound = true
             if addr.port == 0, let local = s.localAddress { ev.append(.note("local address \(Fmt.address(local))")) }
@@ -122,7 +126,9 @@ extension Session {
             .syscall(
                 SyscallRecord(
                     name: "listen", args: ["\(s.fd)", "\(backlog)"],
-                    outcome: outcome(r, timedOut: false))))
+                    outcome: outcome(r, timedOut: false),
+                    call: TypedCall(.listen, [.descriptor(s.fd), .integer(Int(backlog))],
+                                    CallResult(r, timedOut: false)))))
         if r.error == nil {
             c.entry!.listening = true
             if !wasBound, let local = s.localAddress {
@@ -149,7 +155,9 @@ extension Session {
                     SyscallRecord(
                         name: "accept",
                         args: ["\(s.fd)", "0x...", Line(String(decimal: sockaddrStorageSize, bracketed: true))],
-                        outcome: outcome(r, timedOut: timedOut))))
+                        outcome: outcome(r, timedOut: timedOut),
+                        call: TypedCall(.accept, [.descriptor(s.fd), .unfilled, .lengthInOut(sockaddrStorageSize)],
+                                        CallResult(r, timedOut: timedOut)))))
             adviseErrno(.accept, r.error, c, into: &ev)
             return
         }
@@ -161,7 +169,9 @@ extension Session {
             .syscall(
                 SyscallRecord(
                     handle: handle, name: "accept", args: ["\(s.fd)", addrLine, lenLine],
-                    outcome: .value("\(ns.fd)"))))
+                    outcome: .value("\(ns.fd)"),
+                    call: TypedCall(.accept, [.descriptor(s.fd), peer.map { .address($0, handle: nil) } ?? .null,
+                                              .lengthInOut(Int(peer?.length ?? 0))], .value(Int(ns.fd))))))
     }
 
     func cmdConnect(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
@@ -174,7 +184,9 @@ extension Session {
             .syscall(
                 SyscallRecord(
                     name: "connect", args: ["\(s.fd)", Fmt.sockaddr(addr), "\(addr.length)"],
-                    outcome: outcome(r, timedOut: timedOut))))
+                    outcome: outcome(r, timedOut: timedOut),
+                    call: TypedCall(.connect, [.descriptor(s.fd), .address(addr, handle: addressHandle(t, addr)),
+                                               .length(Int(addr.length))], CallResult(r, timedOut: timedOut)))))
         if r.error == nil || r.error?.rawValue == EINPROGRESS {
             c.entry!.connected = true
             c.entry!.bound = true
@@ -207,7 +219,9 @@ extension Session {
             .syscall(
                 SyscallRecord(
                     name: "shutdown", args: ["\(s.fd)", Line(names[Int(how)])],
-                    outcome: outcome(r, timedOut: false))))
+                    outcome: outcome(r, timedOut: false),
+                    call: TypedCall(.shutdown, [.descriptor(s.fd), .name(names[Int(how)], value: how)],
+                                    CallResult(r, timedOut: false)))))
     }
 
     func cmdClose(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
@@ -218,7 +232,9 @@ extension Session {
         let (r, timedOut) = blocking { e.socket.close() }
         let waited = Session.now() - start
         unregister(e)
-        ev.append(.syscall(SyscallRecord(name: "close", args: ["\(fd)"], outcome: outcome(r, timedOut: timedOut))))
+        ev.append(.syscall(SyscallRecord(name: "close", args: ["\(fd)"], outcome: outcome(r, timedOut: timedOut),
+                                         call: TypedCall(.close, [.descriptor(fd)],
+                                                         CallResult(r, timedOut: timedOut)))))
         if r.error == nil, !timedOut, waited >= 0.25 {
             // Only SO_LINGER makes close block; say so, or the wait goes unseen in a transcript.
             ev.append(

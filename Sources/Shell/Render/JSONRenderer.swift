@@ -55,6 +55,7 @@ public struct JSONRenderer: Sendable {
                     ",\"ret\":-1,\"errno\":\(JSONRenderer.string(e.name)),\"message\":\(JSONRenderer.string(e.message))"
             case .timedOut(let d): s += ",\"ret\":null,\"timed_out\":\(JSONRenderer.string(d))"
             }
+            if let typed = c.call { s += ",\"values\":" + JSONRenderer.values(typed) }
             return s + "}"
         case .data(let bytes, _):
             let digits = Array("0123456789abcdef")

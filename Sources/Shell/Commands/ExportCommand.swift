@@ -1,0 +1,62 @@
+import Glibc
+import SocketCore
+
+/// `export c FILE`: the session so far as a C program (SPEC §3).
+extension Session {
+    func cmdExport(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
+        let what = try a.require("c (the language), then FILE")
+        guard what.text.lowercased() == "c" else {
+            throw a.fail("export writes C only: `export c FILE`, not '\(what.text.prefix(20))'")
+        }
+        let file = try a.require("FILE to write the program to (e.g. lesson.c)")
+        try a.end()
+        if settings.sandboxed { throw a.fail("sandboxed session: export writes no files") }
+        guard let log = exportLog else {
+            throw a.fail("this session keeps no calls to export (only the REPL does): run "
+                + "`sockshell --export-c OUT FILE` on the script instead")
+        }
+        log.timeoutMs = settings.timeoutMs
+        let text = CExporter(source: "a sockshell session").render(log)
+        if let e = CExporter.write(text, to: file.text) {
+            throw a.fail("cannot write \(file.text.prefix(60)): \(e.name) (\(e.message))")
+        }
+        ev.append(.note(Line(CExporter.summary(log, file: file.text))))
+        for l in log.leftOut { ev.append(.warning("left out: " + l)) }
+    }
+}
+
+extension CExporter {
+    /// Writes `text` to `path` (created or truncated, mode 0644); the errno of a failure.
+    public static func write(_ text: String, to path: String) -> Errno? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return Errno(errno) }
+        defer { close(fd) }
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return Errno(errno)
+            }
+            bytes = bytes.dropFirst(n)
+        }
+        return nil
+    }
+
+    /// `wrote lesson.c: 23 calls; build it with cc -std=c11 -Wall -Wextra -o lesson lesson.c`.
+    public static func summary(_ log: ExportLog, file: String) -> String {
+        var calls = 0
+        for s in log.steps {
+            switch s {
+            case .call, .loop: calls += 1
+            default: continue
+            }
+        }
+        var base = file.split(separator: "/").last.map(String.init) ?? file
+        if base.hasSuffix(".c") { base = String(base.dropLast(2)) }
+        if base.isEmpty || base == file { base = "lesson" }
+        return "wrote \(file): \(calls) \(calls == 1 ? "call" : "calls")"
+            + (log.leftOut.isEmpty ? "" : ", \(log.leftOut.count) left out")
+            + "; build it with cc -std=c11 -Wall -Wextra -o \(base) \(file)"
+    }
+}

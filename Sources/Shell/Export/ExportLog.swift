@@ -1,0 +1,142 @@
+import SocketCore
+
+/// One step of a session as the C export sees it.
+public enum ExportStep: Sendable {
+    /// A comment of the lesson (`# ...` in a script or transcript), without the `#`.
+    case comment(String)
+    /// A command line as typed.
+    case command(String)
+    /// A system call the command made, with its typed form.
+    case call(SyscallRecord)
+    /// A note or warning the shell printed after a call (kept as a C comment).
+    case note(String)
+    /// `source` or `sink`: many sends or receives, which the program makes as a plain loop.
+    case loop(BulkLoop)
+    /// A step with no system call of its own to export (a lab step such as `link cut`, `reboot`): the program
+    /// says to do it by hand.
+    case byHand(String)
+    /// Something that ran (or was typed) but is not in the program, and why.
+    case leftOut(String)
+}
+
+/// What `source` or `sink` did, enough to write its loop.
+public struct BulkLoop: Sendable, Equatable {
+    /// source (true) or sink.
+    public var sending: Bool
+    /// The socket.
+    public var fd: Int32
+    /// Bytes to move; nil for a sink that reads until EOF.
+    public var total: Int?
+    /// Bytes per call.
+    public var chunk: Int
+    /// The call that stopped the loop early, as the session saw it (nil when the loop ran to its end).
+    public var failure: SyscallRecord?
+
+    public init(sending: Bool, fd: Int32, total: Int?, chunk: Int, failure: SyscallRecord? = nil) {
+        self.sending = sending
+        self.fd = fd
+        self.total = total
+        self.chunk = chunk
+        self.failure = failure
+    }
+}
+
+/// The steps of a session kept for `export c` (SPEC §3): every command with its typed calls, in order.
+///
+/// Why kept as it runs rather than rebuilt later from `history`: running the lines again would make other
+/// calls (other ports, other peers); the export must be what this session did.
+public final class ExportLog {
+    public private(set) var steps: [ExportStep] = []
+    /// Said once for each thing left out, in order (for stderr and the file's head comment).
+    public private(set) var leftOut: [String] = []
+    /// The session's --timeout, for the alarm that stands for it in the program (nil: none).
+    public var timeoutMs: Int?
+    /// The loop of the running source/sink command, set by the command itself.
+    var pendingLoop: BulkLoop?
+
+    public init() {}
+
+    /// A comment of the lesson, kept where it stands.
+    public func comment(_ text: String) { steps.append(.comment(text)) }
+
+    /// Something left out by the frontend (a line that never reached the session).
+    public func leaveOut(_ why: String) {
+        steps.append(.leftOut(why))
+        leftOut.append(why)
+    }
+
+    /// Commands left out of the program without a word: they teach the shell, not sockets.
+    static let aboutTheShell: Set<String> = ["help", "explain", "export"]
+
+    /// Commands that only show what the shell knows: no call of their own (their reads are silent helpers).
+    static let viewOnly: Set<String> = [
+        "info", "list", "use", "help", "explain", "getopt", "poll", "export", "quit", "exit",
+    ]
+
+    /// Takes the events one command produced. A command that made no call and is not one that only shows
+    /// state (a lab step such as `link cut`) becomes a by-hand step: the program says to do it by hand.
+    public func record(_ line: String, command: String?, events: ArraySlice<Event>) {
+        // Help, study notes and the export itself are about the shell, not the lesson's sockets.
+        if let c = command, ExportLog.aboutTheShell.contains(c),
+           !events.contains(where: { if case .inputError = $0 { return true } else { return false } }) {
+            return
+        }
+        steps.append(.command(line))
+        var calls = 0
+        let looped = pendingLoop != nil
+        if var loop = pendingLoop {
+            // The loop's own calls are silent; the one that stopped it early is printed by the loop.
+            pendingLoop = nil
+            for case .syscall(let r) in events { loop.failure = r }
+            steps.append(.loop(loop))
+            calls += 1
+        }
+        for e in events {
+            switch e {
+            case .syscall(let r):
+                calls += 1
+                if looped { continue }
+                if r.call != nil {
+                    steps.append(.call(r))
+                } else {
+                    leaveOut("`\(line)`: the \(r.name) call it made has no typed form yet, so it is not in the program")
+                }
+            case .note(let l): keepNote(l.plain)
+            case .warning(let w): keepNote(w)
+            case .inputError(let err):
+                leaveOut("`\(line)`: not run (input error: \(err.message))")
+                return
+            default: continue
+            }
+        }
+        if calls == 0, let c = command, !ExportLog.viewOnly.contains(c), !line.isEmpty {
+            steps.append(.byHand(line))
+        }
+    }
+
+    /// Notes worth a comment: not those that only echo state the program prints anyway.
+    private func keepNote(_ text: String) {
+        if text.hasPrefix("local address ") || text.hasPrefix("current socket: ") { return }
+        steps.append(.note(text))
+    }
+}
+
+extension ExportLog {
+    /// Takes one command's words and events: the line as typed, and the command's name (after any `@NAME`).
+    func record(_ words: CommandWords, _ events: ArraySlice<Event>) {
+        let line = String(decoding: words.raw, as: UTF8.self).trimmingBlanks()
+        var name = words.tokens.first?.text
+        if let n = name, n.hasPrefix("@"), words.tokens.count > 1 { name = words.tokens[1].text }
+        record(line, command: name?.lowercasedASCII(), events: events)
+    }
+}
+
+extension String {
+    /// Without blanks at either end.
+    func trimmingBlanks() -> String {
+        var s = Substring(self)
+        while let c = s.first, c == " " || c == "\t" || c == "\r" || c == "\n" { s = s.dropFirst() }
+        while let c = s.last, c == " " || c == "\t" || c == "\r" || c == "\n" { s = s.dropLast() }
+        return String(s)
+    }
+}

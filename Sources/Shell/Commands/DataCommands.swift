@@ -133,6 +133,9 @@ extension Session {
         let oobInline = flags.contains(.oob) && c.entry.map({ isOOBInline($0) }) == true
         defer { if oobInline { advise(.oobInline, c, into: &ev) } }
         if s.isDatagram {
+            // The next datagram's length, when one is queued already: recvfrom alone cannot tell a datagram cut
+            // to fit the buffer from one that fitted (recvmsg's msg_flags could, but the shell's recv is recvfrom).
+            let queued = flags.contains(.trunc) ? nil : nextDatagramLength(s)
             let ((r, from), timedOut) = blocking { s.recvFrom(into: buf, flags: flags) }
             let got = r.error == nil ? min(r.value, count) : 0
             let bytes = Array(buf[0..<got])
@@ -158,17 +161,22 @@ extension Session {
                     .note(
                         "the datagram had \(r.value) bytes; \(r.value - count) were cut off (MSG_TRUNC "
                             + "reports the real length)"))
+            } else if r.error == nil, r.value == count, count > 0 {
+                noteDatagramCut(queued: queued, read: count, peek: flags.contains(.peek), &ev)
             }
         } else {
             let (r, timedOut) = blocking { s.recv(into: buf, flags: flags) }
-            let got = r.error == nil ? min(r.value, count) : 0
+            // MSG_TRUNC on a stream socket: Linux skips the copy, so the buffer holds nothing of this call.
+            let discarded = flags.contains(.trunc) && s.isTCP
+            let got = r.error == nil && !discarded ? min(r.value, count) : 0
             let bytes = Array(buf[0..<got])
             let args: [Line] = [
-                "\(s.fd)", r.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x...", "\(count)",
+                "\(s.fd)", r.error == nil && !discarded ? Fmt.buffer(bytes, limit: 1024) : "0x...", "\(count)",
                 Line(flags.description),
             ]
             ev.append(.syscall(SyscallRecord(name: "recv", args: args, outcome: outcome(r, timedOut: timedOut))))
             appendData(bytes, into: &ev)
+            if discarded, r.error == nil, r.value > 0 { noteStreamTrunc(r.value, peek: flags.contains(.peek), &ev) }
             if r.error == nil, r.value == 0, count > 0 {
                 c.entry?.eofShown = true
                 let finReceived = ["CLOSE_WAIT", "LAST_ACK", "CLOSING", "TIME_WAIT", "CLOSE"].contains(tcpState(s))

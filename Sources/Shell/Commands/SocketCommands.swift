@@ -1,3 +1,4 @@
+import CSocketShims
 import Glibc
 import SocketCore
 
@@ -214,12 +215,15 @@ extension Session {
         try a.end()
         let e = c.entry!
         let fd = e.fd
+        let linger = lingerSeconds(e.socket)
         let start = Session.now()
         let (r, timedOut) = blocking { e.socket.close() }
         let waited = Session.now() - start
         unregister(e)
         ev.append(.syscall(SyscallRecord(name: "close", args: ["\(fd)"], outcome: outcome(r, timedOut: timedOut))))
-        if r.error == nil, !timedOut, waited >= 0.25 {
+        if let linger, linger > 0, timedOut || sockshell_sigint_pending() != 0 {
+            noteLingerCutShort(byTimeout: timedOut, waited: waited, linger: linger, &ev)
+        } else if r.error == nil, !timedOut, waited >= 0.25 {
             // Only SO_LINGER makes close block; say so, or the wait goes unseen in a transcript.
             ev.append(
                 .note(

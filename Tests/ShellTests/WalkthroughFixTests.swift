@@ -40,4 +40,23 @@ struct WalkthroughFixTests {
         let exact = sh.events("recv 2")
         #expect(exact.notes.isEmpty, "\(exact.notes)")
     }
+
+    @Test("C names of flags and how values are accepted in any case; a MSG_ word that is no flag is refused")
+    func cFlagNames() {
+        let sh = TestShell()
+        sh.tcpPair()
+        // Before: `send MSG_OOB X` sent the text "MSG_OOB X", and `recv MSG_PEEK` was an input error.
+        expectLine(sh.run("@cli send MSG_OOB X"), "send(*, \"X\", 1, MSG_OOB) = 1")
+        expectLine(sh.run("@cli send msg_DontWait hi"), "send(*, \"hi\", 2, MSG_DONTWAIT) = 2")
+        expectLine(sh.run("recv MSG_PEEK"), "recv(*, \"hi\", 65536, MSG_PEEK) = 2")
+        expectLine(sh.run("recv 1 Msg_Oob"), "recv(*, \"X\", 1, MSG_OOB) = 1")
+        expectLine(sh.run("@cli shutdown shut_WR"), "shutdown(*, SHUT_WR) = 0")
+        expectLine(sh.run("@cli send \"MSG_OOB\""), "send(*, *, 7, 0) = -1 EPIPE*")
+        let wrongCommand = sh.inputError("@cli send MSG_PEEK x")
+        #expect(wrongCommand?.message.contains("'MSG_PEEK' is not a flag of send") == true)
+        #expect(wrongCommand?.message.contains("quote the word") == true)
+        let unknown = sh.inputError("recv MSG_FOO")
+        #expect(unknown?.message.contains("unknown flag 'MSG_FOO'") == true)
+        #expect(sh.inputError("shutdown foo")?.message.contains("SHUT_WR") == true)
+    }
 }

@@ -4,15 +4,18 @@ import SocketCore
 /// send, sendto, recv.
 extension Session {
     /// Reads leading flag words (unquoted) for send/sendto.
-    func sendFlags(_ a: inout Args) -> MessageFlags {
+    /// A flag is its short name or its C name, in any case (`oob`, `MSG_OOB`); an unquoted word starting with
+    /// `MSG_` that is not a send flag is an input error, not data (FlagWords).
+    func sendFlags(_ a: inout Args, command: String) throws(InputError) -> MessageFlags {
         var flags: MessageFlags = []
         while let t = a.peek(), !t.quoted {
-            switch t.text.lowercased() {
-            case "oob": flags.insert(.oob)
-            case "dontwait": flags.insert(.dontWait)
-            case "more": flags.insert(.more)
-            case "nosignal": flags.insert(.noSignal)
-            default: return flags
+            if let f = FlagWords.flag(t.text), CommandTable.sendFlags.contains(f.name) {
+                flags.insert(f.flag)
+            } else if FlagWords.looksLikeCName(t.text) {
+                throw a.fail(FlagWords.refusal(t.text, command: command, allowed: CommandTable.sendFlags,
+                                               sendsData: true))
+            } else {
+                return flags
             }
             a.index += 1
         }
@@ -55,7 +58,7 @@ extension Session {
         let s = c.socket
         var dest: SocketAddress?
         if to { dest = try address(try a.require("ADDR"), for: s, usage: a.usage) }
-        let flags = sendFlags(&a)
+        let flags = try sendFlags(&a, command: to ? "sendto" : "send")
         // A quoted word among others: the rest of the line goes as typed, quotes and all (SPEC §2a).
         let quotesAsTyped = a.index < a.tokens.count - 1 && a.tokens[a.index...].contains { $0.quoted }
             && a.peek()?.text.lowercased() != "hex"
@@ -97,27 +100,27 @@ extension Session {
         var flags: MessageFlags = []
         var sawCount = false
         while let t = a.next() {
-            switch t.text.lowercased() {
-            case "peek": flags.insert(.peek)
-            case "waitall": flags.insert(.waitAll)
-            case "oob": flags.insert(.oob)
-            case "dontwait": flags.insert(.dontWait)
-            case "trunc": flags.insert(.trunc)
-            default:
-                let n = Values.size(t.text, limit: Int.max / 2)
-                guard !sawCount, let n else {
-                    // The same typo reads the same wherever it stands.
-                    throw a.fail(
-                        n != nil
-                            ? "N given twice ('\(t.text.prefix(30))'): give one size"
-                            : sawCount
-                                ? "bad flag '\(t.text.prefix(30))': give peek, waitall, oob, dontwait or trunc"
-                                : "bad N or flag '\(t.text.prefix(30))': give a size (64, 4K) or "
-                                    + "peek, waitall, oob, dontwait, trunc")
-                }
-                count = n
-                sawCount = true
+            if let f = FlagWords.flag(t.text), CommandTable.recvFlags.contains(f.name) {
+                flags.insert(f.flag)
+                continue
             }
+            if FlagWords.looksLikeCName(t.text) {
+                throw a.fail(FlagWords.refusal(t.text, command: "recv", allowed: CommandTable.recvFlags,
+                                               sendsData: false))
+            }
+            let n = Values.size(t.text, limit: Int.max / 2)
+            guard !sawCount, let n else {
+                // The same typo reads the same wherever it stands.
+                throw a.fail(
+                    n != nil
+                        ? "N given twice ('\(t.text.prefix(30))'): give one size"
+                        : sawCount
+                            ? "bad flag '\(t.text.prefix(30))': give peek, waitall, oob, dontwait or trunc"
+                            : "bad N or flag '\(t.text.prefix(30))': give a size (64, 4K) or "
+                                + "peek, waitall, oob, dontwait, trunc")
+            }
+            count = n
+            sawCount = true
         }
         if count > Session.maxBuffer {
             ev.append(

@@ -198,7 +198,9 @@ extension Session {
         case "rd", "shut_rd": how = 0
         case "wr", "shut_wr": how = 1
         case "rdwr", "shut_rdwr": how = 2
-        default: throw a.fail("bad direction '\(t.text.prefix(20))': use rd, wr or rdwr")
+        default:
+            throw a.fail("bad direction '\(t.text.prefix(20))': use rd, wr or rdwr (or the C names SHUT_RD, "
+                + "SHUT_WR, SHUT_RDWR, in any case)")
         }
         let s = c.socket
         let r = s.shutdown(how: how)

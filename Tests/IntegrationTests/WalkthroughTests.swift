@@ -44,6 +44,18 @@ struct WalkthroughBinaryTests {
         #expect(cut, "\(repl.terminal.screen.lines.suffix(10))")
         #expect(!repl.terminal.screen.lines.joined().contains("close blocked for"))
     }
+
+    @Test("--check on a plain script says it is not a transcript and how to make one, instead of a diff per line")
+    func checkPlainScript() throws {
+        let dir = try makeTemporaryDirectory("sockshell-check")
+        defer { removeTree(dir) }
+        try writeTextFile(dir + "/steps.sh", "socket tcp\nbind 127.0.0.1:0\nlisten\n")
+        let r = try runSockshell(["--check", dir + "/steps.sh"], timeout: 20)
+        #expect(r.status == 2, "\(r.summary)")
+        #expect(r.stderr.contains("steps.sh is a plain script, not a transcript"), "\(r.summary)")
+        #expect(r.stderr.contains("sockshell --record \(dir)/steps.transcript \(dir)/steps.sh"), "\(r.summary)")
+        #expect(!r.stdout.contains("mismatch (first") && !r.stdout.contains("+++"), "\(r.summary)")
+    }
 }
 
 extension Substring {

@@ -59,4 +59,15 @@ struct WalkthroughFixTests {
         #expect(unknown?.message.contains("unknown flag 'MSG_FOO'") == true)
         #expect(sh.inputError("shutdown foo")?.message.contains("SHUT_WR") == true)
     }
+
+    @Test("completion offers a value once: no second `lo` after `setopt IP_MULTICAST_IF lo `")
+    func oneValueCompletion() {
+        let sh = TestShell()
+        sh.run("socket udp")
+        #expect(sh.session.completions("setopt IP_MULTICAST_IF ") == ["lo"])
+        #expect(sh.session.completions("setopt IP_MULTICAST_IF lo ").isEmpty)
+        #expect(sh.session.completions("setopt SO_LINGER ") == ["on", "off"])
+        #expect(sh.session.completions("setopt SO_LINGER on ").isEmpty)
+        #expect(sh.session.completions("setopt SO_BROADCAST on ").isEmpty)
+    }
 }

@@ -22,6 +22,10 @@ final class SocketEntry {
     var peerCloseShown = false
     /// A call on this socket reported ECONNRESET: a later EOF is the reset's, not a FIN's.
     var resetSeen = false
+    /// Memberships this socket holds, as the shell made them (join, leave, setopt of either).
+    var joins = 0
+    /// The multicast group this socket last sent to: tells a group's datagram at a socket that never joined.
+    var lastGroupSent: SocketAddress?
 
     init(handle: String, socket: Socket, accepted: Bool) {
         self.handle = handle

@@ -66,3 +66,54 @@ extension Substring {
         return String(s)
     }
 }
+
+/// Multicast and broadcast notes: only inside a private network namespace (NamespaceRunner), never on the host.
+@Suite("Walkthrough fixes, in a private network namespace", .serialized)
+struct WalkthroughNamespaceTests {
+    @Test("join twice, leave what was not joined, join a unicast address, 255.255.255.255 without a route")
+    func membershipAndBroadcastNotes() throws {
+        let script = """
+            socket udp as rx
+            bind :5000
+            join 239.1.2.3
+            join 239.1.2.3
+            leave 239.1.2.9
+            join 10.1.2.3
+            socket udp as tx
+            setopt SO_BROADCAST on
+            sendto 255.255.255.255:5000 anyone
+            """
+        guard let (r, lines) = try NamespaceRunner.run(script, test: "membership notes") else { return }
+        #expect(r.status == 0, "\(r.summary)")
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("EADDRINUSE: this socket has joined 239.1.2.3 on that interface already"), "\(text)")
+        #expect(text.contains("EADDRNOTAVAIL: this socket is not a member of 239.1.2.9"), "\(text)")
+        #expect(text.contains("EINVAL: 10.1.2.3 is not a multicast group"), "\(text)")
+        #expect(text.contains("nothing was joined and nothing was sent"), "\(text)")
+        #expect(text.contains("= -1 ENETUNREACH"), "\(text)")
+        #expect(text.contains("ENETUNREACH: 255.255.255.255 goes out of the interface the route to it names"),
+                "\(text)")
+    }
+
+    @Test("IP_MULTICAST_LOOP off and IP_MULTICAST_TTL 0 on lo: the note says at once that lo ignores them")
+    func loopAndTTLOnLo() throws {
+        let script = """
+            socket udp as tx
+            setopt IP_MULTICAST_LOOP off
+            setopt IP_MULTICAST_TTL 0
+            setopt IP_MULTICAST_LOOP on
+            setopt IP_MULTICAST_TTL 1
+            """
+        guard let (r, lines) = try NamespaceRunner.run(script, test: "loop and ttl on lo") else { return }
+        #expect(r.status == 0, "\(r.summary)")
+        expectInOrder(lines, [
+            "setsockopt(3, IPPROTO_IP, IP_MULTICAST_LOOP, [0], 4) = 0",
+            "  on lo this changes nothing: this socket's multicast goes out lo, and lo hands every packet back as if "
+                + "it came from another host, so members here still receive it; to see the loop off work (the "
+                + "sender's host stops hearing, another host still does), use the lab: `sockshell --lab`",
+            "setsockopt(3, IPPROTO_IP, IP_MULTICAST_TTL, [0], 4) = 0",
+        ])
+        #expect(lines.contains { $0.hasPrefix("  on lo this changes nothing you can see: TTL 0") }, "\(r.summary)")
+        #expect(lines.filter { $0.hasPrefix("  on lo") }.count == 2, "\(r.summary)")
+    }
+}

@@ -70,4 +70,62 @@ struct WalkthroughFixTests {
         #expect(sh.session.completions("setopt SO_LINGER on ").isEmpty)
         #expect(sh.session.completions("setopt SO_BROADCAST on ").isEmpty)
     }
+
+    @Test("connect when connected (EISCONN) and send meeting a reset (ECONNRESET) each say what happened")
+    func connectAndSendNotes() {
+        let sh = TestShell()
+        sh.tcpPair()
+        let again = sh.events("@cli connect srv")
+        #expect(again.notes.contains { $0.contains("EISCONN: this socket is connected already") }, "\(again.notes)")
+        sh.run("@conn setopt SO_LINGER on 0; @conn close; sleep 50ms")
+        let reset = sh.run("@cli send x")
+        expectLine(reset, "send(*) = -1 ECONNRESET*")
+        expectLine(reset, "*the peer answered with RST*later send fails with EPIPE*")
+    }
+
+    @Test("recv waitall returning early names MSG_DONTWAIT or the urgent mark; recv oob EINVAL names every cause")
+    func shortReadsAndOOB() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("@cli send ab; @cli send oob U; @cli send cd")
+        let mark = sh.run("recv 100 waitall")
+        expectLine(mark, "recv(*, \"ab\", 100, MSG_WAITALL) = 2")
+        expectLine(mark, "*stopped at the urgent mark*")
+        expectNoLine(mark, "*SO_RCVTIMEO*")
+        sh.run("recv oob")
+        let dontwait = sh.run("recv 100 waitall dontwait")
+        expectLine(dontwait, "recv(*, \"cd\", 100, MSG_DONTWAIT|MSG_WAITALL) = 2")
+        expectLine(dontwait, "*because MSG_DONTWAIT lets the call not wait*")
+        let none = sh.run("recv oob")
+        expectLine(none, "*EINVAL: no urgent byte waits to be read*read past the mark*later urgent byte*")
+        expectNoLine(none, "*none was sent*")
+        expectNoLine(none, "*the last `send oob`*")
+    }
+
+    @Test("poll and info show no send queue on a refused connect; a sink that got nothing shows no rate")
+    func queueAndSinkFigures() {
+        let sh = TestShell()
+        sh.run("socket tcp as closed; bind 127.0.0.1:0; socket tcp as refused; connect closed")
+        let poll = sh.run("@refused poll")
+        // Before: SEND-Q 3, a sequence counter of the failed handshake.
+        expectLine(poll, "  refused *POLLHUP* 0 * 0")
+        #expect(sh.row(info: "refused", "send-q") == "0 bytes")
+        sh.tcpPair()
+        sh.run("@cli close")
+        let sink = sh.run("@conn sink")
+        expectLine(sink, "  received nothing: EOF came first (waited *; no rate: the clock starts at the first byte)")
+        expectNoLine(sink, "*0 bytes*")
+    }
+
+    @Test("IP_MULTICAST_ALL can be set and read on a UDP socket, and explain teaches it in English and Korean")
+    func multicastAllOption() {
+        let sh = TestShell()
+        sh.run("socket udp")
+        expectLine(sh.run("getopt IP_MULTICAST_ALL"), "getsockopt(*, IPPROTO_IP, IP_MULTICAST_ALL, [1], [4]) = 0")
+        expectLine(sh.run("setopt multicast_all off"), "setsockopt(*, IPPROTO_IP, IP_MULTICAST_ALL, [0], 4) = 0")
+        expectLine(sh.run("getopt IP_MULTICAST_ALL"), "getsockopt(*, IPPROTO_IP, IP_MULTICAST_ALL, [0], [4]) = 0")
+        expectLine(sh.run("getopt"), "  IP_MULTICAST_ALL *IPPROTO_IP*0")
+        #expect(sh.text("explain IP_MULTICAST_ALL").contains("only of the groups it joined itself"))
+        #expect(sh.text("explain --lang ko IP_MULTICAST_ALL").contains("가입"))
+    }
 }

@@ -83,6 +83,8 @@ extension Session {
         }
         if r.error?.rawValue == ECONNRESET { c.entry?.resetSeen = true }
         adviseErrno(to ? .sendto : .send, r.error, address: dest, c, into: &ev)
+        adviseCall(to ? .sendto : .send, r.error, address: dest, c, into: &ev)
+        rememberGroupSent(dest, r, c)
         if r.error?.rawValue == EACCES, let d = dest { advise(.broadcastWithoutOption(d), c, into: &ev) }
         if r.error?.rawValue == EPIPE {
             ev.append(
@@ -152,6 +154,7 @@ extension Session {
                 ?? ["0x...", r.error == nil ? "[0]" : Line(String(decimal: sockaddrStorageSize, bracketed: true))]
             ev.append(.syscall(SyscallRecord(name: "recvfrom", args: args, outcome: outcome(r, timedOut: timedOut))))
             appendData(bytes, into: &ev)
+            if r.error == nil { noteUnjoinedGroup(from: from, c, into: &ev) }
             noteReceiveTimeout(r.error, flags, s, into: &ev)
             if !oobInline { adviseErrno(.recv, r.error, flags: flags, c, into: &ev) }
             if r.error == nil, r.value > count, flags.contains(.peek) {
@@ -207,8 +210,7 @@ extension Session {
                         timedOut
                             ? "--timeout (\(timeoutText)) ended the wait: "
                                 + "MSG_WAITALL returns the bytes that had arrived"
-                            : "MSG_WAITALL returned fewer bytes than asked: EOF, a signal, an error or the SO_RCVTIMEO "
-                                + "timeout ends the wait with what has arrived"))
+                            : Line(shortWaitAllReason(s, flags))))
             } else if r.error == nil, timedOut {
                 ev.append(.note("--timeout (\(timeoutText)) interrupted the call after it had received data"))
             }

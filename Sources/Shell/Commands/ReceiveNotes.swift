@@ -1,3 +1,4 @@
+import CSocketShims
 import SocketCore
 
 /// Notes after recv that say what the kernel did with bytes the printed call does not show: MSG_TRUNC on a stream
@@ -36,5 +37,21 @@ extension Session {
     func nextDatagramLength(_ s: Socket) -> Int? {
         let n = s.receiveQueue
         return n > 0 ? n : nil
+    }
+
+    /// Why a MSG_WAITALL read returned fewer bytes than asked, from what can be seen after it: a call that may not
+    /// wait (MSG_DONTWAIT, O_NONBLOCK), the urgent mark (a read never passes it), else the general causes.
+    func shortWaitAllReason(_ s: Socket, _ flags: MessageFlags) -> String {
+        if s.isTCP, sockshell_atmark(s.fd) == 1 {
+            return "MSG_WAITALL returned fewer bytes than asked: the read stopped at the urgent mark (no read "
+                + "passes it: read on with recv, and the urgent byte with recv oob unless SO_OOBINLINE is on)"
+        }
+        if flags.contains(.dontWait) || s.isNonBlocking {
+            let why = flags.contains(.dontWait) ? "MSG_DONTWAIT" : "the non-blocking socket"
+            return "MSG_WAITALL returned fewer bytes than asked because \(why) lets the call not wait: it returns "
+                + "the bytes that had arrived"
+        }
+        return "MSG_WAITALL returned fewer bytes than asked: EOF, a signal, an error or the SO_RCVTIMEO timeout "
+            + "ends the wait with what has arrived"
     }
 }

@@ -182,6 +182,7 @@ extension Session {
         }
         if r.error?.rawValue == EACCES { advise(.broadcastWithoutOption(addr), c, into: &ev) }
         adviseErrno(.connect, r.error, address: addr, c, into: &ev)
+        adviseCall(.connect, r.error, address: addr, c, into: &ev)
         if r.error?.rawValue == EINPROGRESS {
             ev.append(
                 .note(

@@ -80,6 +80,7 @@ enum OptionNotesCatalog {
         "IP_MULTICAST_TTL": ipMulticastTtl,
         "IP_MULTICAST_LOOP": ipMulticastLoop,
         "IP_MULTICAST_IF": ipMulticastIf,
+        "IP_MULTICAST_ALL": ipMulticastAll,
         "IP_ADD_MEMBERSHIP": ipAddMembership,
         "IP_DROP_MEMBERSHIP": ipDropMembership,
         "IPV6_V6ONLY": ipv6V6only,

@@ -128,4 +128,20 @@ struct WalkthroughFixTests {
         #expect(sh.text("explain IP_MULTICAST_ALL").contains("only of the groups it joined itself"))
         #expect(sh.text("explain --lang ko IP_MULTICAST_ALL").contains("가입"))
     }
+
+    @Test("explain: no internal SPEC references in any note (EN, KO); the Linux default line wraps like the body")
+    func explainText() {
+        let sh = TestShell()
+        for ko in [false, true] {
+            for option in ["SO_BROADCAST", "SO_KEEPALIVE", "IP_MULTICAST_LOOP", "IP_MULTICAST_ALL"] {
+                let text = sh.text("explain \(ko ? "--lang ko " : "")\(option)")
+                #expect(!text.contains("SPEC"), "\(option) ko=\(ko): \(text)")
+            }
+        }
+        let keepalive = sh.run("explain SO_KEEPALIVE")
+        // Before: one line of about 170 columns, broken mid-word by a 160-column terminal.
+        #expect(keepalive.allSatisfy { $0.count <= 100 }, "\(keepalive.filter { $0.count > 100 })")
+        expectLine(keepalive, "  Linux default: off; once on, timing from net.ipv4.tcp_keepalive_time*")
+        expectLine(keepalive, "    75 s, tcp_keepalive_probes 9*")
+    }
 }

@@ -49,6 +49,10 @@ extension Session {
     /// Right after IP_MULTICAST_LOOP off or IP_MULTICAST_TTL 0 on a socket whose multicast leaves through lo:
     /// lo hands every packet back, so on one host neither changes what members here receive.
     func adviseMulticastOnLo(_ spec: OptionSpec, _ value: OptionValue, _ c: Context, into ev: inout [Event]) {
+        if spec.level == Platform.solSocket, spec.number == OptionCatalog.soOOBInline, case .int(let v) = value,
+           let e = c.entry {
+            e.urgentRedelivery = v != 0 && e.urgentRead != nil
+        }
         if spec.kind == .membership4 || spec.kind == .membership6, let e = c.entry {
             let join = spec.name == "IP_ADD_MEMBERSHIP" || spec.name == "IPV6_JOIN_GROUP"
             e.joins = max(0, e.joins + (join ? 1 : -1))

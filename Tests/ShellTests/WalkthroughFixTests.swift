@@ -144,4 +144,21 @@ struct WalkthroughFixTests {
         expectLine(keepalive, "  Linux default: off; once on, timing from net.ipv4.tcp_keepalive_time*")
         expectLine(keepalive, "    75 s, tcp_keepalive_probes 9*")
     }
+
+    @Test("SO_OOBINLINE turned on after recv oob read the urgent byte: its second delivery is noted")
+    func urgentByteDeliveredTwice() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("@cli send b; @cli send oob C")
+        expectLine(sh.run("recv"), "recv(*, \"b\", 65536, 0) = 1")
+        expectLine(sh.run("recv oob"), "recv(*, \"C\", 65536, MSG_OOB) = 1")
+        sh.run("setopt SO_OOBINLINE on")
+        sh.run("@cli send ghi")
+        let again = sh.run("recv")
+        expectLine(again, "recv(*, \"Cghi\", 65536, 0) = 4")
+        expectLine(again, "  the first byte, \"C\", is the urgent byte recv oob read already*again, inline")
+        // Said once: the byte is behind us now.
+        sh.run("@cli send C")
+        #expect(sh.events("recv").notes.isEmpty)
+    }
 }

@@ -183,6 +183,7 @@ extension Session {
             ev.append(.syscall(SyscallRecord(name: "recv", args: args, outcome: outcome(r, timedOut: timedOut))))
             appendData(bytes, into: &ev)
             if discarded, r.error == nil, r.value > 0 { noteStreamTrunc(r.value, peek: flags.contains(.peek), &ev) }
+            if r.error == nil, r.value > 0, !discarded { followUrgentByte(bytes, asked: count, flags, c, into: &ev) }
             if r.error == nil, r.value == 0, count > 0 {
                 c.entry?.eofShown = true
                 let finReceived = ["CLOSE_WAIT", "LAST_ACK", "CLOSING", "TIME_WAIT", "CLOSE"].contains(tcpState(s))

@@ -54,4 +54,29 @@ extension Session {
         return "MSG_WAITALL returned fewer bytes than asked: EOF, a signal, an error or the SO_RCVTIMEO timeout "
             + "ends the wait with what has arrived"
     }
+
+    /// Follows the urgent byte `recv oob` read until a plain recv passes its place, and notes its second delivery
+    /// when SO_OOBINLINE was turned on in between (Linux leaves the byte in the stream and skips it only while
+    /// SO_OOBINLINE is off).
+    func followUrgentByte(_ bytes: [UInt8], asked: Int, _ flags: MessageFlags, _ c: Context,
+                          into ev: inout [Event]) {
+        guard let e = c.entry, !flags.contains(.peek) else { return }
+        if flags.contains(.oob) {
+            e.urgentRead = bytes.first
+            e.urgentRedelivery = false
+            return
+        }
+        guard let urgent = e.urgentRead else { return }
+        if e.urgentRedelivery, bytes.first == urgent {
+            ev.append(.note("the first byte, \(ByteText.quoted([urgent])), is the urgent byte recv oob read already: "
+                + "SO_OOBINLINE was turned on before a plain recv passed its place, so the kernel delivers it again, "
+                + "inline"))
+            e.urgentRead = nil
+            e.urgentRedelivery = false
+        } else if bytes.count < asked, sockshell_atmark(e.fd) != 1 {
+            // Read past the mark: the byte's place is behind us.
+            e.urgentRead = nil
+            e.urgentRedelivery = false
+        }
+    }
 }

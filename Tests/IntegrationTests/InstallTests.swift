@@ -40,3 +40,39 @@ struct InstallTests {
         for f in files { #expect(access(dest + f, F_OK) != 0, "left behind: \(f)") }
     }
 }
+
+@Suite("make release output")
+struct ReleaseOutputTests {
+    /// The release link of the static FoundationEssentials warns that mktemp is dangerous (toolchain code, not
+    /// ours): `make release` drops exactly that line. Checked with a stand-in for `swift` that prints it beside
+    /// real warnings and fails, so the test takes no release build.
+    @Test("make release drops the toolchain's mktemp warning, keeps every other line and the exit status")
+    func mktempWarningFiltered() throws {
+        guard (try? runSubprocess("make", ["--version"], timeout: 10))?.status == 0 else {
+            print("SKIPPED make release output: no `make` on PATH")
+            return
+        }
+        let dir = try makeTemporaryDirectory("sockshell-make")
+        defer { removeTree(dir) }
+        let fake = dir + "/swift"
+        try writeTextFile(fake, """
+            #!/bin/sh
+            echo "Building for production..."
+            echo "/opt/swift/usr/lib/swift_static/linux/libFoundationEssentials.a(Data+Writing.swift.o):\
+            _ThreadLocal.swift.o:function f: warning: the use of \\`mktemp' is dangerous, better use \\`mkstemp'" >&2
+            echo "/work/x.swift:3:5: warning: variable 'x' was never used" >&2
+            echo "other.o: warning: the use of \\`mktemp' is dangerous, better use \\`mkstemp'" >&2
+            exit 3
+
+            """)
+        chmod(fake, 0o755)
+        let r = try runSubprocess("make", ["-s", "-C", Examples.packageRoot, "release", "SWIFT=\(fake)"], timeout: 60)
+        #expect(r.status != 0, "the failure of the build must pass through: \(r.summary)")
+        let out = r.stdout + r.stderr
+        #expect(!out.contains("Data+Writing.swift.o"), "\(r.summary)")
+        #expect(out.contains("Building for production..."), "\(r.summary)")
+        #expect(out.contains("variable 'x' was never used"), "\(r.summary)")
+        #expect(out.contains("other.o: warning: the use of `mktemp'"), "\(r.summary)")
+        #expect(out.contains("Error 3"), "\(r.summary)")
+    }
+}

@@ -26,7 +26,8 @@ enum FlagWords {
 
     /// The input error for a `MSG_` word that is not one of `allowed` (the command's short flag names).
     static func refusal(_ word: String, command: String, allowed: [String], sendsData: Bool) -> String {
-        let what = flag(word) != nil ? "'\(word.prefix(30))' is not a flag of \(command)" : "unknown flag '\(word.prefix(30))'"
+        let shown = word.prefix(30)
+        let what = flag(word) != nil ? "'\(shown)' is not a flag of \(command)" : "unknown flag '\(shown)'"
         return what + ": \(command) takes \(allowed.joined(separator: ", ")) (also as C names, in any case: "
             + "MSG_\(allowed[0].uppercased()))" + (sendsData ? "; quote the word to send it as data" : "")
     }

@@ -74,8 +74,9 @@ extension Session {
             let why = flags.contains(.dontWait) ? "MSG_DONTWAIT" : "non-blocking socket"
             text = "EAGAIN: nothing to read yet and the call may not wait (\(why)): poll for POLLIN, then recv"
         case (.recv, EINVAL) where flags.contains(.oob):
-            text = "EINVAL: no urgent byte to read: none was sent, or it was read already (MSG_OOB reads only the "
-                + "one byte the last `send oob` marked)"
+            text = "EINVAL: no urgent byte waits to be read: none has arrived, it was read already, a plain recv "
+                + "read past the mark (the byte is then dropped), or a later urgent byte took its place (TCP keeps "
+                + "one mark; the earlier byte stays in the normal stream)"
         default:
             text = nil
         }
@@ -112,8 +113,10 @@ extension Session {
             if spec.kind == .membership4 || spec.kind == .membership6, e.socket.isTCP {
                 advise(.joinOnTCP, c, into: &ev)
             }
+            adviseMembership(spec, value, err, c, into: &ev)
             return
         }
+        adviseMulticastOnLo(spec, value, c, into: &ev)
         switch spec.number {
         case OptionCatalog.soRcvBuf where sol, OptionCatalog.soSndBuf where sol:
             // The receive buffer sizes the window scale offered in the handshake; the send buffer does not, but

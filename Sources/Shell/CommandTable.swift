@@ -86,21 +86,24 @@ public enum CommandTable {
               + "poll and getopt SO_ERROR to see the outcome). On UDP it sets the default peer.",
           "connect srv", [.address]),
         c(.shutdown, "Sockets", "shutdown rd|wr|rdwr", "shutdown(2) one or both directions",
-          "wr sends a FIN: the peer reads EOF but can still send; rd discards what arrives later; rdwr both.",
+          "wr sends a FIN: the peer reads EOF but can still send; rd discards what arrives later; rdwr both. "
+              + "The C names (SHUT_WR) work too, in any case.",
           "shutdown wr", [.keywords(["rd", "wr", "rdwr"])]),
         c(.close, "Sockets", "close", "close(2) the socket; its handle is gone",
           "With SO_LINGER on 0 the kernel sends RST instead of FIN; with on N it waits up to N seconds for unsent "
               + "data.", "close"),
         c(.send, "Data", "send [oob|dontwait|more|nosignal...] DATA", "send(2) bytes",
           "DATA is the rest of the line as typed, or one quoted string with C escapes (\"a\\r\\n\\x00\"), or "
-              + "`hex 68 69`. Leading flag words are flags; quote a flag word to send it. No newline is added.",
+              + "`hex 68 69`. Leading flag words are flags (also as C names, any case: MSG_OOB); quote a flag word "
+              + "to send it. No newline is added.",
           "send \"GET / HTTP/1.0\\r\\n\\r\\n\"", [.keywords(sendFlags + ["hex"]), .data]),
         c(.sendto, "Data", "sendto ADDR [FLAG...] DATA", "sendto(2) a datagram to an address or handle",
           "DATA as for send. For UDP, AF_UNIX datagram sockets, broadcast and multicast groups.",
           "sendto u2 hello", [.address, .keywords(sendFlags + ["hex"]), .data]),
         c(.recv, "Data", "recv [N] [peek|waitall|oob|dontwait|trunc...]", "recv(2) at most N bytes (default 64K)",
           "Text is shown quoted with C escapes, binary data as a hex dump; datagrams show their sender "
-              + "(recvfrom). N and flags come in any order. N above 16M is capped.",
+              + "(recvfrom). N and flags come in any order; flags also as C names, any case (MSG_PEEK). N above 16M "
+              + "is capped.",
           "recv 5 peek", [.keywords(recvFlags), .size]),
         c(.recvmsg, "Data", "recvmsg [N] [peek|waitall|oob|dontwait|trunc|errqueue...]",
           "recvmsg(2): the data, msg_flags and every control message, decoded",

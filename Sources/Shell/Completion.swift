@@ -32,7 +32,9 @@ extension Session {
                 let optionPosition = name == "explain" && words.count >= 2 && words[1] == "--lang" ? 3 : 1
                 if position == optionPosition { pool += optionNames(partial, family: family) }
             case .optionValue:
-                if position >= 2, let spec = OptionCatalog.lookup(words[1], family: family) {
+                // Only the first value word is offered: the words completion knows (on/off, lo, a congestion
+                // control) are each a whole value, and after `on` SO_LINGER wants seconds.
+                if position == 2, let spec = OptionCatalog.lookup(words[1], family: family) {
                     pool += valueWords(spec)
                 }
             case .command: pool += CommandTable.all.map(\.name)

@@ -67,13 +67,13 @@ public enum FuzzHooks {
             case "getopt", "explain":
                 if let t = a.next() { _ = try session.option(t, family: family, usage: usage) }
             case "send":
-                _ = session.sendFlags(&a)
+                _ = try session.sendFlags(&a, command: name)
                 _ = try session.sendData(&a)
             case "sendto", "bind", "connect":
                 let addr = try session.address(try a.require("ADDR"), for: socket, usage: usage)
                 _ = Fmt.sockaddr(addr)
                 if name == "sendto" {
-                    _ = session.sendFlags(&a)
+                    _ = try session.sendFlags(&a, command: name)
                     _ = try session.sendData(&a)
                 }
             default:

@@ -24,6 +24,13 @@ final class SocketEntry {
     var resetSeen = false
     /// Multicast groups joined through this socket by the shell (join or setopt), in order; leave removes.
     var memberships: [Membership] = []
+    /// The multicast group this socket last sent to: tells a group's datagram at a socket that never joined.
+    var lastGroupSent: SocketAddress?
+    /// The urgent byte `recv oob` read, while a plain recv has not passed its place in the stream (Linux
+    /// leaves it there, skipped); SO_OOBINLINE turned on then delivers it a second time.
+    var urgentRead: UInt8?
+    /// SO_OOBINLINE was turned on while `urgentRead` was set: the next plain recv starts with that byte again.
+    var urgentRedelivery = false
 
     init(handle: String, socket: Socket, accepted: Bool) {
         self.handle = handle

@@ -94,6 +94,7 @@ public enum OptionCatalog {
         o("IP_MULTICAST_TTL", ip, 33, .int(unit: "hops"), .udp4),
         o("IP_MULTICAST_LOOP", ip, 34, .flag, .udp4),
         o("IP_MULTICAST_IF", ip, 32, .ipv4Interface, .udp4),
+        o("IP_MULTICAST_ALL", ip, 49, .flag, .udp4),
         o("IP_ADD_MEMBERSHIP", ip, 35, .membership4, .udp4, writeOnly: true),
         o("IP_DROP_MEMBERSHIP", ip, 36, .membership4, .udp4, writeOnly: true),
         o("IPV6_V6ONLY", ipv6, 26, .flag, .ipv6),

@@ -23,6 +23,15 @@ struct Checker {
                 status = 2
                 continue
             }
+            if !TranscriptFile.isTranscript(text) {
+                // A plain script has no recorded output: every line would be a mismatch.
+                err.line("sockshell: \(file) is a plain script, not a transcript (no line starts with `> `), so "
+                    + "there is no recorded output to compare: record one with `sockshell --record "
+                    + "\(transcriptName(file)) \(file)`, then `sockshell --check \(transcriptName(file))`")
+                err.flush()
+                status = 2
+                continue
+            }
             let session = Session(
                 settings: SessionSettings(timeoutMs: timeoutMs == 0 ? nil : timeoutMs, korean: korean))
             var events: [Event] = []
@@ -75,5 +84,13 @@ struct Checker {
                 + "\(totalMismatches) mismatch\(totalMismatches == 1 ? "" : "es")")
         out.flush()
         return status
+    }
+
+    /// A name for the transcript of a plain script: its name with `.transcript` in place of its extension.
+    func transcriptName(_ file: String) -> String {
+        let slash = file.lastIndex(of: "/").map { file.index(after: $0) } ?? file.startIndex
+        let base = file[slash...]
+        let stem = base.lastIndex(of: ".").map { file[..<$0] } ?? file[...]
+        return stem.isEmpty || stem.hasSuffix("/") ? file + ".transcript" : stem + ".transcript"
     }
 }

@@ -129,8 +129,12 @@ extension Session {
                                                 .flags([])], CallResult(f, timedOut: timedOut)))))
         }
         if eof { c.entry?.eofShown = true }
-        let line = transferLine("received", got, secs, complete: eof || got == total)
-        ev.append(.note(line + (eof ? ", then EOF" : "")))
+        if got == 0 {
+            ev.append(.note(nothingReceivedLine(waited: end - meter.start, eof: eof)))
+        } else {
+            let line = transferLine("received", got, secs, complete: eof || got == total)
+            ev.append(.note(line + (eof ? ", then EOF" : "")))
+        }
         stopNotes(failure, timedOut: timedOut && !eof && got < total, s, sending: false, into: &ev)
     }
 

@@ -4,15 +4,18 @@ import SocketCore
 /// send, sendto, recv.
 extension Session {
     /// Reads leading flag words (unquoted) for send/sendto.
-    func sendFlags(_ a: inout Args) -> MessageFlags {
+    /// A flag is its short name or its C name, in any case (`oob`, `MSG_OOB`); an unquoted word starting with
+    /// `MSG_` that is not a send flag is an input error, not data (FlagWords).
+    func sendFlags(_ a: inout Args, command: String) throws(InputError) -> MessageFlags {
         var flags: MessageFlags = []
         while let t = a.peek(), !t.quoted {
-            switch t.text.lowercased() {
-            case "oob": flags.insert(.oob)
-            case "dontwait": flags.insert(.dontWait)
-            case "more": flags.insert(.more)
-            case "nosignal": flags.insert(.noSignal)
-            default: return flags
+            if let f = FlagWords.flag(t.text), CommandTable.sendFlags.contains(f.name) {
+                flags.insert(f.flag)
+            } else if FlagWords.looksLikeCName(t.text) {
+                throw a.fail(FlagWords.refusal(t.text, command: command, allowed: CommandTable.sendFlags,
+                                               sendsData: true))
+            } else {
+                return flags
             }
             a.index += 1
         }
@@ -60,7 +63,7 @@ extension Session {
             dest = try address(t, for: s, usage: a.usage)
             destHandle = addressHandle(t, dest!)
         }
-        let flags = sendFlags(&a)
+        let flags = try sendFlags(&a, command: to ? "sendto" : "send")
         // A quoted word among others: the rest of the line goes as typed, quotes and all (SPEC §2a).
         let quotesAsTyped = a.index < a.tokens.count - 1 && a.tokens[a.index...].contains { $0.quoted }
             && a.peek()?.text.lowercased() != "hex"
@@ -88,6 +91,8 @@ extension Session {
         }
         if r.error?.rawValue == ECONNRESET { c.entry?.resetSeen = true }
         adviseErrno(to ? .sendto : .send, r.error, address: dest, c, into: &ev)
+        adviseCall(to ? .sendto : .send, r.error, address: dest, c, into: &ev)
+        rememberGroupSent(dest, r, c)
         if r.error?.rawValue == EACCES, let d = dest { advise(.broadcastWithoutOption(d), c, into: &ev) }
         if r.error?.rawValue == EPIPE {
             ev.append(
@@ -105,27 +110,27 @@ extension Session {
         var flags: MessageFlags = []
         var sawCount = false
         while let t = a.next() {
-            switch t.text.lowercased() {
-            case "peek": flags.insert(.peek)
-            case "waitall": flags.insert(.waitAll)
-            case "oob": flags.insert(.oob)
-            case "dontwait": flags.insert(.dontWait)
-            case "trunc": flags.insert(.trunc)
-            default:
-                let n = Values.size(t.text, limit: Int.max / 2)
-                guard !sawCount, let n else {
-                    // The same typo reads the same wherever it stands.
-                    throw a.fail(
-                        n != nil
-                            ? "N given twice ('\(t.text.prefix(30))'): give one size"
-                            : sawCount
-                                ? "bad flag '\(t.text.prefix(30))': give peek, waitall, oob, dontwait or trunc"
-                                : "bad N or flag '\(t.text.prefix(30))': give a size (64, 4K) or "
-                                    + "peek, waitall, oob, dontwait, trunc")
-                }
-                count = n
-                sawCount = true
+            if let f = FlagWords.flag(t.text), CommandTable.recvFlags.contains(f.name) {
+                flags.insert(f.flag)
+                continue
             }
+            if FlagWords.looksLikeCName(t.text) {
+                throw a.fail(FlagWords.refusal(t.text, command: "recv", allowed: CommandTable.recvFlags,
+                                               sendsData: false))
+            }
+            let n = Values.size(t.text, limit: Int.max / 2)
+            guard !sawCount, let n else {
+                // The same typo reads the same wherever it stands.
+                throw a.fail(
+                    n != nil
+                        ? "N given twice ('\(t.text.prefix(30))'): give one size"
+                        : sawCount
+                            ? "bad flag '\(t.text.prefix(30))': give peek, waitall, oob, dontwait or trunc"
+                            : "bad N or flag '\(t.text.prefix(30))': give a size (64, 4K) or "
+                                + "peek, waitall, oob, dontwait, trunc")
+            }
+            count = n
+            sawCount = true
         }
         if count > Session.maxBuffer {
             ev.append(
@@ -141,6 +146,9 @@ extension Session {
         let oobInline = flags.contains(.oob) && c.entry.map({ isOOBInline($0) }) == true
         defer { if oobInline { advise(.oobInline, c, into: &ev) } }
         if s.isDatagram {
+            // The next datagram's length, when one is queued already: recvfrom alone cannot tell a datagram cut
+            // to fit the buffer from one that fitted (recvmsg's msg_flags could, but the shell's recv is recvfrom).
+            let queued = flags.contains(.trunc) ? nil : nextDatagramLength(s)
             let ((r, from), timedOut) = blocking { s.recvFrom(into: buf, flags: flags) }
             let got = r.error == nil ? min(r.value, count) : 0
             let bytes = Array(buf[0..<got])
@@ -160,6 +168,7 @@ extension Session {
             ev.append(.syscall(SyscallRecord(name: "recvfrom", args: args, outcome: outcome(r, timedOut: timedOut),
                                              call: TypedCall(.recvfrom, typed, CallResult(r, timedOut: timedOut)))))
             appendData(bytes, into: &ev)
+            if r.error == nil { noteUnjoinedGroup(from: from, c, into: &ev) }
             noteReceiveTimeout(r.error, flags, s, into: &ev)
             if !oobInline { adviseErrno(.recv, r.error, flags: flags, c, into: &ev) }
             if r.error == nil, r.value > count, flags.contains(.peek) {
@@ -172,13 +181,17 @@ extension Session {
                     .note(
                         "the datagram had \(r.value) bytes; \(r.value - count) were cut off (MSG_TRUNC "
                             + "reports the real length)"))
+            } else if r.error == nil, r.value == count, count > 0 {
+                noteDatagramCut(queued: queued, read: count, peek: flags.contains(.peek), &ev)
             }
         } else {
             let (r, timedOut) = blocking { s.recv(into: buf, flags: flags) }
-            let got = r.error == nil ? min(r.value, count) : 0
+            // MSG_TRUNC on a stream socket: Linux skips the copy, so the buffer holds nothing of this call.
+            let discarded = flags.contains(.trunc) && s.isTCP
+            let got = r.error == nil && !discarded ? min(r.value, count) : 0
             let bytes = Array(buf[0..<got])
             let args: [Line] = [
-                "\(s.fd)", r.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x...", "\(count)",
+                "\(s.fd)", r.error == nil && !discarded ? Fmt.buffer(bytes, limit: 1024) : "0x...", "\(count)",
                 Line(flags.description),
             ]
             let typed: [CallArg] = [
@@ -187,6 +200,8 @@ extension Session {
             ev.append(.syscall(SyscallRecord(name: "recv", args: args, outcome: outcome(r, timedOut: timedOut),
                                              call: TypedCall(.recv, typed, CallResult(r, timedOut: timedOut)))))
             appendData(bytes, into: &ev)
+            if discarded, r.error == nil, r.value > 0 { noteStreamTrunc(r.value, peek: flags.contains(.peek), &ev) }
+            if r.error == nil, r.value > 0, !discarded { followUrgentByte(bytes, asked: count, flags, c, into: &ev) }
             if r.error == nil, r.value == 0, count > 0 {
                 c.entry?.eofShown = true
                 let finReceived = ["CLOSE_WAIT", "LAST_ACK", "CLOSING", "TIME_WAIT", "CLOSE"].contains(tcpState(s))
@@ -214,8 +229,7 @@ extension Session {
                         timedOut
                             ? "--timeout (\(timeoutText)) ended the wait: "
                                 + "MSG_WAITALL returns the bytes that had arrived"
-                            : "MSG_WAITALL returned fewer bytes than asked: EOF, a signal, an error or the SO_RCVTIMEO "
-                                + "timeout ends the wait with what has arrived"))
+                            : Line(shortWaitAllReason(s, flags))))
             } else if r.error == nil, timedOut {
                 ev.append(.note("--timeout (\(timeoutText)) interrupted the call after it had received data"))
             }

@@ -90,7 +90,8 @@ extension Session {
         let h: (String, String) -> String = { en, ko in korean ? ko : en }
         lines += wrap(n.summary, indent: "  ")
         lines.append("  " + h("type", "타입") + ": " + n.cType + (spec.readOnly ? h(" (read-only)", " (읽기 전용)") : ""))
-        lines.append("  " + h("Linux default", "리눅스 기본값") + ": " + n.linuxDefault)
+        // Wrapped like the body: a long default (SO_KEEPALIVE's sysctls) broke mid-word on a wide terminal.
+        lines += wrap(h("Linux default", "리눅스 기본값") + ": " + n.linuxDefault, indent: "  ", rest: "    ")
         lines.append(h("What it does:", "하는 일:"))
         lines += wrap(n.effect, indent: "  ")
         lines.append(h("When to set it:", "언제 설정하나:"))

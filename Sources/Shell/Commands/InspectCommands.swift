@@ -67,7 +67,7 @@ extension Session {
         for (e, p) in zip(watched, fds) {
             rows.append([
                 Line(e.handle), "\(e.fd)", Line(Session.pollNames(p.revents)), Line(readiness(e, p.revents)),
-                "\(max(0, e.socket.receiveQueue))", "\(max(0, e.socket.sendQueue))",
+                "\(max(0, e.socket.receiveQueue))", "\(shownSendQueue(e.socket))",
             ])
         }
         ev.append(.table(Table(headers: ["HANDLE", "FD", "REVENTS", "MEANING", "RECV-Q", "SEND-Q"], rows: rows)))
@@ -118,7 +118,7 @@ extension Session {
             rows.append(["backlog", "\(queue.waiting) waiting for accept (at most \(queue.backlog))"])
         }
         rows.append(["recv-q", "\(max(0, s.receiveQueue)) bytes"])
-        rows.append(["send-q", "\(max(0, s.sendQueue)) bytes"])
+        rows.append(["send-q", "\(shownSendQueue(s)) bytes"])
         rows.append(["blocking", Line(s.isNonBlocking ? "no (O_NONBLOCK)" : "yes")])
         rows += membershipRows(e)
         ev.append(.table(Table(headers: [], rows: rows)))

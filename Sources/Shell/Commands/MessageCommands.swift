@@ -228,7 +228,7 @@ extension Session {
         if s.family == Platform.afUnix, !control.isEmpty {
             throw a.fail("ttl and from are IP control messages: this is an AF_UNIX socket")
         }
-        let flags = sendFlags(&a)
+        let flags = try sendFlags(&a, command: "sendmsg")
         let data = try sendData(&a)
         let ((r, controlLen), timedOut) = blocking { s.sendMessage(data, to: dest, control: control, flags: flags) }
         var hdr: Line = "{"

@@ -1,3 +1,4 @@
+import CSocketShims
 import Glibc
 import SocketCore
 
@@ -193,6 +194,7 @@ extension Session {
         }
         if r.error?.rawValue == EACCES { advise(.broadcastWithoutOption(addr), c, into: &ev) }
         adviseErrno(.connect, r.error, address: addr, c, into: &ev)
+        adviseCall(.connect, r.error, address: addr, c, into: &ev)
         if r.error?.rawValue == EINPROGRESS {
             ev.append(
                 .note(
@@ -209,7 +211,9 @@ extension Session {
         case "rd", "shut_rd": how = 0
         case "wr", "shut_wr": how = 1
         case "rdwr", "shut_rdwr": how = 2
-        default: throw a.fail("bad direction '\(t.text.prefix(20))': use rd, wr or rdwr")
+        default:
+            throw a.fail("bad direction '\(t.text.prefix(20))': use rd, wr or rdwr (or the C names SHUT_RD, "
+                + "SHUT_WR, SHUT_RDWR, in any case)")
         }
         let s = c.socket
         let r = s.shutdown(how: how)
@@ -228,6 +232,7 @@ extension Session {
         try a.end()
         let e = c.entry!
         let fd = e.fd
+        let linger = lingerSeconds(e.socket)
         let start = Session.now()
         let (r, timedOut) = blocking { e.socket.close() }
         let waited = Session.now() - start
@@ -235,7 +240,9 @@ extension Session {
         ev.append(.syscall(SyscallRecord(name: "close", args: ["\(fd)"], outcome: outcome(r, timedOut: timedOut),
                                          call: TypedCall(.close, [.descriptor(fd)],
                                                          CallResult(r, timedOut: timedOut)))))
-        if r.error == nil, !timedOut, waited >= 0.25 {
+        if let linger, linger > 0, timedOut || sockshell_sigint_pending() != 0 {
+            noteLingerCutShort(byTimeout: timedOut, waited: waited, linger: linger, &ev)
+        } else if r.error == nil, !timedOut, waited >= 0.25 {
             // Only SO_LINGER makes close block; say so, or the wait goes unseen in a transcript.
             ev.append(
                 .note(

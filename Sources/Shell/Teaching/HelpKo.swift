@@ -98,16 +98,18 @@ enum HelpKo {
         "send": """
             DATA는 입력한 줄의 나머지, C 이스케이프를 쓰는 따옴표 문자열("a\\r\\n\\x00"), 또는 `hex 68 69`입니다. \
             앞쪽의 플래그 단어(oob, dontwait, more, nosignal)는 플래그로 읽으며, 그 단어 자체를 보내려면 따옴표로 \
-            감쌉니다. 줄바꿈은 덧붙이지 않습니다.
+            감쌉니다. 플래그는 C 이름(MSG_OOB)으로도, 대소문자 구분 없이 쓸 수 있습니다. 줄바꿈은 덧붙이지 \
+            않습니다.
             """,
         "sendto": "DATA는 send와 같습니다. UDP, AF_UNIX 데이터그램 소켓, 브로드캐스트와 멀티캐스트 그룹에 씁니다.",
         "recv": """
             텍스트는 C 이스케이프를 쓴 따옴표로, 바이너리는 16진 덤프로 보여 주고, 데이터그램은 보낸 \
-            쪽(recvfrom)도 보여 줍니다. N과 플래그(peek, waitall, oob, dontwait, trunc)는 순서에 상관없이 씁니다.
+            쪽(recvfrom)도 보여 줍니다. N과 플래그(peek, waitall, oob, dontwait, trunc)는 순서에 상관없이 씁니다. \
+            플래그는 C 이름(MSG_PEEK)으로도, 대소문자 구분 없이 쓸 수 있습니다.
             """,
         "shutdown": """
             wr은 FIN을 보냅니다: 상대는 EOF를 읽지만 여전히 보낼 수 있습니다. rd는 이후 도착하는 것을 버리고, \
-            rdwr은 둘 다 합니다.
+            rdwr은 둘 다 합니다. C 이름(SHUT_WR)도 대소문자 구분 없이 받습니다.
             """,
         "close": """
             SO_LINGER가 on 0이면 커널이 FIN 대신 RST를 보내고, on N이면 보내지 못한 데이터를 최대 N초 기다립니다.

@@ -80,6 +80,7 @@ enum OptionNotesCatalog {
         "IP_MULTICAST_TTL": ipMulticastTtl,
         "IP_MULTICAST_LOOP": ipMulticastLoop,
         "IP_MULTICAST_IF": ipMulticastIf,
+        "IP_MULTICAST_ALL": ipMulticastAll,
         "IP_ADD_MEMBERSHIP": ipAddMembership,
         "IP_DROP_MEMBERSHIP": ipDropMembership,
         "IPV6_V6ONLY": ipv6V6only,
@@ -1192,7 +1193,8 @@ enum OptionNotesCatalog {
                 "Setting it on a TCP socket is accepted and changes nothing.",
                 "IPv6 has no broadcast; the all-nodes multicast group ff02::1 takes its place.",
                 """
-                    Lessons broadcast only inside a private network namespace (SPEC §6); 127.255.255.255 never \
+                    Lessons broadcast only inside a private network namespace (unshare -n, set up as the \
+                    broadcast example's first lines say); 127.255.255.255 never \
                     leaves lo.
                     """,
             ],
@@ -1232,7 +1234,8 @@ enum OptionNotesCatalog {
                 "TCP 소켓에 설정해도 받아들여지지만 바뀌는 것은 없습니다.",
                 "IPv6에는 브로드캐스트가 없고, 모든 노드 멀티캐스트 그룹 ff02::1이 그 자리를 대신합니다.",
                 """
-                    수업에서는 전용 네트워크 네임스페이스 안에서만 브로드캐스트합니다(SPEC §6). 127.255.255.255는 \
+                    수업에서는 전용 네트워크 네임스페이스(unshare -n, 브로드캐스트 예제 첫머리에 적힌 대로 설정) \
+                    안에서만 브로드캐스트합니다. 127.255.255.255는 \
                     lo 밖으로 나가지 않습니다.
                     """,
             ],

@@ -209,6 +209,10 @@ public final class Session {
         case .use: try cmdUse(&a, into: &ev)
         case .sleep: try cmdSleep(&a, into: &ev)
         case .help: try cmdHelp(&a, into: &ev)
+        case .host: try cmdHost(&a, into: &ev)
+        case .link: try cmdLink(&a, into: &ev)
+        case .reboot: try cmdReboot(&a, into: &ev)
+        case .lab: try cmdLab(&a, into: &ev)
         case .quit, .exit:
             try a.end()
             closeAll()
@@ -240,6 +244,7 @@ public final class Session {
         if CommandTable.spec(name.lowercased()) != nil {
             throw InputError("'\(name)' is a command name: pick another name", usage: usage)
         }
+        try validateNotLabHost(name, usage: usage)
         if entry(name) != nil {
             throw InputError(
                 "a socket named '\(name)' exists already: pick another name, or `@\(name) close` first",

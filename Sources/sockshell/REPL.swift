@@ -24,7 +24,8 @@ struct REPL {
             : "sockshell \(SockShell.version): type `help` for commands, `quit` or Ctrl-D to leave.")
         frontend.out.flush()
         loop: while true {
-            let prompt = session.current.map { "sockshell(\($0))> " } ?? "sockshell> "
+            let host = session.labHost.map { "[\($0)]" } ?? ""
+            let prompt = session.current.map { "sockshell\(host)(\($0))> " } ?? "sockshell\(host)> "
             switch reader.read(prompt: prompt) {
             case .line(let raw):
                 n += 1

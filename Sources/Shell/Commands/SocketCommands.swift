@@ -28,7 +28,8 @@ extension Session {
         let name = try a.asName()
         try a.end()
         if let n = name { try validateName(n, usage: a.usage) }
-        let (sock, r) = Socket.open(family: family, type: type, proto: proto)
+        // In the lab the socket is made on the current host, and stays in its namespace (SPEC §7).
+        let (sock, r) = network.withCurrentHost { Socket.open(family: family, type: type, proto: proto) }
         let args: [Line] = [
             Line(Platform.familyName(family)), Line(Platform.typeName(type)),
             Line(Platform.protocolName(proto)),
@@ -67,6 +68,7 @@ extension Session {
             }
             return local
         }
+        if let labbed = try labAddress(t.text, family: socket.family, usage: usage) { return labbed }
         try refuseInSandbox(t.text, usage: usage)
         switch SocketAddress.parse(t.text, family: socket.family) {
         case .success(.unix(let path)) where path.utf8.count - (path.hasPrefix("@") ? 1 : 0) > 107:

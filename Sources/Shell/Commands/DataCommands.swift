@@ -160,6 +160,7 @@ extension Session {
                             + "reports the real length)"))
             }
         } else {
+            let start = Session.now()
             let (r, timedOut) = blocking { s.recv(into: buf, flags: flags) }
             let got = r.error == nil ? min(r.value, count) : 0
             let bytes = Array(buf[0..<got])
@@ -168,6 +169,7 @@ extension Session {
                 Line(flags.description),
             ]
             ev.append(.syscall(SyscallRecord(name: "recv", args: args, outcome: outcome(r, timedOut: timedOut))))
+            noteTimedOut("recv", r.error, since: start, into: &ev)
             appendData(bytes, into: &ev)
             if r.error == nil, r.value == 0, count > 0 {
                 c.entry?.eofShown = true

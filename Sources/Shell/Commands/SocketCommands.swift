@@ -171,6 +171,7 @@ extension Session {
         try a.end()
         let s = c.socket
         let addr = try address(t, for: s, usage: a.usage)
+        let start = Session.now()
         let (r, timedOut) = blocking { s.connect(addr) }
         ev.append(
             .syscall(
@@ -181,6 +182,7 @@ extension Session {
             c.entry!.connected = true
             c.entry!.bound = true
         }
+        noteTimedOut("connect", r.error, since: start, into: &ev)
         if r.error?.rawValue == EACCES { advise(.broadcastWithoutOption(addr), c, into: &ev) }
         adviseErrno(.connect, r.error, address: addr, c, into: &ev)
         if r.error?.rawValue == EINPROGRESS {

@@ -130,6 +130,7 @@ extension Session {
         }
         ev.append(.table(Table(headers: ["", "HOST", "IFACE", "IPV4", "IPV6", "LINK", "STATE"], rows: rows)))
         if let r = lab.plan.router { ev.append(.note("\(r) forwards between its links (ip_forward on)")) }
+        ev.append(.note("neighbours are fixed (permanent ARP/NDP entries): a cut link is silence, never EHOSTUNREACH"))
         let cut = lab.plan.links.filter { lab.cutLinks.contains($0) }
         ev.append(.note(cut.isEmpty ? "faults: none" : "faults: link \(cut.joined(separator: ", ")) cut"))
     }

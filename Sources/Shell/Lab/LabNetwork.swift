@@ -62,6 +62,7 @@ public final class LabNetwork: SessionNetwork {
         }
         let lab = LabNetwork(shape: shape, plan: plan, hosts: hosts, home: home)
         try lab.wire()
+        lab.waitUntilReady()
         var t1 = timespec()
         clock_gettime(CLOCK_MONOTONIC, &t1)
         lab.setupMilliseconds = Double(t1.tv_sec - t0.tv_sec) * 1000 + Double(t1.tv_nsec - t0.tv_nsec) / 1e6
@@ -80,7 +81,8 @@ public final class LabNetwork: SessionNetwork {
                 guard peer < 0, let other = plan.ends(of: i.link).first(where: { $0.host != h.name }),
                     let otherHost = host(other.host)
                 else { continue }
-                batch += "link add name \(i.name) type veth peer name \(other.interface.name) netns /proc/self/fd/9\n"
+                batch += "link add name \(i.name) address \(macText(i.v4)) type veth peer name \(other.interface.name) "
+                    + "address \(macText(other.interface.v4)) netns /proc/self/fd/9\n"
                 peer = otherHost.namespace
                 made.insert(i.link)
             }
@@ -93,6 +95,16 @@ public final class LabNetwork: SessionNetwork {
                 batch += "addr add \(v4Text(i.v4))/24 dev \(i.name)\n"
                 batch += "addr add \(v6Text(i.v6))/64 dev \(i.name) nodad\n"
                 batch += "link set \(i.name) up\n"
+            }
+            // Neighbours are fixed (permanent ARP and NDP entries), as the MACs are: a cut link is then pure
+            // silence. With ARP, a connect behind a cut link ends in EHOSTUNREACH once the neighbour entry fails
+            // (about 3 s), not in the ETIMEDOUT of a silent peer, and the lessons would depend on that race.
+            for i in h.plan.interfaces {
+                for other in plan.ends(of: i.link) where other.host != h.name {
+                    let o = other.interface
+                    batch += "neigh replace \(v4Text(o.v4)) lladdr \(macText(o.v4)) dev \(i.name) nud permanent\n"
+                    batch += "neigh replace \(v6Text(o.v6)) lladdr \(macText(o.v4)) dev \(i.name) nud permanent\n"
+                }
             }
             // Multicast leaves through the host's (first) lab link, so it crosses hosts (SPEC §7).
             batch += "route add 224.0.0.0/4 dev \(h.plan.interfaces[0].name)\n"
@@ -248,6 +260,12 @@ public final class LabNetwork: SessionNetwork {
 }
 
 func v4Text(_ a: [UInt8]) -> String { a.map { String($0) }.joined(separator: ".") }
+
+/// The fixed MAC of a lab interface: locally administered (02), then 5c and its IPv4 address.
+func macText(_ v4: [UInt8]) -> String {
+    let digits = Array("0123456789abcdef")
+    return (["02", "5c"] + v4.map { String([digits[Int($0 >> 4)], digits[Int($0 & 15)]]) }).joined(separator: ":")
+}
 
 func v6Text(_ a: [UInt8]) -> String {
     SocketAddress.ipv6(address: a, port: 0, scope: 0).host

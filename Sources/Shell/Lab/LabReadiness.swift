@@ -37,7 +37,8 @@ extension LabNetwork {
             if Int32(req.ifr_ifru.ifru_flags) & Int32(IFF_RUNNING) == 0 { return false }
         }
         // connect on UDP sends nothing: it only looks the route up.
-        let group = SocketAddress.ipv6(address: [0xff, 0x0e] + [UInt8](repeating: 0, count: 13) + [1], port: 9, scope: 0)
+        let ff0e1 = [0xff, 0x0e] + [UInt8](repeating: 0, count: 13) + [1]
+        let group = SocketAddress.ipv6(address: ff0e1, port: 9, scope: 0)
         return group.withSockAddr { Glibc.connect(probe, $0, $1) } == 0
     }
 }

@@ -52,6 +52,10 @@ extension Session {
             guard var local = other.socket.localAddress else {
                 throw InputError("socket \(t.text) has no local address", usage: usage)
             }
+            // In the lab, a socket bound to the wildcard is reached at its host's address.
+            if let labbed = try labAddress(ofHandle: other.fd, local: local, family: socket.family, usage: usage) {
+                return labbed
+            }
             // A socket bound to the wildcard is reached on loopback, in the family of the socket that uses it.
             switch local {
             case .ipv4(let ip, let port) where ip == [0, 0, 0, 0]:

@@ -46,6 +46,20 @@ extension Session {
         }
     }
 
+    /// A handle used as an address in the lab: a socket bound to the wildcard is reached at the address of the
+    /// host it lives on (`connect srv` from a reaches srv on b), not on loopback.
+    func labAddress(ofHandle fd: Int32, local: SocketAddress, family: Int32, usage: String) throws(InputError)
+        -> SocketAddress?
+    {
+        guard let l = lab, let port = local.port, let host = l.hostOf(socket: fd) else { return nil }
+        switch local {
+        case .ipv4(let ip, _) where ip == [0, 0, 0, 0]: break
+        case .ipv6(let ip, _, _) where ip.allSatisfy({ $0 == 0 }): break
+        default: return nil
+        }
+        return try labAddress("\(host):\(port)", family: family, usage: usage)
+    }
+
     func hostNote(_ lab: LabNetwork, _ name: String) -> Line {
         let h = lab.plan.hosts.first { $0.name == name }!
         let addrs = h.interfaces.map { "\(v4Text($0.v4)), \(v6Text($0.v6))" }.joined(separator: "; ")

@@ -81,8 +81,12 @@ public final class LabNetwork: SessionNetwork {
                 guard peer < 0, let other = plan.ends(of: i.link).first(where: { $0.host != h.name }),
                     let otherHost = host(other.host)
                 else { continue }
-                batch += "link add name \(i.name) address \(macText(i.v4)) type veth peer name \(other.interface.name) "
-                    + "address \(macText(other.interface.v4)) netns /proc/self/fd/9\n"
+                // Each end gets an ifindex of its own: when the two ends of a veth pair share one (both are the
+                // first interface after lo in their namespace), the kernel takes the carrier change for a
+                // non-urgent event and reports the link running only up to a second later.
+                batch += "link add name \(i.name) index \(ifindex(i)) address \(macText(i.v4)) type veth peer name "
+                    + "\(other.interface.name) index \(ifindex(other.interface)) address \(macText(other.interface.v4)) "
+                    + "netns /proc/self/fd/9\n"
                 peer = otherHost.namespace
                 made.insert(i.link)
             }
@@ -123,6 +127,12 @@ public final class LabNetwork: SessionNetwork {
             try LabSystem.writeSysctl("net/ipv4/ip_forward", "1", in: router.namespace)
             try LabSystem.writeSysctl("net/ipv6/conf/all/forwarding", "1", in: router.namespace)
         }
+    }
+
+    /// A distinct interface index per lab interface (10, 11, ...), in the plan's order.
+    func ifindex(_ i: LabPlan.Interface) -> Int {
+        let all = plan.hosts.flatMap(\.interfaces)
+        return 10 + (all.firstIndex { $0.v4 == i.v4 } ?? 0)
     }
 
     func host(_ name: String) -> Host? { hosts.first { $0.name == name } }

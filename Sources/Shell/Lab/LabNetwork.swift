@@ -251,6 +251,11 @@ public final class LabNetwork: SessionNetwork {
                               batch: open.map { "qdisc replace dev \($0.name) root blackhole\n" }.joined())
         }
         let r = body()
+        // Sockets the session no longer holds (closed earlier, still finishing in FIN_WAIT or LAST_ACK) die too,
+        // through sock_diag's destroy (ss -K); their RSTs end in the same blackhole. Without ss they stay.
+        if (try? LabSystem.toolPath("ss")) != nil {
+            try? LabSystem.run(tool: "ss", ["-K", "-a", "-t", "-u"], in: h.namespace)
+        }
         if !open.isEmpty {
             try LabSystem.run(tool: "tc", in: h.namespace,
                               batch: open.map { "qdisc del dev \($0.name) root\n" }.joined())

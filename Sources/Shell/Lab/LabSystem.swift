@@ -98,12 +98,19 @@ enum LabSystem {
     /// Runs `TOOL -batch -` with `batch` as its input in a child that entered namespace `ns` (-1: the shell's
     /// current one), with `extra` as its fd 9 (`/proc/self/fd/9` in the batch). Fails with the tool's message.
     static func run(tool: String, in ns: Int32, batch: String, extra: Int32 = -1) throws(LabError) {
+        try run(tool: tool, ["-batch", "-"], in: ns, input: batch, extra: extra)
+    }
+
+    /// Runs `TOOL ARGS...` with `input` on its stdin in a child that entered namespace `ns`.
+    static func run(tool: String, _ arguments: [String], in ns: Int32, input: String = "", extra: Int32 = -1)
+        throws(LabError)
+    {
         let path = try toolPath(tool)
-        let args = [path, "-batch", "-"]
+        let args = [path] + arguments
         var cArgs: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
         defer { for p in cArgs { free(p) } }
         var out = [CChar](repeating: 0, count: 2048)
-        let status = sockshell_ns_run(ns, path, &cArgs, batch, extra, &out, Int32(out.count))
+        let status = sockshell_ns_run(ns, path, &cArgs, input, extra, &out, Int32(out.count))
         guard status != 0 else { return }
         let said = String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         throw LabError("sockshell: lab set-up: \(tool) failed (status \(status < 0 ? errnoText() : "\(status)")): "

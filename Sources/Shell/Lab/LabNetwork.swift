@@ -26,8 +26,6 @@ public final class LabNetwork: SessionNetwork {
     /// Links whose interfaces drop everything (`link cut`).
     private(set) var cutLinks: Set<String> = []
     private let home: Int32
-    /// How long the set-up took, in milliseconds (for `lab`, the README and the tests).
-    public private(set) var setupMilliseconds = 0.0
 
     private init(shape: LabShape, plan: LabPlan, hosts: [Host], home: Int32) {
         self.shape = shape
@@ -41,8 +39,6 @@ public final class LabNetwork: SessionNetwork {
 
     /// Makes the lab: namespaces, veth links, addresses, routes, forwarding on the router.
     public static func build(_ shape: LabShape) throws(LabError) -> LabNetwork {
-        var t0 = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t0)
         let home = try LabSystem.homeNamespace()
         _ = try LabSystem.toolPath("ip")
         _ = try LabSystem.toolPath("tc")
@@ -63,9 +59,6 @@ public final class LabNetwork: SessionNetwork {
         let lab = LabNetwork(shape: shape, plan: plan, hosts: hosts, home: home)
         try lab.wire()
         lab.waitUntilReady()
-        var t1 = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t1)
-        lab.setupMilliseconds = Double(t1.tv_sec - t0.tv_sec) * 1000 + Double(t1.tv_nsec - t0.tv_nsec) / 1e6
         return lab
     }
 

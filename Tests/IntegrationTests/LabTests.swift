@@ -224,6 +224,24 @@ struct LabTests {
         }
     }
 
+    @Test("where no user namespace can be made, --lab says what is missing and exits 2")
+    func noUserNamespace() throws {
+        let binary = try sockshellBinary()
+        // A user namespace whose limit allows one more: the shell runs as uid 1000 in it, and its own unshare
+        // finds the limit reached.
+        let inner = "unshare -U --map-user=1000 --map-group=1000 \"$0\" --lab -c lab"
+        let r = try runSubprocess("unshare", ["-U", "-r", "sh", "-c",
+                                              "echo 1 > /proc/sys/user/max_user_namespaces && " + inner, binary])
+        guard !r.stderr.contains("unshare: "), !r.stderr.contains("Permission denied") else {
+            print("SKIPPED: cannot make the nested user namespaces this test needs: \(r.summary)")
+            return
+        }
+        #expect(r.status == 2, "\(r.summary)")
+        #expect(r.stderr.contains("--lab needs root or unprivileged user namespaces"), "\(r.summary)")
+        #expect(r.stderr.contains("user.max_user_namespaces"), "\(r.summary)")
+        #expect(r.stdout.isEmpty, "\(r.summary)")
+    }
+
     @Test("a user without root runs --lab and cuts a link (unprivileged user namespace)")
     func withoutRoot() throws {
         let binary = try sockshellBinary()

@@ -66,13 +66,19 @@ enum LabSystem {
         if readInt("/proc/sys/kernel/unprivileged_userns_clone") == 0 {
             why.append("kernel.unprivileged_userns_clone is 0")
         }
-        if readInt("/proc/sys/user/max_user_namespaces") == 0 { why.append("user.max_user_namespaces is 0") }
+        let max = readInt("/proc/sys/user/max_user_namespaces")
+        if max == 0 {
+            why.append("user.max_user_namespaces is 0")
+        } else if code == ENOSPC, let m = max {
+            why.append("the limit user.max_user_namespaces (\(m)) is reached")
+        }
         if readInt("/proc/sys/kernel/apparmor_restrict_unprivileged_userns") == 1 {
             why.append("kernel.apparmor_restrict_unprivileged_userns is 1")
         }
         let cause = why.isEmpty ? "" : " (" + why.joined(separator: ", ") + ")"
-        return cause + ". Ask an administrator to allow them (e.g. sysctl -w kernel.unprivileged_userns_clone=1), "
-            + "or run as root."
+        let fix = code == ENOSPC || max == 0
+            ? "sysctl -w user.max_user_namespaces=15000" : "sysctl -w kernel.unprivileged_userns_clone=1"
+        return cause + ". Ask an administrator to allow them (e.g. \(fix)), or run as root."
     }
 
     private static func readInt(_ path: String) -> Int? {

@@ -22,6 +22,9 @@ struct REPL {
         frontend.out.line(session.settings.korean
             ? "sockshell \(SockShell.version): 명령 목록은 help, 끝내려면 quit 또는 Ctrl-D."
             : "sockshell \(SockShell.version): type `help` for commands, `quit` or Ctrl-D to leave.")
+        if let lab = session.lab {
+            frontend.out.line(LabBanner.text(lab, korean: session.settings.korean))
+        }
         frontend.out.flush()
         loop: while true {
             let host = session.labHost.map { "[\($0)]" } ?? ""

@@ -153,6 +153,15 @@ public final class LabNetwork: SessionNetwork {
         }
     }
 
+    public func withNamespace<T>(of point: CapturePoint, _ body: () throws -> T) rethrows -> T {
+        guard let fd = point.namespaceFD else { return try body() }
+        return try LabSystem.within(fd, body)
+    }
+
+    /// Each host's name and an open fd of its network namespace (for whatever must look inside every host, such
+    /// as a socket table read through sock_diag). The fds belong to the lab: do not close them.
+    public var hostNamespaces: [(name: String, namespaceFD: Int32)] { hosts.map { ($0.name, $0.namespace) } }
+
     public func hostName(ofAddress address: SocketAddress) -> String? {
         for h in plan.hosts {
             for i in h.interfaces {

@@ -96,6 +96,7 @@ int sockshell_ns_run(int nsfd, const char *path, char *const argv[], const char 
     int in[2], out[2];
     if (pipe2(in, O_CLOEXEC) != 0) return -1;
     if (pipe2(out, O_CLOEXEC) != 0) { close(in[0]); close(in[1]); return -1; }
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         int saved = errno;
@@ -108,7 +109,7 @@ int sockshell_ns_run(int nsfd, const char *path, char *const argv[], const char 
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         signal(SIGINT, SIG_DFL);
         signal(SIGPIPE, SIG_DFL);
-        if (getppid() == 1) _exit(126);
+        if (getppid() != parent) _exit(126); /* the shell died before the line above took effect */
         if (nsfd >= 0 && setns(nsfd, CLONE_NEWNET) != 0) {
             dprintf(out[1], "setns: %s\n", strerror(errno));
             _exit(125);

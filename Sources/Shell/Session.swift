@@ -170,6 +170,7 @@ public final class Session {
         }
         var args = Args(words: words, tokens: tokens, index: 1, usage: CommandTable.all[k].usage)
         let ctx = Context(entry: target, viaAt: viaAt)
+        labCommandSocket(target?.fd)
         try dispatch(id, &args, ctx, into: &events)
     }
 

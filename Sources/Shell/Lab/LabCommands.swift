@@ -60,6 +60,18 @@ extension Session {
         return try labAddress("\(host):\(port)", family: family, usage: usage)
     }
 
+    /// In the lab, the socket the command runs on: interface names are looked up on its host.
+    func labCommandSocket(_ fd: Int32?) {
+        if let l = lab { l.commandSocket = fd }
+    }
+
+    /// An interface's index by name (`join GROUP eth0`, IP_MULTICAST_IF eth0): in the lab, as the host of the
+    /// command's socket names it (each host has its own eth0), else as the shell's namespace does.
+    func interfaceIndex(_ name: String) -> UInt32 {
+        guard let l = lab else { return if_nametoindex(name) }
+        return l.interfaceIndex(name)
+    }
+
     func hostNote(_ lab: LabNetwork, _ name: String) -> Line {
         let h = lab.plan.hosts.first { $0.name == name }!
         let addrs = h.interfaces.map { "\(v4Text($0.v4)), \(v6Text($0.v6))" }.joined(separator: "; ")

@@ -265,6 +265,21 @@ public final class LabNetwork: SessionNetwork {
         return r
     }
 
+    /// The socket of the command being run (set by the session before each command), or nil.
+    var commandSocket: Int32?
+
+    /// `if_nametoindex` in the namespace of the command's socket, or of the current host.
+    func interfaceIndex(_ name: String) -> UInt32 {
+        if let fd = commandSocket {
+            let ns = sockshell_socket_netns(fd)
+            if ns >= 0 {
+                defer { close(ns) }
+                return LabSystem.within(ns) { if_nametoindex(name) }
+            }
+        }
+        return withCurrentHost { if_nametoindex(name) }
+    }
+
     /// The lab host a socket lives on (by the inode of its namespace, SIOCGSKNS), or nil.
     func hostOf(socket fd: Int32) -> String? {
         let ns = sockshell_socket_netns(fd)

@@ -151,7 +151,46 @@ struct LabTests {
         ])
     }
 
-    @Test("the prompt-less commands fail cleanly outside the lab")
+    @Test("names in the routed lab: NAME:PORT, [NAME]:PORT, r seen from each side, handles, interfaces")
+    func names() throws {
+        let r = try runSockshell(["--lab-routed", "--timeout", "5s"], input: """
+            host r
+            socket udp as lr
+            bind :6000
+            join 239.1.2.3 eth1
+            host b
+            socket udp 6 as b6
+            bind [b]:7000
+            socket udp
+            sendto r:6000 from b
+            @lr recv
+            host a
+            socket udp 6
+            sendto b6 to b over IPv6
+            @b6 recv
+            socket udp
+            sendto r:6000 from a
+            @lr recv
+            """)
+        #expect(r.status == 0, "\(r.summary)")
+        expectInOrder(r.stdout.split(separator: "\n").map(String.init), [
+            "*IP_ADD_MEMBERSHIP*imr_ifindex=12}*= 0",
+            "bind(4, {AF_INET6, [fd00:5c:2::1]:7000}, 28) = 0",
+            "sendto(5, \"from b\", 6, 0, {AF_INET, 198.18.2.254:6000}, 16) = 6",
+            "recvfrom(3, \"from b\"*{AF_INET, 198.18.2.1:*",
+            "sendto(6, \"to b over IPv6\"*{AF_INET6, [fd00:5c:2::1]:7000}, 28) = 14",
+            "recvfrom(4, \"to b over IPv6\"*[fd00:5c:1::1]*",
+            "sendto(7, \"from a\", 6, 0, {AF_INET, 198.18.1.254:6000}, 16) = 6",
+        ])
+        let bad = try runSockshell(["--lab", "-c", "socket tcp as b"])
+        #expect(bad.status == 2 && bad.stderr.contains("lab host"), "\(bad.summary)")
+        let v6OnV4 = try runSockshell(["--lab", "-c", "socket tcp; connect [b]:80"])
+        #expect(v6OnV4.status == 2 && v6OnV4.stderr.contains("IPv6 address"), "\(v6OnV4.summary)")
+        let noHost = try runSockshell(["--lab", "-c", "host r"])
+        #expect(noHost.status == 2 && noHost.stderr.contains("hosts are a, b"), "\(noHost.summary)")
+    }
+
+    @Test("the lab commands fail cleanly outside the lab")
     func outsideTheLab() throws {
         let r = try runSockshell(["-c", "lab"])
         #expect(r.status == 2)

@@ -109,10 +109,15 @@ public final class LabNetwork: SessionNetwork {
                 let mine = h.plan.interfaces.first,
                 let gateway = router.interfaces.first(where: { $0.link == mine.link })
             {
-                // Only the lab's own prefixes go through the router: no default route, nothing toward the
-                // machine's real network.
-                batch += "route add 198.18.0.0/15 via \(v4Text(gateway.v4))\n"
-                batch += "route add fd00:5c::/48 via \(v6Text(gateway.v6))\n"
+                // Only the other lab subnets go through the router (198.18.2.0/24, fd00:5c:2::/64): no default
+                // route, nothing toward the machine's real network. (fd00:5c:1:: and fd00:5c:2:: lie in two
+                // different /48s, so one fd00:5c::/48 route would not reach the far side.)
+                for link in plan.links where link != mine.link {
+                    guard let far = plan.ends(of: link).first?.interface else { continue }
+                    batch += "route add \(v4Text(Array(far.v4.prefix(3)) + [0]))/24 via \(v4Text(gateway.v4))\n"
+                    batch += "route add \(v6Text(Array(far.v6.prefix(8)) + [UInt8](repeating: 0, count: 8)))/64 "
+                        + "via \(v6Text(gateway.v6))\n"
+                }
             }
             try LabSystem.run(tool: "ip", in: h.namespace, batch: batch)
         }

@@ -21,16 +21,17 @@ public enum CommandID: String, Sendable, CaseIterable {
     case explain, join, leave, nonblock, poll, info, list, use, sleep, help, quit, exit
     case sockets, recvmsg, sendmsg, select, atmark
     case export
+    case host, link, reboot, lab
 
     /// Whether the command can wait on a peer or on time: a batching frontend flushes its output after it, so a
     /// peer (or a person) watching the output never waits on a buffer.
     public var mayBlock: Bool {
         switch self {
         case .accept, .connect, .recv, .send, .sendto, .sleep, .poll, .sink, .source, .close, .shutdown, .quit,
-             .exit, .listen, .recvmsg, .sendmsg, .select:
+             .exit, .listen, .recvmsg, .sendmsg, .select, .link, .reboot:
             return true
         case .socket, .bind, .setopt, .getopt, .explain, .join, .leave, .nonblock, .info, .list, .use, .help,
-             .sockets, .atmark:
+             .sockets, .atmark, .host, .lab:
             return false
         case .export: return false
         }
@@ -174,6 +175,21 @@ public enum CommandTable {
         c(.use, "Inspect", "use NAME", "make NAME the current socket",
           "@NAME CMD runs one command on NAME without changing the current socket.", "use srv",
           socket: false, [.handle]),
+        c(.host, "Lab", "host [NAME]", "create new sockets on lab host NAME (a, b; r when routed)",
+          "Only with --lab or --lab-routed. The prompt shows the host: sockshell[b](s1)>. A socket stays on "
+              + "the host it was made on; NAME:PORT (or [NAME]:PORT for IPv6) is a host's address.",
+          "host b", socket: false, [.keywords(["a", "b", "r"])]),
+        c(.link, "Lab", "link cut|restore [HOST]", "drop every packet on HOST's links (default: all), or let "
+              + "them flow again",
+          "A blackhole qdisc on both ends of the link: packets vanish without an error or ICMP, the link stays "
+              + "up, as when a cable is cut somewhere along the way.",
+          "link cut b", socket: false, [.keywords(["cut", "restore", "a", "b", "r"])]),
+        c(.reboot, "Lab", "reboot HOST", "every socket on HOST vanishes silently, as if the machine restarted",
+          "No FIN or RST reaches the peers; a segment that reaches HOST later for one of those connections is "
+              + "answered with RST (the peer sees ECONNRESET).",
+          "reboot b", socket: false, [.keywords(["a", "b", "r"])]),
+        c(.lab, "Lab", "lab", "the lab: hosts, interfaces, addresses, links and faults in force",
+          "The current host is marked with *.", "lab", socket: false),
         c(.sleep, "Session", "sleep DUR", "pause (250ms, 2s)", "Ctrl-C interrupts it.", "sleep 250ms",
           socket: false, [.duration]),
         c(.help, "Session", "help [COMMAND]", "list commands, or explain one", "", "help recv",
@@ -200,5 +216,5 @@ public enum CommandTable {
     public static func spec(_ name: String) -> CommandSpec? { byName.find(name).map { all[$0] } }
 
     /// Groups in help order.
-    public static let groups = ["Sockets", "Data", "Options", "Multicast", "Inspect", "Session"]
+    public static let groups = ["Sockets", "Data", "Options", "Multicast", "Inspect", "Lab", "Session"]
 }

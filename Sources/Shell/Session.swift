@@ -186,6 +186,7 @@ public final class Session {
         }
         var args = Args(words: words, tokens: tokens, index: 1, usage: CommandTable.all[k].usage)
         let ctx = Context(entry: target, viaAt: viaAt)
+        labCommandSocket(target?.fd)
         try dispatch(id, &args, ctx, into: &events)
     }
 
@@ -231,6 +232,10 @@ public final class Session {
         case .select: try cmdSelect(&a, only: c.viaAt ? c.entry : nil, into: &ev)
         case .atmark: try cmdAtmark(&a, c, into: &ev)
         case .export: try cmdExport(&a, into: &ev)
+        case .host: try cmdHost(&a, into: &ev)
+        case .link: try cmdLink(&a, into: &ev)
+        case .reboot: try cmdReboot(&a, into: &ev)
+        case .lab: try cmdLab(&a, into: &ev)
         case .quit, .exit:
             try a.end()
             closeAll()
@@ -262,6 +267,7 @@ public final class Session {
         if CommandTable.spec(name.lowercased()) != nil {
             throw InputError("'\(name)' is a command name: pick another name", usage: usage)
         }
+        try validateNotLabHost(name, usage: usage)
         if entry(name) != nil {
             throw InputError(
                 "a socket named '\(name)' exists already: pick another name, or `@\(name) close` first",

@@ -33,6 +33,14 @@ public protocol SessionNetwork: AnyObject {
     var capturePoints: [CapturePoint] { get }
     /// The lab host that owns an address (for wire lines such as `a>b`); nil outside the lab.
     func hostName(ofAddress address: SocketAddress) -> String?
+    /// Runs `body` inside the network namespace of a capture point (where its interface is, so a capture
+    /// opened there sees it), and comes back to the shell's own namespace afterwards.
+    func withNamespace<T>(of point: CapturePoint, _ body: () throws -> T) rethrows -> T
+}
+
+extension SessionNetwork {
+    /// Outside the lab every capture point is in the shell's own namespace: just run `body`.
+    public func withNamespace<T>(of point: CapturePoint, _ body: () throws -> T) rethrows -> T { try body() }
 }
 
 /// The shell's own network namespace: no lab, capture on loopback.

@@ -34,6 +34,17 @@ struct Checker {
             }
             let session = Session(
                 settings: SessionSettings(timeoutMs: timeoutMs == 0 ? nil : timeoutMs, korean: korean))
+            // A transcript recorded in the lab replays in a fresh lab of the same shape (SPEC §7).
+            if let shape = LabShape.fromHeader(text[...]) {
+                do {
+                    session.network = try LabNetwork.build(shape)
+                } catch {
+                    err.line("\(file): \(error.description)")
+                    err.flush()
+                    status = 2
+                    continue
+                }
+            }
             var events: [Event] = []
             var errorMessage: [String] = []
             let result = TranscriptChecker.checkEntries(file: file, text: text) { entry in

@@ -24,9 +24,13 @@ struct REPL {
         frontend.out.line(session.settings.korean
             ? "sockshell \(SockShell.version): 명령 목록은 help, 끝내려면 quit 또는 Ctrl-D."
             : "sockshell \(SockShell.version): type `help` for commands, `quit` or Ctrl-D to leave.")
+        if let lab = session.lab {
+            frontend.out.line(LabBanner.text(lab, korean: session.settings.korean))
+        }
         frontend.out.flush()
         loop: while true {
-            let prompt = session.current.map { "sockshell(\($0))> " } ?? "sockshell> "
+            let host = session.labHost.map { "[\($0)]" } ?? ""
+            let prompt = session.current.map { "sockshell\(host)(\($0))> " } ?? "sockshell\(host)> "
             switch reader.read(prompt: prompt) {
             case .line(let raw):
                 n += 1

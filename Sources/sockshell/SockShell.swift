@@ -49,6 +49,12 @@ struct SockShell: ParsableCommand {
             valueName: "dur"))
     var timeout: String = "10s"
 
+    @Flag(name: .customLong("lab"), help: "Run the session in a private lab: hosts a and b on one link.")
+    var lab = false
+
+    @Flag(name: .customLong("lab-routed"), help: "Run the session in a private lab: a - r - b, r forwarding.")
+    var labRouted = false
+
     @Option(name: .long, help: ArgumentHelp("Language of study notes and help: en or ko.", valueName: "en|ko"))
     var lang: String = "en"
 
@@ -84,6 +90,11 @@ struct SockShell: ParsableCommand {
         if check && files.isEmpty { throw ValidationError("--check needs at least one transcript FILE") }
         if check && (record != nil || json) {
             throw ValidationError("--check replays transcripts and prints a diff: it takes neither --record nor --json")
+        }
+        if lab && labRouted { throw ValidationError("give either --lab or --lab-routed, not both") }
+        if check && (lab || labRouted) {
+            throw ValidationError("--check replays each transcript in the lab its header names (# lab: --lab): "
+                + "it takes neither --lab nor --lab-routed")
         }
         if !check && files.count > 1 { throw ValidationError("give one FILE to run (or --check FILE...)") }
         if commands != nil && !files.isEmpty && !check { throw ValidationError("give either -c or a FILE, not both") }
@@ -126,6 +137,18 @@ struct SockShell: ParsableCommand {
             timeoutMs: interactive ? nil : (timeoutMs == 0 ? nil : timeoutMs),
             korean: korean)
         let session = Session(settings: settings)
+        // The lab asked for, or the one a transcript run as a file was recorded in (its header).
+        var shape: LabShape? = labRouted ? .routed : lab ? .oneLink : nil
+        if shape == nil, let file = files.first, let head = readHead(file) { shape = LabShape.fromHeader(head[...]) }
+        if let s = shape {
+            do {
+                session.network = try LabNetwork.build(s)
+            } catch {
+                fputs("\(error.description)\n", sockshell_stderr().assumingMemoryBound(to: FILE.self))
+                throw ExitCode(2)
+            }
+            recorder?.comment(s.header)
+        }
         let frontend = Frontend(
             session: session, json: json, recorder: recorder,
             flushEveryCommand: interactive || isatty(1) == 1)
@@ -191,6 +214,18 @@ struct SockShell: ParsableCommand {
         }
         return 0
     }
+}
+
+/// The first 64 KiB of a file (where a transcript's header lies), or nil.
+func readHead(_ path: String) -> String? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+    return n > 0 ? String(decoding: chunk[0..<n], as: UTF8.self) : nil
 }
 
 /// Reads a file into memory and closes it at once, so the script's descriptor never takes fd 3.

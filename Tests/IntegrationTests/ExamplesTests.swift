@@ -43,7 +43,13 @@ enum Examples {
         return text.split(separator: "\n", maxSplits: 1).first.map(String.init) == netnsMarker
     }
 
-    static let onLoopback = all.filter { !needsNamespace($0) }
+    /// Lessons recorded in the lab (`# lab: --lab` in their header) replay in LabTests.
+    static func needsLab(_ name: String) -> Bool {
+        let text = (try? readTextFile(directory + "/" + name)) ?? ""
+        return text.split(separator: "\n", maxSplits: 1).first?.hasPrefix("# lab: ") == true
+    }
+
+    static let onLoopback = all.filter { !needsNamespace($0) && !needsLab($0) }
     static let inNamespace = all.filter { needsNamespace($0) }
 
     /// The topics SPEC section 5 asks a lesson for, by file name.

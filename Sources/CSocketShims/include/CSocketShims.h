@@ -47,6 +47,26 @@ void sockshell_ignore_sigpipe(void);
 /* unshare(2) with CLONE_NEWNET (and CLONE_NEWUSER when user != 0). 0 or -1 (errno set). */
 int sockshell_unshare_net(int user);
 
+/* The lab's network namespaces (lab.c). Every fd returned is close-on-exec and 100 or above. */
+/* An fd of the calling thread's network namespace (/proc/self/ns/net), or -1. */
+int sockshell_open_netns(void);
+/* unshare(CLONE_NEWNET) and an fd of the new namespace (the caller is left in it), or -1. */
+int sockshell_new_netns(void);
+/* setns(fd, CLONE_NEWNET): 0 or -1. */
+int sockshell_setns_net(int fd);
+/* unshare(CLONE_NEWUSER|CLONE_NEWNET) and the uid/gid maps (the caller becomes 0 inside, with every
+   capability there). Only in a single-threaded process. 0, or -1 with errno set and `failed` naming the step. */
+int sockshell_enter_userns(char *failed, int failed_len);
+/* Threads of this process (/proc/self/status), or -1. */
+int sockshell_thread_count(void);
+/* An fd of the network namespace a socket was created in (SIOCGSKNS), or -1. */
+int sockshell_socket_netns(int sockfd);
+/* Runs `path` with `argv` (NULL-terminated) in a child that entered network namespace `nsfd` (-1: this one),
+   with `input` on its stdin and `extra_fd` as its fd 9 (-1: none); its stdout and stderr go to `err`.
+   Returns its exit status (128+signal if killed), or -1 if it could not start. */
+int sockshell_ns_run(int nsfd, const char *path, char *const argv[], const char *input, int extra_fd,
+                     char *err, int err_len);
+
 /* stdio streams, unreadable as globals from Swift 6. */
 void *sockshell_stdout(void);
 void *sockshell_stderr(void);

@@ -185,6 +185,7 @@ extension Session {
                 noteDatagramCut(queued: queued, read: count, peek: flags.contains(.peek), &ev)
             }
         } else {
+            let start = Session.now()
             let (r, timedOut) = blocking { s.recv(into: buf, flags: flags) }
             // MSG_TRUNC on a stream socket: Linux skips the copy, so the buffer holds nothing of this call.
             let discarded = flags.contains(.trunc) && s.isTCP
@@ -199,6 +200,7 @@ extension Session {
             ]
             ev.append(.syscall(SyscallRecord(name: "recv", args: args, outcome: outcome(r, timedOut: timedOut),
                                              call: TypedCall(.recv, typed, CallResult(r, timedOut: timedOut)))))
+            noteTimedOut("recv", r.error, since: start, into: &ev)
             appendData(bytes, into: &ev)
             if discarded, r.error == nil, r.value > 0 { noteStreamTrunc(r.value, peek: flags.contains(.peek), &ev) }
             if r.error == nil, r.value > 0, !discarded { followUrgentByte(bytes, asked: count, flags, c, into: &ev) }

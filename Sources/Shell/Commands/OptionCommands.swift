@@ -122,7 +122,7 @@ extension Session {
     /// An IPv4 interface: an address (`127.0.0.1`) or a name (`lo`).
     func interface(_ text: String, _ a: Args) throws(InputError) -> ([UInt8], Int32) {
         if let addr = SocketAddress.parseIPv4(text) { return (addr, 0) }
-        let index = if_nametoindex(text)
+        let index = interfaceIndex(text)
         guard index != 0 else {
             throw a.fail("no interface '\(text.prefix(40))': give an address or a name such as lo")
         }
@@ -132,7 +132,7 @@ extension Session {
     /// An IPv6 interface: a name or an index.
     func interface6(_ text: String, _ a: Args) throws(InputError) -> UInt32 {
         if let n = UInt32(text) { return n }
-        let index = if_nametoindex(text)
+        let index = interfaceIndex(text)
         guard index != 0 else { throw a.fail("no interface '\(text.prefix(40))': give a name such as lo or an index") }
         return index
     }

@@ -29,7 +29,8 @@ extension Session {
         let name = try a.asName()
         try a.end()
         if let n = name { try validateName(n, usage: a.usage) }
-        let (sock, r) = Socket.open(family: family, type: type, proto: proto)
+        // In the lab the socket is made on the current host, and stays in its namespace (SPEC §7).
+        let (sock, r) = network.withCurrentHost { Socket.open(family: family, type: type, proto: proto) }
         let args: [Line] = [
             Line(Platform.familyName(family)), Line(Platform.typeName(type)),
             Line(Platform.protocolName(proto)),
@@ -54,6 +55,10 @@ extension Session {
             guard var local = other.socket.localAddress else {
                 throw InputError("socket \(t.text) has no local address", usage: usage)
             }
+            // In the lab, a socket bound to the wildcard is reached at its host's address.
+            if let labbed = try labAddress(ofHandle: other.fd, local: local, family: socket.family, usage: usage) {
+                return labbed
+            }
             // A socket bound to the wildcard is reached on loopback, in the family of the socket that uses it.
             switch local {
             case .ipv4(let ip, let port) where ip == [0, 0, 0, 0]:
@@ -70,6 +75,7 @@ extension Session {
             }
             return local
         }
+        if let labbed = try labAddress(t.text, family: socket.family, usage: usage) { return labbed }
         try refuseInSandbox(t.text, usage: usage)
         switch SocketAddress.parse(t.text, family: socket.family) {
         case .success(.unix(let path)) where path.utf8.count - (path.hasPrefix("@") ? 1 : 0) > 107:
@@ -180,6 +186,7 @@ extension Session {
         try a.end()
         let s = c.socket
         let addr = try address(t, for: s, usage: a.usage)
+        let start = Session.now()
         let (r, timedOut) = blocking { s.connect(addr) }
         ev.append(
             .syscall(
@@ -192,6 +199,7 @@ extension Session {
             c.entry!.connected = true
             c.entry!.bound = true
         }
+        noteTimedOut("connect", r.error, since: start, into: &ev)
         if r.error?.rawValue == EACCES { advise(.broadcastWithoutOption(addr), c, into: &ev) }
         adviseErrno(.connect, r.error, address: addr, c, into: &ev)
         adviseCall(.connect, r.error, address: addr, c, into: &ev)

@@ -9,6 +9,7 @@ enum HelpKo {
     /// The headings of `help`, by English group name.
     static let groups: [String: String] = [
         "Sockets": "소켓", "Data": "데이터", "Options": "옵션", "Multicast": "멀티캐스트", "Inspect": "살펴보기",
+        "Lab": "실습망",
         "Session": "세션",
     ]
 
@@ -35,6 +36,10 @@ enum HelpKo {
         "source": "BYTES를 SIZE(기본 128K)씩 나누어 보내고 속도를 보여 줍니다",
         "sink": "BYTES만큼 또는 EOF까지 받고 속도를 보여 줍니다",
         "sleep": "잠시 멈춥니다 (250ms, 2s)",
+        "host": "새 소켓을 실습망 호스트 NAME(a, b; 라우터가 있으면 r)에 만듭니다",
+        "link": "HOST의 링크(생략하면 전부)에서 모든 패킷을 버리거나 다시 흐르게 합니다",
+        "reboot": "HOST의 모든 소켓이 기계가 다시 켜진 것처럼 조용히 사라집니다",
+        "lab": "실습망: 호스트, 인터페이스, 주소, 링크, 걸려 있는 장애",
         "help": "명령 목록을 보이거나 한 명령을 설명합니다",
         "export": "지금까지의 세션을 C 프로그램으로 씁니다",
         "explain": "소켓 옵션의 학습 노트를 보여 줍니다",
@@ -150,6 +155,19 @@ enum HelpKo {
             레벨과 C 타입, 리눅스 기본값, 바꾸는 것, 언제 설정해야 하는지, 관찰할 수 있는 결과, 리눅스의 특이점, \
             관련 예제를 보여 줍니다. --lang ko를 주면 한국어로 보여 줍니다.
             """,
+        "host": """
+            --lab이나 --lab-routed로 시작했을 때만 씁니다. 프롬프트에 호스트가 보입니다: sockshell[b](s1)>. 소켓은 \
+            만들어진 호스트에 남습니다. 주소 자리의 NAME:PORT(IPv6는 [NAME]:PORT)는 그 호스트의 주소입니다.
+            """,
+        "link": """
+            링크 양 끝에 blackhole qdisc를 겁니다. 패킷은 오류도 ICMP도 없이 사라지고 링크는 올라가 있습니다. \
+            중간 어딘가에서 선이 끊긴 것과 같습니다.
+            """,
+        "reboot": """
+            상대에게 FIN도 RST도 가지 않습니다. 나중에 그 연결의 세그먼트가 HOST에 닿으면 RST로 답하므로 상대는 \
+            ECONNRESET을 봅니다.
+            """,
+        "lab": "현재 호스트에는 *가 붙습니다.",
         "quit": "Ctrl-D도 같은 일을 합니다.",
         "exit": "quit과 같습니다.",
     ]

@@ -154,8 +154,8 @@ enum OptionNotesCatalog {
                     """,
                 "Accepted on UDP sockets, where it does nothing.",
                 """
-                    On one host's loopback the peer always answers; the silent and the rebooted peer will be \
-                    shown in the planned lab (sockshell --lab; not built yet).
+                    On one host's loopback the peer always answers; the silent and the rebooted peer are shown \
+                    between two hosts in examples/lab-keepalive.transcript (sockshell --lab).
                     """,
             ],
             tryIt: [
@@ -214,8 +214,8 @@ enum OptionNotesCatalog {
                     """,
                 "UDP 소켓에도 설정은 되지만 아무 일도 하지 않습니다.",
                 """
-                    한 호스트의 루프백에서는 상대가 항상 답하므로, 침묵하는 상대와 재부팅된 상대는 앞으로 만들 랩(sockshell \
-                    --lab, 아직 없음)에서 보여 줄 예정입니다.
+                    한 호스트의 루프백에서는 상대가 항상 답하므로, 침묵하는 상대와 재부팅된 상대는 두 호스트 사이에서 \
+                    examples/lab-keepalive.transcript(sockshell --lab)가 보여 줍니다.
                     """,
             ],
             tryIt: [
@@ -1093,7 +1093,7 @@ enum OptionNotesCatalog {
 
     private static let soDontroute = OptionNotes(
         related: ["IP_TTL", "IP_MULTICAST_IF", "SO_BROADCAST"],
-        example: nil,
+        example: "examples/lab-dontroute.transcript",
         en: OptionNote(
             summary: "Send only to hosts on a directly attached network, never through a gateway.",
             cType: "int (boolean)",
@@ -1109,8 +1109,8 @@ enum OptionNotesCatalog {
                 "Destination on the local link: no difference, packets go out as usual.",
                 "Destination behind a gateway: connect or sendto fails with ENETUNREACH (Network is unreachable).",
                 """
-                    On one host every 127.0.0.0/8 address is local, so nothing changes; the planned lab \
-                    (--lab-routed, not built yet) will show the ENETUNREACH.
+                    On one host every 127.0.0.0/8 address is local, so nothing changes; the routed lab \
+                    (sockshell --lab-routed, examples/lab-dontroute.transcript) shows the ENETUNREACH.
                     """,
             ],
             quirks: [
@@ -1143,7 +1143,7 @@ enum OptionNotesCatalog {
                     """,
                 """
                     한 호스트 안에서는 127.0.0.0/8 주소가 모두 로컬이라 달라지는 것이 없습니다. ENETUNREACH는 \
-                    앞으로 만들 랩(--lab-routed, 아직 없음)에서 보여 줄 예정입니다.
+                    라우터가 있는 랩(sockshell --lab-routed, examples/lab-dontroute.transcript)이 보여 줍니다.
                     """,
             ],
             quirks: [
@@ -1364,7 +1364,7 @@ enum OptionNotesCatalog {
                     connect with SO_SNDTIMEO 1s to a host that does not answer: -1 EINPROGRESS after 1 s; poll and \
                     getopt SO_ERROR give the final result later.
                     """,
-                "On loopback a SYN is always answered at once, so the connect case waits for the planned lab.",
+                "On loopback a SYN is always answered at once; a silent host is in the lab (--lab, link cut).",
             ],
             quirks: [
                 "Kept in kernel ticks like SO_RCVTIMEO, so a value may read back rounded up to the tick (HZ).",
@@ -1398,7 +1398,7 @@ enum OptionNotesCatalog {
                     SO_SNDTIMEO 1s로 응답하지 않는 호스트에 connect: 1초 뒤 -1 EINPROGRESS, 최종 결과는 나중에 \
                     poll과 getopt SO_ERROR로 봅니다.
                     """,
-                "루프백에서는 SYN에 항상 바로 응답하므로, connect 경우는 앞으로 만들 랩에서 보여 줄 예정입니다.",
+                "루프백에서는 SYN에 항상 바로 응답합니다. 침묵하는 호스트는 랩에 있습니다(sockshell --lab, link cut).",
             ],
             quirks: [
                 "SO_RCVTIMEO처럼 커널 틱 단위로 저장되어, 틱(HZ)에 맞게 올림된 값으로 읽힐 수 있습니다.",
@@ -1653,7 +1653,7 @@ enum OptionNotesCatalog {
                 "on: each send becomes its own segment at once; more packets, lower latency.",
                 """
                     On loopback ACKs return within microseconds, so the delay hardly shows; a packet capture makes it \
-                    visible (and the planned lab will).
+                    visible, best between two lab hosts (sockshell --lab).
                     """,
             ],
             quirks: [
@@ -1697,7 +1697,7 @@ enum OptionNotesCatalog {
                 "켬: send마다 바로 각자의 세그먼트가 됩니다. 패킷은 늘고 지연은 줄어듭니다.",
                 """
                     루프백에서는 ACK가 몇 마이크로초 만에 돌아와 지연이 거의 보이지 않습니다. 패킷 캡처로 \
-                    보입니다(앞으로 만들 랩에서도 보여 줄 예정).
+                    보입니다. 두 랩 호스트 사이(sockshell --lab)에서 가장 잘 보입니다.
                     """,
             ],
             quirks: [
@@ -2020,7 +2020,7 @@ enum OptionNotesCatalog {
 
     private static let tcpSyncnt = OptionNotes(
         related: ["SO_SNDTIMEO", "TCP_USER_TIMEOUT", "SO_ERROR"],
-        example: nil,
+        example: "examples/lab-syncnt.transcript",
         en: OptionNote(
             summary: "How many times connect() resends its SYN before giving up.",
             cType: "int (count)",
@@ -2041,8 +2041,8 @@ enum OptionNotesCatalog {
                 "The range is 1..127 on current kernels (tcp(7) still says 255); 0 and 128 give EINVAL.",
                 "On a listener it does nothing: SYN-ACK retries follow net.ipv4.tcp_synack_retries.",
                 """
-                    On loopback a SYN is always answered, so the timeout waits for the planned lab, with a \
-                    host that ignores SYNs.
+                    On loopback a SYN is always answered: examples/lab-syncnt.transcript shows the timeout \
+                    in the lab (sockshell --lab), with a host behind a cut link.
                     """,
                 """
                     SO_SNDTIMEO or a non-blocking connect return earlier, but the SYN retries go on in the \
@@ -2072,7 +2072,7 @@ enum OptionNotesCatalog {
             quirks: [
                 "요즘 커널의 범위는 1..127입니다(tcp(7)에는 아직 255라고 적혀 있음). 0과 128은 EINVAL입니다.",
                 "리스너에서는 아무 일도 하지 않습니다: SYN-ACK 재전송은 net.ipv4.tcp_synack_retries를 따릅니다.",
-                "루프백에서는 SYN에 항상 답하므로, 타임아웃은 앞으로 만들 랩에서 SYN을 무시하는 호스트로 보여 줄 예정입니다.",
+                "루프백에서는 SYN에 항상 답합니다. 타임아웃은 examples/lab-syncnt.transcript가 랩(sockshell --lab)에서 링크가 끊긴 호스트로 보여 줍니다.",
                 "SO_SNDTIMEO나 논블로킹 connect는 더 일찍 돌아오지만, SYN 재전송은 뒤에서 계속됩니다.",
             ],
             tryIt: [
@@ -2235,7 +2235,7 @@ enum OptionNotesCatalog {
 
     private static let tcpUserTimeout = OptionNotes(
         related: ["SO_KEEPALIVE", "TCP_KEEPCNT", "TCP_SYNCNT", "SO_SNDTIMEO"],
-        example: nil,
+        example: "examples/lab-usertimeout.transcript",
         en: OptionNote(
             summary: """
                 Milliseconds that sent data may stay unacknowledged before TCP drops the connection with \
@@ -2724,8 +2724,8 @@ enum OptionNotesCatalog {
             ],
             quirks: [
                 """
-                    A second host is needed to see the effect: on lo the option seems to do nothing (the planned \
-                    lab, sockshell --lab, will show it).
+                    A second host is needed to see the effect: on lo the option seems to do nothing; \
+                    examples/lab-multicast.transcript shows it in the lab (sockshell --lab-routed).
                     """,
                 "Linux applies it to the sender; some BSD-derived texts describe it as a receiver setting.",
                 """
@@ -2761,7 +2761,7 @@ enum OptionNotesCatalog {
             quirks: [
                 """
                     효과를 보려면 호스트가 하나 더 필요합니다: lo에서는 옵션이 아무 일도 안 하는 것처럼 \
-                    보입니다(앞으로 만들 랩, sockshell --lab에서 보여 줄 예정).
+                    보입니다. examples/lab-multicast.transcript가 랩(sockshell --lab-routed)에서 보여 줍니다.
                     """,
                 "리눅스는 보내는 쪽에 적용합니다. BSD 계열의 일부 문서는 받는 쪽 설정처럼 설명합니다.",
                 """
@@ -2806,7 +2806,7 @@ enum OptionNotesCatalog {
                     Set by interface name (the shell passes an index in ip_mreqn), it reads back 0.0.0.0: \
                     getsockopt returns only the address form.
                     """,
-                "In the lessons' namespace only lo exists, so the choice that matters waits for the planned lab.",
+                "In the lessons' namespace only lo exists; the routed lab's router r has two links to choose from.",
             ],
             tryIt: [
                 "socket udp; getopt IP_MULTICAST_IF",
@@ -2836,7 +2836,7 @@ enum OptionNotesCatalog {
                     인터페이스 이름으로 설정하면(셸이 ip_mreqn에 인덱스를 넣음) 0.0.0.0으로 읽힙니다: getsockopt는 \
                     주소 형식만 돌려줍니다.
                     """,
-                "수업용 네임스페이스에는 lo뿐이라, 의미 있는 선택은 앞으로 만들 랩에서 보여 줄 예정입니다.",
+                "수업용 네임스페이스에는 lo뿐입니다. 라우터가 있는 랩의 r에는 고를 링크가 둘 있습니다.",
             ],
             tryIt: [
                 "socket udp; getopt IP_MULTICAST_IF",
@@ -3155,7 +3155,7 @@ enum OptionNotesCatalog {
 
     private static let ipv6MulticastHops = OptionNotes(
         related: ["IPV6_UNICAST_HOPS", "IPV6_MULTICAST_LOOP", "IP_MULTICAST_TTL"],
-        example: nil,
+        example: "examples/lab-multicast6.transcript",
         en: OptionNote(
             summary: "Hop limit of outgoing IPv6 multicast datagrams; the default 1 keeps them on the local link.",
             cType: "int (-1 to 255)",
@@ -3173,7 +3173,7 @@ enum OptionNotesCatalog {
                 "-1 restores 1; 256 = -1 EINVAL.",
             ],
             quirks: [
-                "IPv6 multicast over lo is sent but never received; lessons with IPv6 groups wait for the planned lab.",
+                "IPv6 multicast over lo is sent but never received: see examples/lab-multicast6.transcript.",
                 "A link-scope group (ff02::) never crosses a router, even with a large hop limit.",
             ],
             tryIt: [
@@ -3201,8 +3201,8 @@ enum OptionNotesCatalog {
             ],
             quirks: [
                 """
-                    lo를 통한 IPv6 멀티캐스트는 보내지기는 하지만 결코 수신되지 않습니다. IPv6 그룹 수업은 앞으로 \
-                    만들 랩에서 할 예정입니다.
+                    lo를 통한 IPv6 멀티캐스트는 보내지기는 하지만 결코 수신되지 않습니다. IPv6 그룹 수업은 \
+                    examples/lab-multicast6.transcript(sockshell --lab)에 있습니다.
                     """,
                 "링크 범위 그룹(ff02::)은 홉 제한이 커도 라우터를 넘지 않습니다.",
             ],
@@ -3218,7 +3218,7 @@ enum OptionNotesCatalog {
 
     private static let ipv6MulticastLoop = OptionNotes(
         related: ["IP_MULTICAST_LOOP", "IPV6_MULTICAST_HOPS", "IPV6_JOIN_GROUP"],
-        example: nil,
+        example: "examples/lab-multicast6.transcript",
         en: OptionNote(
             summary: """
                 Whether IPv6 multicast datagrams this socket sends are also delivered to members on the sending \
@@ -3242,7 +3242,7 @@ enum OptionNotesCatalog {
             quirks: [
                 """
                     IPv6 multicast over lo is never received at all, so the effect can only be seen over a veth \
-                    link (the planned lab will have one).
+                    link, as in the lab (sockshell --lab, examples/lab-multicast6.transcript).
                     """,
                 "Stricter than IP_MULTICAST_LOOP, which takes any nonzero value as on.",
             ],
@@ -3266,7 +3266,7 @@ enum OptionNotesCatalog {
                 "C 프로그램이 2를 넘기면 -1 EINVAL: 0과 1만 받습니다(셸의 on/off는 둘 중 하나를 보냄).",
             ],
             quirks: [
-                "lo를 통한 IPv6 멀티캐스트는 아예 수신되지 않으므로, 효과는 veth 링크에서만 볼 수 있습니다(앞으로 만들 랩에 있을 예정).",
+                "lo를 통한 IPv6 멀티캐스트는 아예 수신되지 않으므로, 효과는 랩의 veth 링크에서만 볼 수 있습니다(sockshell --lab).",
                 "0이 아니면 모두 켬으로 받는 IP_MULTICAST_LOOP보다 엄격합니다.",
             ],
             tryIt: [
@@ -3339,7 +3339,7 @@ enum OptionNotesCatalog {
 
     private static let ipv6JoinGroup = OptionNotes(
         related: ["IPV6_LEAVE_GROUP", "IPV6_MULTICAST_IF", "IPV6_MULTICAST_LOOP", "IP_ADD_MEMBERSHIP"],
-        example: nil,
+        example: "examples/lab-multicast6.transcript",
         en: OptionNote(
             summary: "Join an IPv6 multicast group on one interface (Linux also calls it IPV6_ADD_MEMBERSHIP).",
             cType: "struct ipv6_mreq { struct in6_addr ipv6mr_multiaddr; unsigned ipv6mr_interface; }; set only",
@@ -3359,7 +3359,7 @@ enum OptionNotesCatalog {
             ],
             quirks: [
                 "Same option number as IPV6_ADD_MEMBERSHIP, Linux's older name.",
-                "IPv6 multicast over lo is sent but never delivered; lessons wait for the planned lab's veth link.",
+                "IPv6 multicast over lo is sent but never delivered; the lab's veth link delivers it (--lab).",
                 "Link-local groups (ff02::) should name the interface: there is one such group per link.",
                 "MCAST_JOIN_GROUP with struct group_req is the form that works for both families.",
             ],
@@ -3390,7 +3390,7 @@ enum OptionNotesCatalog {
             ],
             quirks: [
                 "리눅스의 옛 이름인 IPV6_ADD_MEMBERSHIP과 옵션 번호가 같습니다.",
-                "lo를 통한 IPv6 멀티캐스트는 보내지기는 하지만 전달되지 않습니다. 수업은 앞으로 만들 랩의 veth 링크를 기다립니다.",
+                "lo를 통한 IPv6 멀티캐스트는 보내지기는 하지만 전달되지 않습니다. 랩의 veth 링크에서는 전달됩니다(sockshell --lab).",
                 "링크 로컬 그룹(ff02::)은 인터페이스를 밝혀야 합니다: 그런 그룹은 링크마다 하나씩 있습니다.",
                 "struct group_req를 쓰는 MCAST_JOIN_GROUP은 두 주소 계열 모두에 쓸 수 있는 형태입니다.",
             ],
@@ -3406,7 +3406,7 @@ enum OptionNotesCatalog {
 
     private static let ipv6LeaveGroup = OptionNotes(
         related: ["IPV6_JOIN_GROUP", "IP_DROP_MEMBERSHIP"],
-        example: nil,
+        example: "examples/lab-multicast6.transcript",
         en: OptionNote(
             summary: "Leave an IPv6 multicast group that this socket joined (also known as IPV6_DROP_MEMBERSHIP).",
             cType: "struct ipv6_mreq, as for joining; set only",

@@ -1,0 +1,92 @@
+import SocketCore
+
+/// The two labs of SPEC §7 and how each is wired: hosts, their interfaces, addresses and links.
+///
+/// Why data: building the lab, `lab`, name resolution, faults and the wire view's capture points all read the
+/// same plan, so an address is written once.
+public enum LabShape: String, Sendable, CaseIterable {
+    /// Hosts a and b on one link (`--lab`).
+    case oneLink = "--lab"
+    /// a — r — b: two links joined by router r, forwarding on (`--lab-routed`).
+    case routed = "--lab-routed"
+
+    /// The comment line a transcript recorded in this lab carries (SPEC §5, §7): `--check` reads it back.
+    public var header: String { "lab: \(rawValue)" }
+
+    /// The shape named by a transcript's header comment (`# lab: --lab`), looking only at the comment lines
+    /// before its first command.
+    public static func fromHeader(_ text: Substring) -> LabShape? {
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            if line.hasPrefix(">") { return nil }
+            guard line.hasPrefix("#") else { continue }
+            var rest = line.dropFirst().drop { $0 == " " || $0 == "\t" }
+            guard rest.hasPrefix("lab:") else { continue }
+            rest = rest.dropFirst(4).drop { $0 == " " || $0 == "\t" }
+            while let last = rest.last, last == " " || last == "\t" || last == "\r" { rest = rest.dropLast() }
+            return LabShape(rawValue: String(rest))
+        }
+        return nil
+    }
+
+    /// The plan of this lab.
+    var plan: LabPlan {
+        switch self {
+        case .oneLink:
+            return LabPlan(
+                hosts: [
+                    .init(name: "a", interfaces: [.init(name: "eth0", link: "a-b", v4: [198, 18, 0, 1], v6: v6(0, 1))]),
+                    .init(name: "b", interfaces: [.init(name: "eth0", link: "a-b", v4: [198, 18, 0, 2], v6: v6(0, 2))]),
+                ],
+                router: nil)
+        case .routed:
+            return LabPlan(
+                hosts: [
+                    .init(name: "a", interfaces: [.init(name: "eth0", link: "a-r", v4: [198, 18, 1, 1], v6: v6(1, 1))]),
+                    .init(name: "r", interfaces: [
+                        .init(name: "eth0", link: "a-r", v4: [198, 18, 1, 254], v6: v6(1, 0xfe)),
+                        .init(name: "eth1", link: "r-b", v4: [198, 18, 2, 254], v6: v6(2, 0xfe)),
+                    ]),
+                    .init(name: "b", interfaces: [.init(name: "eth0", link: "r-b", v4: [198, 18, 2, 1], v6: v6(2, 1))]),
+                ],
+                router: "r")
+        }
+    }
+
+    /// fd00:5c:SUBNET::HOST.
+    private func v6(_ subnet: UInt8, _ host: UInt8) -> [UInt8] {
+        [0xfd, 0x00, 0x00, 0x5c, 0x00, subnet] + [UInt8](repeating: 0, count: 9) + [host]
+    }
+}
+
+/// Hosts and interfaces of a lab.
+struct LabPlan {
+    struct Interface {
+        let name: String
+        /// The link it belongs to ("a-b"); the two interfaces of a link share it.
+        let link: String
+        let v4: [UInt8]
+        let v6: [UInt8]
+    }
+
+    struct Host {
+        let name: String
+        let interfaces: [Interface]
+    }
+
+    let hosts: [Host]
+    /// The host that forwards (routed lab).
+    let router: String?
+
+    /// Link names in order of first appearance.
+    var links: [String] {
+        var seen: [String] = []
+        for h in hosts { for i in h.interfaces where !seen.contains(i.link) { seen.append(i.link) } }
+        return seen
+    }
+
+    /// The (host, interface) ends of a link.
+    func ends(of link: String) -> [(host: String, interface: Interface)] {
+        hosts.flatMap { h in h.interfaces.filter { $0.link == link }.map { (h.name, $0) } }
+    }
+}

@@ -110,7 +110,13 @@ extension Session {
             // A listener's recv-q is no measure of anything: its queue is of connections.
             rows.append(["backlog", "\(queue.waiting) waiting for accept (at most \(queue.backlog))"])
         }
-        rows.append(["recv-q", "\(max(0, s.receiveQueue)) bytes"])
+        if let q = datagramQueue(s) {
+            // SIOCINQ on a datagram socket is the next datagram only: the queue is told from SO_MEMINFO.
+            rows.append(["recv-q", "\(q.next) bytes" + (q.next > 0 ? " (the next datagram only)" : "")])
+            rows += datagramRows(q)
+        } else {
+            rows.append(["recv-q", "\(max(0, s.receiveQueue)) bytes"])
+        }
         rows.append(["send-q", "\(max(0, s.sendQueue)) bytes"])
         rows.append(["blocking", Line(s.isNonBlocking ? "no (O_NONBLOCK)" : "yes")])
         ev.append(.table(Table(headers: [], rows: rows)))
@@ -133,7 +139,9 @@ extension Session {
     func cmdUse(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
         let t = try a.require("NAME")
         try a.end()
-        guard entry(t.text) != nil else { throw a.fail("no socket named '\(t.text.prefix(40))'" + handleHint()) }
+        guard entry(t.text) != nil else {
+            throw a.fail("no socket named '\(t.text.prefix(40))'" + handleHint(near: t.text))
+        }
         currentHandle = t.text
         ev.append(.note("current socket: \(t.text)"))
     }

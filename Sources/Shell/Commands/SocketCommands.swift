@@ -80,7 +80,9 @@ extension Session {
         case .failure(.unresolved(let host, let why)):
             throw InputError("cannot resolve '\(host.prefix(60))': \(why)", usage: usage)
         case .failure(.malformed):
-            let hint = entries.isEmpty ? "" : ", or a handle (\(entries.map(\.handle).joined(separator: ", ")))"
+            let hint = table.count == 0 ? ""
+                : table.count <= SocketTable.listedInFull ? ", or a handle (\(handles.joined(separator: ", ")))"
+                : ", or a handle (\(table.count) open, such as \(table.nearest(to: t.text).joined(separator: ", ")))"
             throw InputError(
                 "bad address '\(t.text.prefix(60))': use IP:PORT, [IPv6]:PORT, :PORT, /path\(hint)",
                 usage: usage)

@@ -39,6 +39,7 @@ extension Session {
         let chunk = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<size])
         for k in 0..<size { chunk[k] = UInt8(truncatingIfNeeded: 0x61 + k % 26) }
         var sent = 0
+        var datagrams = 0
         var failure: SysResult?
         var meter = ProgressMeter(progress, sending: true)
         let (_, timedOut) = blocking { () -> Void in
@@ -53,6 +54,7 @@ extension Session {
                     return
                 }
                 sent += r.value
+                datagrams += 1
                 meter.tick(sent)
             }
         }
@@ -65,7 +67,11 @@ extension Session {
                         name: "send", args: ["\(s.fd)", "<pattern>", "\(min(size, total - sent))", "0"],
                         outcome: outcome(f, timedOut: timedOut))))
         }
-        ev.append(.note(transferLine("sent", sent, secs, complete: sent == total)))
+        if s.isDatagram {
+            ev.append(.note(datagramLine("sent", count: datagrams, bytes: sent, secs: secs, exact: sent == total)))
+        } else {
+            ev.append(.note(transferLine("sent", sent, secs, complete: sent == total)))
+        }
         // The deadline can fire between the last send's return and the disarm: a finished transfer was not cut.
         stopNotes(failure, timedOut: timedOut && sent < total, s, sending: true, into: &ev)
     }
@@ -79,6 +85,10 @@ extension Session {
             total = v
         }
         try a.end()
+        if c.socket.isDatagram {
+            datagramSink(total: total, c, into: &ev)
+            return
+        }
         let s = c.socket
         let size = Session.sinkChunk
         ensureBuffer(size)

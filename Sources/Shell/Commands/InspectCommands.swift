@@ -49,21 +49,38 @@ extension Session {
         var fds = watched.map { pollfd(fd: $0.fd, events: Session.watchedEvents, revents: 0) }
         let count = fds.count
         let (r, timedOut) = blocking { SysResult.of(Int(Glibc.poll(&fds, nfds_t(count), Int32(clamping: ms)))) }
-        let list = watched.map { "{fd=\($0.fd), events=POLLIN|POLLPRI|POLLOUT|POLLRDHUP}" }.joined(separator: ", ")
         ev.append(
             .syscall(
                 SyscallRecord(
-                    name: "poll", args: [Line("[\(list)]"), "\(count)", "\(ms)"],
+                    name: "poll", args: [Session.pollList(watched), "\(count)", "\(ms)"],
                     outcome: outcome(r, timedOut: timedOut))))
         guard r.error == nil, count > 0 else { return }
         var rows: [[Line]] = []
+        rows.reserveCapacity(count)
+        // Drops are counted for datagram sockets (a stream's peer resends): a column only when some socket has any.
+        var drops: [Int] = []
         for (e, p) in zip(watched, fds) {
             rows.append([
-                Line(e.handle), "\(e.fd)", Line(Session.pollNames(p.revents)), Line(readiness(e, p.revents)),
-                "\(max(0, e.socket.receiveQueue))", "\(max(0, e.socket.sendQueue))",
+                Line(e.handle), Line(String(decimal: e.fd)), Line(Session.pollNames(p.revents)),
+                Line(readiness(e, p.revents)), Line(String(decimal: max(0, e.socket.receiveQueue))),
+                Line(String(decimal: max(0, e.socket.sendQueue))),
             ])
+            drops.append(e.socket.isDatagram ? e.socket.memInfo?.drops ?? 0 : 0)
         }
-        ev.append(.table(Table(headers: ["HANDLE", "FD", "REVENTS", "MEANING", "RECV-Q", "SEND-Q"], rows: rows)))
+        var headers = ["HANDLE", "FD", "REVENTS", "MEANING", "RECV-Q", "SEND-Q"]
+        if drops.contains(where: { $0 > 0 }) {
+            headers.append("DROPS")
+            for k in rows.indices { rows[k].append(drops[k] > 0 ? .volatile(String(decimal: drops[k]), .n) : "0") }
+        }
+        ev.append(.table(Table(headers: headers, rows: rows)))
+    }
+
+    /// poll's pollfd array as strace shows it; past 16 sockets the first few and a count, as strace
+    /// abbreviates long arrays (20,000 sockets would make one line of a megabyte).
+    static func pollList(_ watched: [SocketEntry]) -> Line {
+        let one = { (e: SocketEntry) in "{fd=\(e.fd), events=POLLIN|POLLPRI|POLLOUT|POLLRDHUP}" }
+        if watched.count <= 16 { return Line("[\(watched.map(one).joined(separator: ", "))]") }
+        return Line("[\(watched.prefix(3).map(one).joined(separator: ", ")), ... \(watched.count - 3) more]")
     }
 
     /// What readiness means for this socket, in words.

@@ -36,7 +36,7 @@ extension Session {
         guard let s = sock else {
             ev.append(.syscall(SyscallRecord(name: "socket", args: args, outcome: outcome(r, timedOut: false))))
             if r.error?.rawValue == EMFILE {
-                ev.append(.note("out of descriptors: close a socket (or raise `ulimit -n`) and try again"))
+                ev.append(.note(Line(DescriptorLimit.note())))
             }
             return
         }
@@ -153,6 +153,7 @@ extension Session {
                         args: ["\(s.fd)", "0x...", Line(String(decimal: sockaddrStorageSize, bracketed: true))],
                         outcome: outcome(r, timedOut: timedOut))))
             adviseErrno(.accept, r.error, c, into: &ev)
+            if r.error?.rawValue == EMFILE { ev.append(.note(Line(DescriptorLimit.note()))) }
             return
         }
         let handle = try newHandle(name)

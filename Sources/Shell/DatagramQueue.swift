@@ -69,12 +69,13 @@ extension Session {
         } else {
             rows.append(["datagrams", "unknown (no truesize measured for \(q.next)-byte datagrams)"])
         }
-        var charged: Line = "\(volatile: "\(q.mem.rmemAlloc)", .n) of \(q.mem.rcvbuf) bytes (SO_RCVBUF as held)"
+        var charged: Line = "\(volatile: "\(q.mem.rmemAlloc)", .n) of \(volatile: "\(q.mem.rcvbuf)", .n) bytes "
+            + "(SO_RCVBUF as held)"
         if let t = q.truesize, q.mem.rmemAlloc > 0 {
             charged = charged + "; each \(q.next)-byte datagram costs its truesize, \(volatile: "\(t)", .n)"
         }
         rows.append(["charged", charged])
-        rows.append(["drops", "\(volatile: "\(q.mem.drops)", .n) (SK_MEMINFO_DROPS: refused, the buffer was full)"])
+        rows.append(["drops", "\(volatile: "\(q.mem.drops)", .n) (SK_MEMINFO_DROPS: thrown away, mostly for a full buffer)"])
         return rows
     }
 }

@@ -20,7 +20,7 @@ extension Session {
         var shown: Line = "["
         for (k, v) in mem.values.enumerated() {
             let name = k < MemInfo.names.count ? MemInfo.names[k] : "[\(k)]"
-            shown = shown + Line(k == 0 ? "" : ", ") + "\(name)=\(volatile: "\(v)", .n)"
+            shown = shown + Line(k == 0 ? "" : ", ") + Line(name + "=") + Session.memInfoValue(k, v)
         }
         shown = shown + "]"
         ev.append(.syscall(SyscallRecord(
@@ -28,22 +28,26 @@ extension Session {
             args: [Line(String(decimal: s.fd)), level, Line(spec.name), shown,
                    Line(String(decimal: bytes.count, bracketed: true))],
             outcome: .value("0"))))
-        var rows: [[Line]] = []
+        // A line per field, the value after a name padded to a fixed width: a value's own width never moves
+        // the text after it (a table would, and a recorded transcript would not replay).
+        let width = MemInfo.names.map(\.count).max() ?? 0
         for (k, v) in mem.values.enumerated() where k < MemInfo.names.count {
-            // Limits are what was set; the rest move with traffic.
-            let value: Line = k == 1 || k == 3 ? Line("\(v)") : .volatile("\(v)", .n)
-            rows.append([Line(MemInfo.names[k]), value, Line(MemInfo.meanings[k])])
+            let name = MemInfo.names[k]
+            let pad = String(repeating: " ", count: width - name.count)
+            ev.append(.note(Line(name + pad + " ") + Session.memInfoValue(k, v) + Line(": " + MemInfo.meanings[k])))
         }
-        ev.append(.table(Table(headers: [], rows: rows)))
         if let q = datagramQueue(s) {
             ev.append(.note("what the queue holds (rmem_alloc divided by the truesize of one datagram):"))
             ev.append(.table(Table(headers: [], rows: datagramRows(q))))
         }
     }
 
+    /// A counter as shown: volatile, since even the limits are the system's defaults until a program sets them.
+    static func memInfoValue(_ k: Int, _ v: UInt32) -> Line { .volatile("\(v)", .n) }
+
     /// One cell of the `getopt` table: on a UDP socket the datagrams queued, else the charge and the drops.
     func memInfoSummary(_ mem: MemInfo, _ s: Socket) -> Line {
-        var line: Line = "\(volatile: "\(mem.rmemAlloc)", .n) of \(mem.rcvbuf) charged, "
+        var line: Line = "\(volatile: "\(mem.rmemAlloc)", .n) of \(volatile: "\(mem.rcvbuf)", .n) charged, "
             + "\(volatile: "\(mem.drops)", .n) drops"
         if let q = datagramQueue(s), let n = q.count {
             line = "\(q.exact ? "" : "about ")\(volatile: "\(n)", .n) datagrams queued; " + line

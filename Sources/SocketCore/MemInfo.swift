@@ -45,6 +45,15 @@ public struct MemInfo: Sendable, Equatable {
 }
 
 extension Socket {
+    /// SK_MEMINFO_DROPS alone, without an allocation (poll reads it for every datagram socket), or nil.
+    public var drops: Int? {
+        var raw: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let n = withUnsafeMutableBytes(of: &raw) {
+            sockshell_meminfo(fd, $0.baseAddress!.assumingMemoryBound(to: UInt32.self), 9)
+        }
+        return n >= 9 ? Int(raw.8) : nil
+    }
+
     /// SO_MEMINFO read silently (a helper call), or nil when the kernel refuses it.
     public var memInfo: MemInfo? {
         var raw = [UInt32](repeating: 0, count: 9)

@@ -59,13 +59,23 @@ extension Session {
         rows.reserveCapacity(count)
         // Drops are counted for datagram sockets (a stream's peer resends): a column only when some socket has any.
         var drops: [Int] = []
+        drops.reserveCapacity(count)
+        // The words for a readiness, made once per distinct revents (and listener or not) rather than per socket.
+        var words: [Int32: (Line, Line)] = [:]
         for (e, p) in zip(watched, fds) {
+            let key = Int32(p.revents) << 1 | (e.listening ? 1 : 0)
+            let (names, meaning): (Line, Line)
+            if let w = words[key] {
+                (names, meaning) = w
+            } else {
+                (names, meaning) = (Line(Session.pollNames(p.revents)), Line(readiness(e, p.revents)))
+                words[key] = (names, meaning)
+            }
             rows.append([
-                Line(e.handle), Line(String(decimal: e.fd)), Line(Session.pollNames(p.revents)),
-                Line(readiness(e, p.revents)), Line(String(decimal: max(0, e.socket.receiveQueue))),
-                Line(String(decimal: max(0, e.socket.sendQueue))),
+                Line(e.handle), Line(String(decimal: e.fd)), names, meaning,
+                Line(String(decimal: max(0, e.socket.receiveQueue))), Line(String(decimal: max(0, e.socket.sendQueue))),
             ])
-            drops.append(e.socket.isDatagram ? e.socket.memInfo?.drops ?? 0 : 0)
+            drops.append(e.socket.isDatagram ? e.socket.drops ?? 0 : 0)
         }
         var headers = ["HANDLE", "FD", "REVENTS", "MEANING", "RECV-Q", "SEND-Q"]
         if drops.contains(where: { $0 > 0 }) {

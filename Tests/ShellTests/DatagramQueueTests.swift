@@ -18,7 +18,7 @@ struct DatagramQueueTests {
         let sh = TestShell()
         sh.run("socket udp as r; setopt SO_RCVBUF 4K; bind 127.0.0.1:0; socket udp as s; connect r")
         let out = sh.run("source \(count * 1400) 1400")
-        expectLine(out, "  sent \(count) datagrams: \(count * 1400) bytes (*) in *, * (* datagrams/s)")
+        expectLine(out, "  sent \(count * 1400) bytes (*) in *, *; \(count) datagrams, * datagrams/s")
         return sh
     }
 
@@ -54,7 +54,7 @@ struct DatagramQueueTests {
         expectLine(poll, "  HANDLE FD *REVENTS *DROPS")
         expectLine(poll, "  r * \(drops)")
         let sink = sh.run("@r sink")
-        expectLine(sink, "  received \(queued) datagrams: \(queued * 1400) bytes * then a second without one: *no EOF)")
+        expectLine(sink, "  received \(queued * 1400) bytes *; \(queued) datagrams, * then a second without one: *no EOF)")
         expectLine(sink, "  the kernel dropped 0 datagrams meanwhile (SK_MEMINFO_DROPS, \(drops) since the socket was made)")
         expectLine(sh.run("@r info"), "  datagrams 0 datagrams")
         // The getopt table has a row for it, with the count.
@@ -77,7 +77,7 @@ struct DatagramQueueTests {
     func sinkBytes() {
         let sh = Self.burst(2)
         let out = sh.run("@r sink 1400")
-        expectLine(out, "  received 1 datagram: 1400 bytes *")
+        expectLine(out, "  received 1400 bytes (*; 1 datagram, * datagrams/s")
         expectNoLine(out, "*second without one*")
     }
 

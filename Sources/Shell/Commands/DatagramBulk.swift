@@ -12,20 +12,15 @@ extension Session {
     /// How long a datagram sink waits without a datagram before it ends.
     static let datagramIdle = 1.0
 
-    /// The line of a datagram transfer: `sent 200 datagrams: 280000 bytes (273.4 KiB) in 0.4ms, 673.06 MB/s
-    /// (470000 datagrams/s)`. Counts marked volatile when they depend on the moment (`exact` false).
+    /// The line of a datagram transfer: the stream line (bytes first, so what reads `sent N bytes` still reads
+    /// it), then the datagrams: `sent 280000 bytes (273.4 KiB) in 0.4ms, 673.06 MB/s; 200 datagrams, 470000
+    /// datagrams/s`. Counts marked volatile when they depend on the moment (`exact` false).
     func datagramLine(_ verb: String, count: Int, bytes: Int, secs: Double, exact: Bool) -> Line {
         let perSecond = secs > 0 ? Int((Double(count) / secs).rounded()) : 0
-        let rate: Line = "in \(volatile: Values.humanSeconds(secs), .dur), "
-            + "\(volatile: Values.humanRate(bytes: bytes, seconds: secs), .rate) "
-            + "(\(volatile: "\(perSecond) datagrams/s", .rate))"
         let noun = count == 1 ? "datagram" : "datagrams"
-        let unit = bytes == 1 ? "byte" : "bytes"
-        if exact {
-            return "\(verb) \(count) \(noun): \(bytes) \(unit) (\(Values.humanBytes(bytes))) " + rate
-        }
-        return "\(verb) \(volatile: "\(count)", .n) \(noun): \(volatile: "\(bytes)", .n) \(unit) "
-            + "(\(volatile: Values.humanBytes(bytes), .any)) " + rate
+        let counted: Line = exact ? "\(count) \(noun)" : "\(volatile: "\(count)", .n) \(noun)"
+        return transferLine(verb, bytes, secs, complete: exact) + "; " + counted
+            + ", \(volatile: "\(perSecond) datagrams/s", .rate)"
     }
 
     /// sink on a datagram socket: reads datagrams until BYTES or an idle second, then says how many came and

@@ -24,10 +24,12 @@ public enum CommandID: String, Sendable, CaseIterable {
     /// peer (or a person) watching the output never waits on a buffer.
     public var mayBlock: Bool {
         switch self {
+        // bind too: on a datagram socket it is what listen is on a stream, and a script that binds and then
+        // sinks must show its port before it waits (bench/run's UDP row reads it).
         case .accept, .connect, .recv, .send, .sendto, .sleep, .poll, .sink, .source, .close, .shutdown, .quit,
-             .exit, .listen:
+             .exit, .listen, .bind:
             return true
-        case .socket, .bind, .setopt, .getopt, .explain, .join, .leave, .nonblock, .info, .list, .use, .help:
+        case .socket, .setopt, .getopt, .explain, .join, .leave, .nonblock, .info, .list, .use, .help:
             return false
         }
     }

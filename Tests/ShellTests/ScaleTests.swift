@@ -100,4 +100,18 @@ struct ScaleTests {
         few.run("socket udp as a; socket udp as b")
         #expect(few.inputError("use zz")?.message.contains("(open: a, b)") == true)
     }
+
+    @Test("poll over many sockets shows the first entries of its array and a count, and a row for each socket")
+    func pollAbbreviatesItsArray() throws {
+        let sh = TestShell()
+        for k in 0..<20 { sh.run("socket udp as p\(k)") }
+        let out = sh.run("poll")
+        let call = try #require(out.first)
+        #expect(call.hasSuffix(", ... 17 more], 20, 0) = 20"), "\(call)")
+        #expect(call.components(separatedBy: "{fd=").count == 4, "\(call)")
+        #expect(out.count == 22, "the call, the header and 20 rows: \(out.count)")
+        let few = TestShell()
+        few.run("socket udp as a; socket udp as b")
+        expectLine(few.run("poll"), "poll([{fd=*, events=POLLIN|POLLPRI|POLLOUT|POLLRDHUP}, {fd=*}], 2, 0) = 2")
+    }
 }

@@ -27,10 +27,12 @@ public enum CommandID: String, Sendable, CaseIterable {
     /// peer (or a person) watching the output never waits on a buffer.
     public var mayBlock: Bool {
         switch self {
+        // bind too: on a datagram socket it is what listen is on a stream, and a script that binds and then
+        // sinks must show its port before it waits (bench/run's UDP row reads it).
         case .accept, .connect, .recv, .send, .sendto, .sleep, .poll, .sink, .source, .close, .shutdown, .quit,
-             .exit, .listen, .recvmsg, .sendmsg, .select, .link, .reboot:
+             .exit, .listen, .bind, .recvmsg, .sendmsg, .select, .link, .reboot:
             return true
-        case .socket, .bind, .setopt, .getopt, .explain, .join, .leave, .nonblock, .info, .list, .use, .help,
+        case .socket, .setopt, .getopt, .explain, .join, .leave, .nonblock, .info, .list, .use, .help,
              .sockets, .atmark, .host, .lab:
             return false
         case .export: return false
@@ -124,11 +126,14 @@ public enum CommandTable {
           "A bulk sender to compare options (SO_SNDBUF, TCP_NODELAY, write sizes). The writes are silent; the "
               + "summary shows bytes, seconds and rate. Ctrl-C stops it with what was sent so far. The clock stops "
               + "when the last write returns, while the last bytes may still be in the buffers: compare by the "
-              + "sink's figure.",
+              + "sink's figure. On a datagram socket each write is a datagram (default 1472 bytes) and the "
+              + "summary counts them too.",
           "source 100M", [.size]),
         c(.sink, "Data", "sink [BYTES]", "receive until BYTES or EOF; print the rate",
           "Reads into one reused buffer until BYTES arrived or the peer closed. The clock starts when the first "
-              + "bytes arrive: waiting for the sender is not counted.", "sink", [.size]),
+              + "bytes arrive: waiting for the sender is not counted. On a datagram socket (no EOF) it ends after "
+              + "a second without a datagram, and counts the datagrams and the drops the kernel counted meanwhile.",
+          "sink", [.size]),
         c(.setopt, "Options", "setopt OPTION VALUE...", "setsockopt(2)",
           "OPTION with or without prefix, any case (SO_LINGER, linger). Switches take on|off; sizes take K/M/G; "
               + "SO_LINGER takes `on SECONDS` or `off`; SO_RCVTIMEO takes a duration (5s, 250ms).",
@@ -148,7 +153,8 @@ public enum CommandTable {
           "Non-blocking calls return EAGAIN (recv, accept, send) or EINPROGRESS (connect) instead of waiting.",
           "nonblock on", [.keywords(["on", "off"])]),
         c(.poll, "Inspect", "poll [TIMEOUT]", "poll(2) all sockets: readable, writable, hup, error",
-          "TIMEOUT is a duration (default 0: just look). Shows each socket's readiness and queued bytes.",
+          "TIMEOUT is a duration (default 0: just look). Shows each socket's readiness and queued bytes, and "
+              + "a DROPS column (SK_MEMINFO_DROPS) when a datagram socket has dropped any.",
           "poll 1s", socket: false, [.duration]),
         c(.select, "Inspect", "select [TIMEOUT]", "select(2) all sockets: the read, write and except sets",
           "Each socket is put in all three fd_sets; the result is printed as strace prints it (in [...], out [...], "
@@ -169,7 +175,9 @@ public enum CommandTable {
           "sockets time_wait", socket: false, [.keywords(["tcp", "udp", "unix", "listen", "established",
                                                          "time_wait", "close_wait", "unconn"]), .handle]),
         c(.info, "Inspect", "info", "the socket: fd, family, type, addresses, TCP state, queues",
-          "The TCP state comes from TCP_INFO; the queues from SIOCINQ/SIOCOUTQ.", "info"),
+          "The TCP state comes from TCP_INFO; the queues from SIOCINQ/SIOCOUTQ. On a UDP socket SIOCINQ is the "
+              + "next datagram only: SO_MEMINFO tells the datagrams queued, the memory charged (truesize) and the "
+              + "drops.", "info"),
         c(.list, "Inspect", "list", "every open socket, one line each",
           "The current socket is marked with *.", "list", socket: false),
         c(.use, "Inspect", "use NAME", "make NAME the current socket",

@@ -6,36 +6,61 @@ import SocketCore
 /// reset. The REPL asks now and then; each change is announced once.
 extension Session {
     /// New happenings since the last call, as notes; empty when nothing changed.
+    ///
+    /// The cost follows the sockets that are ready (or were at the last call), not the sockets open: an epoll
+    /// watch (`PromptWatch`) is made at the first call and told of every socket from then on.
     public func idleEvents() -> [Event] {
-        guard !entries.isEmpty else { return [] }
-        var fds = entries.map { pollfd(fd: $0.fd, events: Int16(POLLIN) | sockshell_pollrdhup(), revents: 0) }
-        guard Glibc.poll(&fds, nfds_t(fds.count), 0) >= 0 else { return [] }
+        guard table.count > 0 else { return [] }
+        if watch == nil, let w = PromptWatch() {
+            table.forEach { w.add($0.fd) }
+            watch = w
+        }
         var out: [Event] = []
-        for (e, p) in zip(entries, fds) {
-            let r = p.revents
-            let queued = e.listening ? 0 : max(0, e.socket.receiveQueue)
-            defer { e.announced = r; e.announcedBytes = queued }
-            if r & Int16(POLLIN) != 0 {
-                if e.listening {
-                    if e.announced & Int16(POLLIN) == 0 {
-                        out.append(.note("[\(e.handle)] a connection is waiting: accept it with `@\(e.handle) accept`"))
-                    }
-                } else if queued > e.announcedBytes, queued > 0 {
-                    out.append(.note("[\(e.handle)] \(queued) \(queued == 1 ? "byte" : "bytes") waiting to be read"))
+        guard let w = watch else {
+            // No epoll (a kernel without it): poll every socket, as the shell did before.
+            let all = entries
+            var fds = all.map { pollfd(fd: $0.fd, events: Int16(POLLIN) | sockshell_pollrdhup(), revents: 0) }
+            guard Glibc.poll(&fds, nfds_t(fds.count), 0) >= 0 else { return [] }
+            for (e, p) in zip(all, fds) { announce(e, p.revents, into: &out) }
+            return out
+        }
+        var now: Set<Int32> = []
+        for (fd, revents) in w.ready(capacity: table.count) {
+            guard let e = entry(fd: fd) else { continue }
+            now.insert(fd)
+            announce(e, revents, into: &out)
+        }
+        // Ready last time, quiet now: clear what was announced, so the next readiness is news again.
+        for fd in w.lastReady where !now.contains(fd) {
+            if let e = entry(fd: fd) { announce(e, 0, into: &out) }
+        }
+        w.lastReady = now
+        return out
+    }
+
+    /// The notes for one socket whose readiness is `r`, and what was announced.
+    func announce(_ e: SocketEntry, _ r: Int16, into out: inout [Event]) {
+        let queued = e.listening ? 0 : max(0, e.socket.receiveQueue)
+        defer { e.announced = r; e.announcedBytes = queued }
+        if r & Int16(POLLIN) != 0 {
+            if e.listening {
+                if e.announced & Int16(POLLIN) == 0 {
+                    out.append(.note("[\(e.handle)] a connection is waiting: accept it with `@\(e.handle) accept`"))
                 }
-            }
-            if r & Int16(POLLERR) != 0, e.announced & Int16(POLLERR) == 0 {
-                // Reading SO_ERROR here would clear it and rob the user's next recv of its ECONNRESET. A reset
-                // also ends the stream: no "peer closed" note after it.
-                e.peerCloseShown = true
-                out.append(.note("[\(e.handle)] an error is pending: the next recv or send (or getopt SO_ERROR) "
-                    + "will report it"))
-            } else if e.connected, !e.eofShown, !e.peerCloseShown, !e.resetSeen, peerClosed(e, r) {
-                e.peerCloseShown = true
-                out.append(.note("[\(e.handle)] the peer closed its side (EOF after \(queued) bytes)"))
+            } else if queued > e.announcedBytes, queued > 0 {
+                out.append(.note("[\(e.handle)] \(queued) \(queued == 1 ? "byte" : "bytes") waiting to be read"))
             }
         }
-        return out
+        if r & Int16(POLLERR) != 0, e.announced & Int16(POLLERR) == 0 {
+            // Reading SO_ERROR here would clear it and rob the user's next recv of its ECONNRESET. A reset
+            // also ends the stream: no "peer closed" note after it.
+            e.peerCloseShown = true
+            out.append(.note("[\(e.handle)] an error is pending: the next recv or send (or getopt SO_ERROR) "
+                + "will report it"))
+        } else if e.connected, !e.eofShown, !e.peerCloseShown, !e.resetSeen, peerClosed(e, r) {
+            e.peerCloseShown = true
+            out.append(.note("[\(e.handle)] the peer closed its side (EOF after \(queued) bytes)"))
+        }
     }
 
     /// Whether the peer's FIN has come. On TCP the state tells: a FIN leaves CLOSE_WAIT, LAST_ACK, CLOSING or

@@ -31,6 +31,8 @@ final class SocketEntry {
     var urgentRead: UInt8?
     /// SO_OOBINLINE was turned on while `urgentRead` was set: the next plain recv starts with that byte again.
     var urgentRedelivery = false
+    /// Position in the session's creation order (`HandleTable`).
+    var slot = 0
 
     init(handle: String, socket: Socket, accepted: Bool) {
         self.handle = handle
@@ -61,7 +63,12 @@ public struct SessionSettings: Sendable {
 /// events; nothing here prints.
 public final class Session {
     public let settings: SessionSettings
-    var entries: [SocketEntry] = []
+    /// Open sockets by handle and by descriptor, in creation order (HandleTable.swift).
+    var table = HandleTable()
+    /// The REPL's watch of events at the prompt (epoll), made when first asked.
+    var watch: PromptWatch?
+    /// Truesize of one UDP datagram by family and payload size, measured once each (DatagramQueue).
+    var truesizes: [Int: Int] = [:]
     var counter = 0
     var currentHandle: String?
     /// True once `quit` or `exit` ran.
@@ -102,20 +109,31 @@ public final class Session {
     /// The handle of the current socket, for the prompt.
     public var current: String? { currentHandle }
 
-    /// Handles of all open sockets, in creation order.
-    public var handles: [String] { entries.map(\.handle) }
+    /// Open sockets in creation order (a copy: walk `table` where the count may be large).
+    var entries: [SocketEntry] { table.ordered }
 
-    /// Descriptors of all open sockets, for the REPL's watch of events at the prompt.
-    public var descriptors: [Int32] { entries.map(\.fd) }
+    /// Handles of all open sockets, in creation order.
+    public var handles: [String] { table.ordered.map(\.handle) }
+
+    /// Descriptors of all open sockets, in creation order.
+    public var descriptors: [Int32] { table.ordered.map(\.fd) }
+
+    /// How many sockets are open.
+    public var socketCount: Int { table.count }
 
     /// Closes every socket silently (quit, Ctrl-D, end of script).
     public func closeAll() {
-        for e in entries { _ = e.socket.close() }
-        entries.removeAll()
+        table.forEach { _ = $0.socket.close() }
+        table.removeAll()
+        watch?.reset()
         currentHandle = nil
     }
 
-    func entry(_ handle: String) -> SocketEntry? { entries.first { $0.handle == handle } }
+    /// The socket with this handle: one dictionary probe, whatever the number of sockets.
+    func entry(_ handle: String) -> SocketEntry? { table.byHandle[handle] }
+
+    /// The socket on this descriptor.
+    func entry(fd: Int32) -> SocketEntry? { table.byFD[fd] }
 
     /// Runs one input line (commands separated by `;`). Stops at the first input error, which is the last event.
     public func execute(_ line: String) -> [Event] {
@@ -160,7 +178,7 @@ public final class Session {
         if tokens[0].text.hasPrefix("@"), !tokens[0].quoted {
             let name = String(tokens[0].text.dropFirst())
             guard let e = entry(name) else {
-                throw InputError("no socket named '\(name)'" + handleHint(), usage: "@NAME COMMAND")
+                throw InputError("no socket named '\(name)'" + handleHint(near: name), usage: "@NAME COMMAND")
             }
             target = e
             viaAt = true
@@ -279,19 +297,24 @@ public final class Session {
     func register(_ socket: Socket, handle: String, accepted: Bool, keepCurrent: Bool) -> SocketEntry {
         counter += 1
         let e = SocketEntry(handle: handle, socket: socket, accepted: accepted)
-        entries.append(e)
+        table.insert(e)
+        watch?.add(e.fd)
         if !keepCurrent { currentHandle = handle }
         return e
     }
 
     /// Removes a closed socket.
     func unregister(_ e: SocketEntry) {
-        entries.removeAll { $0 === e }
+        table.remove(e)
+        watch?.remove(e.fd)
         if currentHandle == e.handle { currentHandle = nil }
     }
 
-    func handleHint() -> String {
-        entries.isEmpty ? " (no sockets yet)" : " (open: \(entries.map(\.handle).joined(separator: ", ")))"
+    /// The open handles for an error about `name`: all of them when few, else the nearest few and the count.
+    func handleHint(near name: String = "") -> String {
+        if table.count == 0 { return " (no sockets yet)" }
+        if table.count <= HandleTable.listedInFull { return " (open: \(handles.joined(separator: ", ")))" }
+        return " (\(table.count) open; nearest: \(table.nearest(to: name).joined(separator: ", ")); `list` shows all)"
     }
 
     /// "did you mean ..." for a mistyped command: names within two edits, or sharing the first three letters.

@@ -30,6 +30,7 @@ public struct OptionSpec: Sendable, Equatable {
         case .timeval: return 16
         case .string: return 16
         case .tcpInfo: return 256
+        case .memInfo: return 36
         case .membership4: return 12
         case .membership6: return 20
         default: return 4
@@ -78,6 +79,7 @@ public enum OptionCatalog {
         o("SO_TYPE", sol, 3, .sockType, readOnly: true),
         o("SO_ERROR", sol, 4, .errorCode, readOnly: true),
         o("SO_ACCEPTCONN", sol, 30, .flag, readOnly: true),
+        o("SO_MEMINFO", sol, 55, .memInfo, readOnly: true),
         o("TCP_NODELAY", tcp, 1, .flag, .tcp),
         o("TCP_MAXSEG", tcp, 2, .int(unit: "bytes"), .tcp),
         o("TCP_KEEPIDLE", tcp, 4, .int(unit: "seconds"), .tcp),

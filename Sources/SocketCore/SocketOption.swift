@@ -21,6 +21,8 @@ public enum OptionKind: Sendable, Equatable {
     case string
     /// `struct tcp_info` (read-only, decoded).
     case tcpInfo
+    /// SO_MEMINFO: `__u32[SK_MEMINFO_VARS]`, nine counters (read-only, decoded by name).
+    case memInfo
     /// IP_MULTICAST_IF: `struct ip_mreqn` when set, `struct in_addr` when read.
     case ipv4Interface
     /// IPV6_MULTICAST_IF: an interface index.

@@ -111,6 +111,8 @@ struct SockShell: ParsableCommand {
 
     func run() throws {
         sockshell_ignore_sigpipe()
+        // Thousands of sockets need more than the usual soft limit of 1024; the hard limit is ours to take.
+        DescriptorLimit.raise()
         let timeoutMs = parseDuration(timeout) ?? 10_000
         let korean = lang == "ko"
         if check {

@@ -137,5 +137,20 @@ int sockshell_select(int n, const int *fds, const uint8_t *want, uint8_t *got, l
                      long long *left_us);
 /* FD_SETSIZE. */
 int sockshell_fd_setsize(void);
+/* The REPL's watch of events at the prompt (watch.c): an epoll instance moved to a descriptor >= floor
+   (close-on-exec), sockets added for EPOLLIN|EPOLLRDHUP (level-triggered), and a wait that returns only the
+   ready ones: descriptors in fds, epoll bits in events. -1 on error (errno set). */
+int sockshell_watch_create(int floor);
+int sockshell_watch_add(int epfd, int fd);
+int sockshell_watch_del(int epfd, int fd);
+int sockshell_watch_ready(int epfd, int *fds, unsigned *events, int max);
+/* SO_MEMINFO's nine counters (SK_MEMINFO_*); the count filled, or -1 (errno set). */
+int sockshell_meminfo(int fd, uint32_t *out, int max);
+/* The truesize charged for one UDP datagram of `payload` bytes on loopback (probe.c), or -1. */
+long long sockshell_udp_truesize(int family, int payload);
+/* Raises the soft RLIMIT_NOFILE to the hard one when lower; the new soft limit (or the old one). */
+long long sockshell_raise_nofile(void);
+/* The soft and hard RLIMIT_NOFILE (-1 for unlimited). */
+void sockshell_nofile(long long *soft, long long *hard);
 
 #endif

@@ -39,6 +39,7 @@ extension Session {
         let chunk = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<size])
         for k in 0..<size { chunk[k] = UInt8(truncatingIfNeeded: 0x61 + k % 26) }
         var sent = 0
+        var datagrams = 0
         var failure: SysResult?
         var meter = ProgressMeter(progress, sending: true)
         let (_, timedOut) = blocking { () -> Void in
@@ -53,6 +54,7 @@ extension Session {
                     return
                 }
                 sent += r.value
+                datagrams += 1
                 meter.tick(sent)
             }
         }
@@ -68,7 +70,11 @@ extension Session {
                         call: TypedCall(.send, [.descriptor(s.fd), .pattern, .length(min(size, total - sent)),
                                                 .flags([])], CallResult(f, timedOut: timedOut)))))
         }
-        ev.append(.note(transferLine("sent", sent, secs, complete: sent == total)))
+        if s.isDatagram {
+            ev.append(.note(datagramLine("sent", count: datagrams, bytes: sent, secs: secs, exact: sent == total)))
+        } else {
+            ev.append(.note(transferLine("sent", sent, secs, complete: sent == total)))
+        }
         // The deadline can fire between the last send's return and the disarm: a finished transfer was not cut.
         stopNotes(failure, timedOut: timedOut && sent < total, s, sending: true, into: &ev)
     }
@@ -82,6 +88,10 @@ extension Session {
             total = v
         }
         try a.end()
+        if c.socket.isDatagram {
+            datagramSink(total: total, c, into: &ev)
+            return
+        }
         let s = c.socket
         let size = Session.sinkChunk
         ensureBuffer(size)

@@ -54,23 +54,50 @@ extension Session {
         var fds = watched.map { pollfd(fd: $0.fd, events: Session.watchedEvents, revents: 0) }
         let count = fds.count
         let (r, timedOut) = blocking { SysResult.of(Int(Glibc.poll(&fds, nfds_t(count), Int32(clamping: ms)))) }
-        let list = watched.map { "{fd=\($0.fd), events=POLLIN|POLLPRI|POLLOUT|POLLRDHUP}" }.joined(separator: ", ")
         ev.append(
             .syscall(
                 SyscallRecord(
-                    name: "poll", args: [Line("[\(list)]"), "\(count)", "\(ms)"],
+                    name: "poll", args: [Session.pollList(watched), "\(count)", "\(ms)"],
                     outcome: outcome(r, timedOut: timedOut),
                     call: TypedCall(.poll, [.pollSet(watched.map(\.fd)), .integer(count), .integer(ms)],
                                     CallResult(r, timedOut: timedOut)))))
         guard r.error == nil, count > 0 else { return }
         var rows: [[Line]] = []
+        rows.reserveCapacity(count)
+        // Drops are counted for datagram sockets (a stream's peer resends): a column only when some socket has any.
+        var drops: [Int] = []
+        drops.reserveCapacity(count)
+        // The words for a readiness, made once per distinct revents (and listener or not) rather than per socket.
+        var words: [Int32: (Line, Line)] = [:]
         for (e, p) in zip(watched, fds) {
+            let key = Int32(p.revents) << 1 | (e.listening ? 1 : 0)
+            let (names, meaning): (Line, Line)
+            if let w = words[key] {
+                (names, meaning) = w
+            } else {
+                (names, meaning) = (Line(Session.pollNames(p.revents)), Line(readiness(e, p.revents)))
+                words[key] = (names, meaning)
+            }
             rows.append([
-                Line(e.handle), "\(e.fd)", Line(Session.pollNames(p.revents)), Line(readiness(e, p.revents)),
-                "\(max(0, e.socket.receiveQueue))", "\(shownSendQueue(e.socket))",
+                Line(e.handle), Line(String(decimal: e.fd)), names, meaning,
+                Line(String(decimal: max(0, e.socket.receiveQueue))), Line(String(decimal: shownSendQueue(e.socket))),
             ])
+            drops.append(e.socket.isDatagram ? e.socket.drops ?? 0 : 0)
         }
-        ev.append(.table(Table(headers: ["HANDLE", "FD", "REVENTS", "MEANING", "RECV-Q", "SEND-Q"], rows: rows)))
+        var headers = ["HANDLE", "FD", "REVENTS", "MEANING", "RECV-Q", "SEND-Q"]
+        if drops.contains(where: { $0 > 0 }) {
+            headers.append("DROPS")
+            for k in rows.indices { rows[k].append(drops[k] > 0 ? .volatile(String(decimal: drops[k]), .n) : "0") }
+        }
+        ev.append(.table(Table(headers: headers, rows: rows)))
+    }
+
+    /// poll's pollfd array as strace shows it; past 16 sockets the first few and a count, as strace
+    /// abbreviates long arrays (20,000 sockets would make one line of a megabyte).
+    static func pollList(_ watched: [SocketEntry]) -> Line {
+        let one = { (e: SocketEntry) in "{fd=\(e.fd), events=POLLIN|POLLPRI|POLLOUT|POLLRDHUP}" }
+        if watched.count <= 16 { return Line("[\(watched.map(one).joined(separator: ", "))]") }
+        return Line("[\(watched.prefix(3).map(one).joined(separator: ", ")), ... \(watched.count - 3) more]")
     }
 
     /// What readiness means for this socket, in words.
@@ -117,7 +144,13 @@ extension Session {
             // A listener's recv-q is no measure of anything: its queue is of connections.
             rows.append(["backlog", "\(queue.waiting) waiting for accept (at most \(queue.backlog))"])
         }
-        rows.append(["recv-q", "\(max(0, s.receiveQueue)) bytes"])
+        if let q = datagramQueue(s) {
+            // SIOCINQ on a datagram socket is the next datagram only: the queue is told from SO_MEMINFO.
+            rows.append(["recv-q", "\(q.next) bytes" + (q.next > 0 ? " (the next datagram only)" : "")])
+            rows += datagramRows(q)
+        } else {
+            rows.append(["recv-q", "\(max(0, s.receiveQueue)) bytes"])
+        }
         rows.append(["send-q", "\(shownSendQueue(s)) bytes"])
         rows.append(["blocking", Line(s.isNonBlocking ? "no (O_NONBLOCK)" : "yes")])
         rows += membershipRows(e)
@@ -141,7 +174,9 @@ extension Session {
     func cmdUse(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
         let t = try a.require("NAME")
         try a.end()
-        guard entry(t.text) != nil else { throw a.fail("no socket named '\(t.text.prefix(40))'" + handleHint()) }
+        guard entry(t.text) != nil else {
+            throw a.fail("no socket named '\(t.text.prefix(40))'" + handleHint(near: t.text))
+        }
         currentHandle = t.text
         ev.append(.note("current socket: \(t.text)"))
     }

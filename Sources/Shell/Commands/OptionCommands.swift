@@ -98,7 +98,7 @@ extension Session {
             var index: UInt32 = 0
             if let i = a.next() { index = try interface6(i.text, a) }
             return .mreq6(group: group, ifindex: index)
-        case .tcpInfo:
+        case .tcpInfo, .memInfo:
             throw a.fail("\(n) is read-only: use getopt \(n)")
         }
     }
@@ -173,7 +173,7 @@ extension Session {
         case .string: return .string(String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self))
         case .ipv4Interface:
             return .inAddr(Array(bytes.prefix(4)) + [UInt8](repeating: 0, count: max(0, 4 - bytes.count)))
-        case .tcpInfo, .membership4, .membership6: return .raw(Array(bytes))
+        case .tcpInfo, .memInfo, .membership4, .membership6: return .raw(Array(bytes))
         default: return .int(i32(0))
         }
     }
@@ -224,6 +224,10 @@ extension Session {
             throw a.fail("\(spec.name) cannot be read: it is set with join/leave (or setopt)")
         }
         let level = Line(Platform.levelName(spec.level))
+        if spec.kind == .memInfo {
+            getMemInfo(spec, c, into: &ev)
+            return
+        }
         if spec.kind == .tcpInfo {
             let (r, bytes) = s.getOption(level: spec.level, name: spec.number, capacity: spec.readCapacity)
             let info = TCPInfo(bytes: bytes)
@@ -316,6 +320,8 @@ extension Session {
                 value = Line(e.name)
             } else if spec.kind == .tcpInfo {
                 value = Line(TCPInfo(bytes: bytes).stateName)
+            } else if spec.kind == .memInfo {
+                value = bytes.withUnsafeBytes { memInfoSummary(MemInfo(bytes: $0), s) }
             } else {
                 value = bytes.withUnsafeBytes { describe(decode($0, kind: spec.kind), kind: spec.kind) }
                 if case .text(let t) = value.pieces.first, t.hasPrefix("["), t.hasSuffix("]"), value.pieces.count == 1 {

@@ -39,7 +39,7 @@ extension Session {
             ev.append(.syscall(SyscallRecord(name: "socket", args: args, outcome: outcome(r, timedOut: false),
                                              call: socketCall(family, type, proto, CallResult(r, timedOut: false)))))
             if r.error?.rawValue == EMFILE {
-                ev.append(.note("out of descriptors: close a socket (or raise `ulimit -n`) and try again"))
+                ev.append(.note(Line(DescriptorLimit.note())))
             }
             return
         }
@@ -89,7 +89,9 @@ extension Session {
         case .failure(.unresolved(let host, let why)):
             throw InputError("cannot resolve '\(host.prefix(60))': \(why)", usage: usage)
         case .failure(.malformed):
-            let hint = entries.isEmpty ? "" : ", or a handle (\(entries.map(\.handle).joined(separator: ", ")))"
+            let hint = table.count == 0 ? ""
+                : table.count <= HandleTable.listedInFull ? ", or a handle (\(handles.joined(separator: ", ")))"
+                : ", or a handle (\(table.count) open, such as \(table.nearest(to: t.text).joined(separator: ", ")))"
             throw InputError(
                 "bad address '\(t.text.prefix(60))': use IP:PORT, [IPv6]:PORT, :PORT, /path\(hint)",
                 usage: usage)
@@ -166,6 +168,7 @@ extension Session {
                         call: TypedCall(.accept, [.descriptor(s.fd), .unfilled, .lengthInOut(sockaddrStorageSize)],
                                         CallResult(r, timedOut: timedOut)))))
             adviseErrno(.accept, r.error, c, into: &ev)
+            if r.error?.rawValue == EMFILE { ev.append(.note(Line(DescriptorLimit.note()))) }
             return
         }
         let handle = try newHandle(name)

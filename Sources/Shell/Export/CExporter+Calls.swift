@@ -462,6 +462,13 @@ extension CWriter {
             line("char host[INET_ADDRSTRLEN];")
             return "printf(\"[inet_addr(\\\"%s\\\")], [%u])\", "
                 + "inet_ntop(AF_INET, &val, host, sizeof host), (unsigned)len);"
+        case .memInfo:
+            // SO_MEMINFO: the kernel's nine u32 counters (SK_MEMINFO_RMEM_ALLOC ... SK_MEMINFO_DROPS), named.
+            line("unsigned int val[9] = { 0 };")
+            let names = MemInfo.names
+            let fmt = names.map { "\($0)=%u" }.joined(separator: ", ")
+            let vals = names.indices.map { "val[\($0)]" }.joined(separator: ", ")
+            return "printf(\"[\(fmt)], [%u])\", \(vals), (unsigned)len);"
         case .tcpInfo:
             used.insert("tcp_state_name")
             // The shell passes 256 bytes, room for a newer kernel's struct than these headers know.

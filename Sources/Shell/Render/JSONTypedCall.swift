@@ -87,6 +87,7 @@ extension JSONRenderer {
         case .errorCode: return "errno"
         case .string: return "string"
         case .tcpInfo: return "tcp_info"
+        case .memInfo: return "meminfo"
         case .ipv4Interface: return "in_addr"
         case .ipv6Interface: return "ifindex"
         case .membership4: return "ip_mreqn"

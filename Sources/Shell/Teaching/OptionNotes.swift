@@ -64,6 +64,7 @@ enum OptionNotesCatalog {
         "SO_TYPE": soType,
         "SO_ERROR": soError,
         "SO_ACCEPTCONN": soAcceptconn,
+        "SO_MEMINFO": soMeminfo,
         "TCP_NODELAY": tcpNodelay,
         "TCP_MAXSEG": tcpMaxseg,
         "TCP_KEEPIDLE": tcpKeepidle,
@@ -387,6 +388,13 @@ enum OptionNotesCatalog {
                     UDP with a small buffer and a slow reader: datagrams that do not fit are dropped without an \
                     error.
                     """,
+                """
+                    What a datagram socket's buffer counts is memory, not payload: each queued datagram is charged \
+                    its truesize (the buffer the kernel allocated plus its struct sk_buff; about 2304 bytes for 1400 \
+                    bytes of payload on loopback), so 8192 bytes hold three such datagrams, not five. info and \
+                    getopt SO_MEMINFO show the datagrams queued, the bytes charged and the drops \
+                    (examples/udp-buffers.transcript).
+                    """,
             ],
             quirks: [
                 "Doubling: the value read back is twice the value set; the smallest value read back is 2304.",
@@ -448,6 +456,13 @@ enum OptionNotesCatalog {
                     있습니다.
                     """,
                 "UDP에서 버퍼가 작고 읽는 쪽이 느리면: 들어갈 자리가 없는 데이터그램은 오류 없이 버려집니다.",
+                """
+                    데이터그램 소켓의 버퍼가 세는 것은 페이로드가 아니라 메모리입니다. 큐에 든 데이터그램마다 \
+                    truesize(커널이 할당한 버퍼와 struct sk_buff를 합친 크기, 루프백에서 1400바이트 페이로드면 약 \
+                    2304바이트)가 청구되므로, 8192바이트에는 그런 데이터그램이 다섯 개가 아니라 세 개 들어갑니다. \
+                    info와 getopt SO_MEMINFO가 큐의 데이터그램 수, 청구된 바이트, 버려진 수를 보여 줍니다 \
+                    (examples/udp-buffers.transcript).
+                    """,
             ],
             quirks: [
                 "두 배: 읽어 오는 값은 설정한 값의 두 배이고, 가장 작게 읽히는 값은 2304입니다.",
@@ -1618,6 +1633,86 @@ enum OptionNotesCatalog {
                 "socket tcp as srv; getopt SO_ACCEPTCONN",
                 "bind 127.0.0.1:0; listen; getopt SO_ACCEPTCONN",
                 "socket tcp as cli; connect srv; @srv accept as conn; @conn getopt SO_ACCEPTCONN",
+            ]
+        )
+    )
+
+    // MARK: SO_MEMINFO
+
+    private static let soMeminfo = OptionNotes(
+        related: ["SO_RCVBUF", "SO_SNDBUF"],
+        example: "examples/udp-buffers.transcript",
+        en: OptionNote(
+            summary: "The socket's memory accounting: nine counters, among them the bytes charged and the drops.",
+            cType: "__u32[9] (SK_MEMINFO_VARS; read-only)",
+            linuxDefault: "rmem_alloc 0 and drops 0 on a new socket; rcvbuf and sndbuf as SO_RCVBUF and SO_SNDBUF read",
+            effect: """
+                Nothing changes: it reads what the kernel charges to the socket. rmem_alloc is the memory of the \
+                receive queue, the truesize of every buffer in it (payload, headroom and struct sk_buff), checked \
+                against rcvbuf, which is SO_RCVBUF as the kernel holds it (doubled). drops counts packets the \
+                kernel threw away for this socket: on UDP mostly because rmem_alloc would pass rcvbuf. The other \
+                fields: wmem_alloc and sndbuf for the send side, fwd_alloc (memory reserved ahead), wmem_queued \
+                (TCP's write queue), optmem (memberships, filters) and backlog.
+                """,
+            when: "Any time; read-only. Most useful on a datagram socket after a burst, before reading.",
+            outcomes: [
+                """
+                    A UDP receiver with SO_RCVBUF 4K (8192 held) after a burst of 100 datagrams of 1400 bytes: \
+                    rmem_alloc 6912 (three datagrams of truesize 2304) and drops 97.
+                    """,
+                "After each recv rmem_alloc falls by one datagram's truesize; drops never falls.",
+                "setopt SO_MEMINFO 1: an input error, the option is read-only (the kernel would say ENOPROTOOPT).",
+            ],
+            quirks: [
+                """
+                    SIOCINQ (FIONREAD) on a UDP socket gives the size of the next datagram only: the queue is \
+                    told by rmem_alloc. The shell divides it by the truesize of one datagram the size of the next \
+                    (measured on a private loopback pair) to count datagrams, exact for a burst of one size.
+                    """,
+                "The kernel doubles SO_RCVBUF because of this overhead: truesize exceeds the payload.",
+                "drops is the same counter as the drops column of /proc/net/udp and of ss -m (d).",
+            ],
+            tryIt: [
+                "socket udp as r; setopt SO_RCVBUF 4K; bind 127.0.0.1:0",
+                "socket udp as s; connect r; source 140000 1400",
+                "@r getopt SO_MEMINFO",
+                "@r info; @r sink",
+            ]
+        ),
+        ko: OptionNote(
+            summary: "소켓의 메모리 회계입니다. 청구된 바이트와 버려진 수를 비롯한 카운터 아홉 개.",
+            cType: "__u32[9] (SK_MEMINFO_VARS, 읽기 전용)",
+            linuxDefault: "새 소켓은 rmem_alloc 0, drops 0. rcvbuf와 sndbuf는 SO_RCVBUF, SO_SNDBUF로 읽히는 값",
+            effect: """
+                바뀌는 것은 없고, 커널이 소켓에 청구한 메모리를 읽습니다. rmem_alloc은 수신 큐의 메모리로, 큐에 \
+                든 버퍼마다의 truesize(페이로드, 헤드룸, struct sk_buff)를 합친 값이며 rcvbuf(커널이 두 배로 \
+                잡아 둔 SO_RCVBUF)와 비교됩니다. drops는 커널이 이 소켓 몫으로 버린 패킷 수이고, UDP에서는 \
+                대개 rmem_alloc이 rcvbuf를 넘게 될 때 늘어납니다. 나머지: 송신 쪽 wmem_alloc과 sndbuf, fwd_alloc(미리 \
+                잡아 둔 메모리), wmem_queued(TCP 쓰기 큐), optmem(멤버십, 필터), backlog.
+                """,
+            when: "언제든 읽을 수 있고, 읽기 전용입니다. 데이터그램 소켓에서 몰아 보낸 뒤 읽기 전에 보면 좋습니다.",
+            outcomes: [
+                """
+                    SO_RCVBUF 4K(8192로 잡힘)인 UDP 수신 소켓에 1400바이트 데이터그램 100개를 몰아 보내면: \
+                    rmem_alloc 6912(truesize 2304인 데이터그램 세 개), drops 97.
+                    """,
+                "recv 한 번마다 rmem_alloc은 데이터그램 하나의 truesize만큼 줄고, drops는 줄지 않습니다.",
+                "setopt SO_MEMINFO 1: 읽기 전용이라 입력 오류입니다(커널은 ENOPROTOOPT로 답할 것입니다).",
+            ],
+            quirks: [
+                """
+                    UDP 소켓에서 SIOCINQ(FIONREAD)는 다음 데이터그램 하나의 크기만 알려 줍니다. 큐의 양은 \
+                    rmem_alloc이 말해 줍니다. 셸은 이것을 다음 데이터그램과 같은 크기인 데이터그램 하나의 \
+                    truesize(별도 루프백 쌍에서 잰 값)로 나누어 개수를 셉니다. 같은 크기로 몰아 보낸 경우 정확합니다.
+                    """,
+                "커널이 SO_RCVBUF를 두 배로 잡는 까닭이 이 부가 비용입니다. truesize가 페이로드보다 큽니다.",
+                "drops는 /proc/net/udp의 drops 칸, ss -m의 d와 같은 카운터입니다.",
+            ],
+            tryIt: [
+                "socket udp as r; setopt SO_RCVBUF 4K; bind 127.0.0.1:0",
+                "socket udp as s; connect r; source 140000 1400",
+                "@r getopt SO_MEMINFO",
+                "@r info; @r sink",
             ]
         )
     )

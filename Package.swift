@@ -23,10 +23,16 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // libpcap through Debian's libpcap-dev: the wire view's capture, filters and savefiles (SPEC §8).
+        .systemLibrary(
+            name: "CPcap",
+            pkgConfig: "libpcap",
+            providers: [.apt(["libpcap-dev"])]
+        ),
         // POSIX socket core: knows nothing of the shell.
         .target(name: "SocketCore", dependencies: ["CSocketShims"], swiftSettings: releaseSpeed),
         // Command layer: line -> command -> events; renderers.
-        .target(name: "Shell", dependencies: ["SocketCore", "CSocketShims"], swiftSettings: releaseSpeed),
+        .target(name: "Shell", dependencies: ["SocketCore", "CSocketShims", "CPcap"], swiftSettings: releaseSpeed),
         // Transcript format, wildcards, replay checker, diff.
         .target(name: "Transcript", swiftSettings: releaseSpeed),
         // Line readers: libedit on a terminal, plain reader on pipes.

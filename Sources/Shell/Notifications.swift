@@ -7,10 +7,11 @@ import SocketCore
 extension Session {
     /// New happenings since the last call, as notes; empty when nothing changed.
     public func idleEvents() -> [Event] {
-        guard !entries.isEmpty else { return [] }
+        let packets = wireIdleEvents()
+        guard !entries.isEmpty else { return packets }
         var fds = entries.map { pollfd(fd: $0.fd, events: Int16(POLLIN) | sockshell_pollrdhup(), revents: 0) }
         guard Glibc.poll(&fds, nfds_t(fds.count), 0) >= 0 else { return [] }
-        var out: [Event] = []
+        var out: [Event] = packets
         for (e, p) in zip(entries, fds) {
             let r = p.revents
             let queued = e.listening ? 0 : max(0, e.socket.receiveQueue)

@@ -73,6 +73,8 @@ public final class Session {
     public var keepsHistory = false
     /// Where sockets are created and packets captured: the shell's own namespace, or the lab (SPEC §7).
     public var network: any SessionNetwork = LocalNetwork()
+    /// The wire view (SPEC §8): captures, decoder and what was seen; nil until the first `wire on`.
+    var wire: WireView?
 
     /// The largest buffer recv and sink will use.
     static let maxBuffer = 16 << 20
@@ -171,6 +173,7 @@ public final class Session {
         var args = Args(words: words, tokens: tokens, index: 1, usage: CommandTable.all[k].usage)
         let ctx = Context(entry: target, viaAt: viaAt)
         try dispatch(id, &args, ctx, into: &events)
+        if let w = wire, w.isOn { wireAfter(id, command: words, view: w, into: &events) }
     }
 
     /// The command's socket and how it was chosen.
@@ -208,6 +211,7 @@ public final class Session {
         case .list: try a.end(); ev.append(.table(listTable()))
         case .use: try cmdUse(&a, into: &ev)
         case .sleep: try cmdSleep(&a, into: &ev)
+        case .wire: try cmdWire(&a, into: &ev)
         case .help: try cmdHelp(&a, into: &ev)
         case .quit, .exit:
             try a.end()

@@ -52,6 +52,9 @@ struct SockShell: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Language of study notes and help: en or ko.", valueName: "en|ko"))
     var lang: String = "en"
 
+    @Flag(name: .long, help: "Start with the wire on (`wire on`): show the packets each call puts on the network.")
+    var wire = false
+
     /// Like ArgumentParser's main, but a usage error exits 2 (SPEC §1), not 64.
     static func main() {
         do {
@@ -79,6 +82,7 @@ struct SockShell: ParsableCommand {
         if check && (record != nil || json) {
             throw ValidationError("--check replays transcripts and prints a diff: it takes neither --record nor --json")
         }
+        if check && wire { throw ValidationError("--check replays transcripts as recorded: put `wire on` in them instead of --wire") }
         if !check && files.count > 1 { throw ValidationError("give one FILE to run (or --check FILE...)") }
         if commands != nil && !files.isEmpty && !check { throw ValidationError("give either -c or a FILE, not both") }
     }
@@ -122,6 +126,10 @@ struct SockShell: ParsableCommand {
             // came ignored (`nohup`, `cmd &` in a script): then it stays ignored.
             sockshell_install_sigint_unless_ignored()
             if isatty(2) == 1 { ProgressLine.install(on: session) }
+        }
+        if wire {
+            // As if typed first: a recorded transcript then starts with `> wire on` and replays the same.
+            frontend.run(line: "wire on", source: "--wire", lineNumber: 0)
         }
         if interactive {
             REPL(frontend: frontend).run()

@@ -21,9 +21,10 @@ enum ICMPNames {
         }
         switch type {
         case 1:
-            let codes = ["no route", "administratively prohibited", "beyond scope", "address unreachable",
-                         "port unreachable", "source address failed policy", "reject route"]
-            return "unreachable " + (code < codes.count ? codes[code] : "(code \(code))")
+            let codes = ["no route to destination", "unreachable (administratively prohibited)",
+                         "unreachable (beyond scope)", "address unreachable", "port unreachable",
+                         "unreachable (source address failed policy)", "unreachable (reject route)"]
+            return code < codes.count ? codes[code] : "unreachable (code \(code))"
         case 2: return "packet too big"
         case 3: return code == 0 ? "time exceeded in transit (hop limit 0)" : "fragment reassembly time exceeded"
         case 4: return "parameter problem"

@@ -36,6 +36,8 @@ final class WireCapture {
     }
 
     static let snapLength: Int32 = 256
+    /// Capture descriptors are put at or above this number.
+    static let lowDescriptors: Int32 = 64
     static let bufferSize: Int32 = 32 << 20
 
     private(set) var handles: [Handle] = []
@@ -97,7 +99,17 @@ final class WireCapture {
         pcap_set_promisc(p, 0)
         pcap_set_immediate_mode(p, 1)
         pcap_set_buffer_size(p, Self.bufferSize)
+        // The capture socket must not take the descriptor the user's next socket would get (a lesson's fds would
+        // shift when the wire is on): fill the low free descriptors for the moment of pcap_activate.
+        var placeholders: [Int32] = []
+        while placeholders.count < Self.lowDescriptors {
+            let d = Glibc.open("/dev/null", O_RDONLY | O_CLOEXEC)
+            if d < 0 { break }
+            if d >= Self.lowDescriptors { Glibc.close(d); break }
+            placeholders.append(d)
+        }
         let rc = pcap_activate(p)
+        for d in placeholders { Glibc.close(d) }
         if rc < 0 {
             let message = String(cString: pcap_geterr(p))
             pcap_close(p)

@@ -134,7 +134,11 @@ extension Session {
             wire = w
             w.capture = c
             w.filter = filter
-            if w.start == 0 { w.start = Int64(WireCapture.nowMs()) * 1000 }
+            if w.start == 0 {
+                var t = timespec()
+                clock_gettime(CLOCK_REALTIME, &t)
+                w.start = Int64(t.tv_sec) * 1_000_000 + Int64(t.tv_nsec / 1000)
+            }
             if let first = c.handles.first { w.linkType = first.linkType }
             w.droppedSeen = c.dropped
             let at = network.capturePoints.map(\.label).joined(separator: ", ")

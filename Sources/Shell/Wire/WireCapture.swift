@@ -137,10 +137,11 @@ final class WireCapture {
         return .success(())
     }
 
-    /// Everything waiting in the capture buffers, by capture time. With `settleMs` > 0 it then waits until no
-    /// packet came for that long (packets a call causes a moment later, such as a delayed ACK), but never longer
-    /// than `maxMs` in all.
-    func drain(settleMs: Int, maxMs: Int) -> [RawPacket] {
+    /// Everything waiting in the capture buffers, by capture time. With `settleMs` > 0, once a packet came it
+    /// then waits until none came for that long (what a call causes a moment later, such as a delayed ACK), but
+    /// never longer than `maxMs` in all; when nothing came within `graceMs` it returns at once (a corked send
+    /// must not be held past the kernel's 200 ms cork timer by the shell's own waiting).
+    func drain(settleMs: Int, maxMs: Int, graceMs: Int = 10) -> [RawPacket] {
         var out: [RawPacket] = []
         let start = Self.nowMs()
         while true {
@@ -148,8 +149,9 @@ final class WireCapture {
             guard settleMs > 0 else { break }
             let left = maxMs - (Self.nowMs() - start)
             guard left > 0 else { break }
+            let wait = out.isEmpty ? min(graceMs, left) : min(settleMs, left)
             var fds = handles.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
-            if Glibc.poll(&fds, nfds_t(fds.count), Int32(min(settleMs, left))) <= 0 { break }
+            if Glibc.poll(&fds, nfds_t(fds.count), Int32(wait)) <= 0 { break }
         }
         // Stable: packets of one capture point keep their order when times tie.
         return out.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }

@@ -157,7 +157,7 @@ public struct WireSummary: Sendable, Equatable {
         public var sourcePort: Int
         public var destinationPort: Int
         public var segments: Int = 0
-        /// Bytes of data (TCP payload).
+        /// Bytes of new data (TCP payload; retransmitted bytes are not counted again).
         public var bytes: Int = 0
         public var retransmissions: Int = 0
         /// The largest segment's data length.

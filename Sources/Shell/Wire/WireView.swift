@@ -218,8 +218,8 @@ extension Session {
                     return flows.count - 1
                 }()
                 flows[k].segments += 1
-                flows[k].bytes += t.dataLength
-                if t.retransmission { flows[k].retransmissions += 1 }
+                // Bytes count new data only, so a retransmission does not change the total a lesson shows.
+                if t.retransmission { flows[k].retransmissions += 1 } else { flows[k].bytes += t.dataLength }
                 flows[k].largest = max(flows[k].largest, t.dataLength)
                 continue
             }

@@ -82,7 +82,9 @@ struct SockShell: ParsableCommand {
         if check && (record != nil || json) {
             throw ValidationError("--check replays transcripts and prints a diff: it takes neither --record nor --json")
         }
-        if check && wire { throw ValidationError("--check replays transcripts as recorded: put `wire on` in them instead of --wire") }
+        if check && wire {
+            throw ValidationError("--check replays transcripts as recorded: put `wire on` in them instead of --wire")
+        }
         if !check && files.count > 1 { throw ValidationError("give one FILE to run (or --check FILE...)") }
         if commands != nil && !files.isEmpty && !check { throw ValidationError("give either -c or a FILE, not both") }
     }

@@ -28,6 +28,7 @@ struct WireTests {
             @conn recv
             @conn setopt SO_LINGER on 0
             @conn close
+            wire ladder ascii
             """
         guard let (r, lines) = try NamespaceRunner.run(script, test: "wire cause and effect") else { return }
         #expect(r.status == 0, "\(r.summary)")
@@ -44,6 +45,15 @@ struct WireTests {
             "  ~ 127.0.0.1:5000 > 127.0.0.1:* TCP [.] seq 1, ack 3, win *, len 0",
             "close(5) = 0",
             "  ~ 127.0.0.1:5000 > 127.0.0.1:* TCP [R.] seq 1, ack 3, win *, len 0",
+            // The ladder: a column per endpoint, the causing call beside the first packet it caused.
+            "    cli * conn",
+            "      | [S] seq 0 * |   ← connect srv",
+            "      +----*.    *|",
+            "      |    *'----*>|",
+            "      | [F.] seq 2, ack 1 * |   ← shutdown wr",
+            "      | [R.] seq 1, ack 3 * |   ← @conn close",
+            "      |    *.----*+",
+            "      |<---*'    *|",
         ])
         // Seen once each, though lo carries every packet out and in.
         #expect(lines.filter { $0.contains("TCP [S] seq 0") }.count == 1, "\(r.summary)")

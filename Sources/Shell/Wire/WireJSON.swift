@@ -55,6 +55,7 @@ enum WireJSON {
             return "{\"link\":\(str(f.link)),\"src\":\(str(src)),\"dst\":\(str(dst)),\"segments\":\(f.segments),"
                 + "\"bytes\":\(f.bytes),\"retransmissions\":\(f.retransmissions),\"largest\":\(f.largest)}"
         }
-        return "{\"event\":\"packet_summary\",\"flows\":[" + flows.joined(separator: ",") + "],\"dropped\":\(sum.dropped)}"
+        return "{\"event\":\"packet_summary\",\"flows\":[" + flows.joined(separator: ",")
+            + "],\"dropped\":\(sum.dropped)}"
     }
 }

@@ -105,7 +105,8 @@ public enum WireText {
             out.append(l)
         }
         if s.dropped > 0 {
-            out.append("~ " + .volatile(String(s.dropped), .n) + " packets were dropped by the capture (counts are low)")
+            out.append("~ " + .volatile(String(s.dropped), .n)
+                + " packets were dropped by the capture (counts are low)")
         }
         return out
     }

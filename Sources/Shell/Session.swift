@@ -75,6 +75,8 @@ public final class Session {
     public var network: any SessionNetwork = LocalNetwork()
     /// The wire view (SPEC §8): captures, decoder and what was seen; nil until the first `wire on`.
     var wire: WireView?
+    /// Set by the REPL: shows packets captured while `sleep` or `poll` waits (nil: they follow the call).
+    public var livePackets: (([Event]) -> Void)?
 
     /// The largest buffer recv and sink will use.
     static let maxBuffer = 16 << 20

@@ -18,6 +18,15 @@ struct REPL {
             completer: { session.completions($0) },
             idle: { plain.render(session.idleEvents()) })
         ProgressLine.install(on: session)
+        session.livePackets = { [frontend] events in
+            frontend.out.append { bytes in
+                for line in plain.render(events) {
+                    bytes.append(contentsOf: line.utf8)
+                    bytes.append(10)
+                }
+            }
+            frontend.out.flush()
+        }
         var n = 0
         frontend.out.line(session.settings.korean
             ? "sockshell \(SockShell.version): 명령 목록은 help, 끝내려면 quit 또는 Ctrl-D."

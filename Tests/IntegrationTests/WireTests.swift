@@ -84,7 +84,7 @@ struct WireTests {
         #expect(answers.count == probes.count, "each probe is answered by an ACK:\n\(r.summary)")
     }
 
-    @Test("keepalive probes appear at the REPL's prompt while nobody types, about a TCP_KEEPINTVL apart")
+    @Test("keepalive probes appear at the REPL's prompt while nobody types, a TCP_KEEPINTVL apart, and during sleep")
     func keepaliveAtPrompt() throws {
         guard let args = NamespaceRunner.unshareArguments else {
             print("SKIPPED keepalive at the prompt: no private network namespace here")
@@ -110,6 +110,10 @@ struct WireTests {
         try t.expect(probe, timeout: 5)
         let gap = PseudoTerminalProcess.now() - first
         #expect(gap > 500 && gap < 2500, "two probes \(gap) ms apart; TCP_KEEPINTVL is 1 s")
+        // During a sleep they show as they come, before the sleep's own line (printed when it returns).
+        try t.sendLine("sleep 2500ms")
+        try t.expect(probe, timeout: 5)
+        try t.expect("nanosleep({tv_sec=2, tv_nsec=500000000}, NULL) = 0", timeout: 5)
     }
 
     @Test("wire save writes a pcap file that tcpdump -r reads")

@@ -94,6 +94,13 @@ final class PacketDecoder {
             return .icmp(version: version, type: type, code: code,
                          meaning: ICMPNames.meaning(version: version, type: type, code: code),
                          quoted: quotedDatagram(b, o + 8, end, version: version, type: type))
+        case 2 where end >= o + 8:
+            // IGMP: what a join or leave sends (and repeats once or twice a moment later: robustness).
+            let names: [UInt8: String] = [0x11: "IGMP query", 0x12: "IGMP v1 report", 0x16: "IGMP v2 report",
+                                          0x17: "IGMP leave", 0x22: "IGMP v3 report"]
+            var name = names[b[o]] ?? "IGMP type \(b[o])"
+            if b[o] == 0x16 || b[o] == 0x17 { name += " " + Self.ipv4Text(b, o + 4) }
+            return .other(protocol: proto, name: name)
         default: return .other(protocol: proto, name: Self.protocolName(proto))
         }
     }

@@ -23,10 +23,12 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
-        // libpcap through Debian's libpcap-dev: the wire view's capture, filters and savefiles (SPEC §8).
+        // libpcap through Debian's libpcap-dev: the wire view's capture, filters and savefiles (SPEC §8). Only its
+        // headers at build time (<pcap/pcap.h>, in the default include path): the library is loaded on the first
+        // `wire on` (Sources/CPcap/shim.h). No pkgConfig here on purpose: its `-lpcap` would link libpcap and the
+        // dozen libraries it needs (libdbus, libsystemd, libgcrypt, ...) into every start, about 0.9 ms.
         .systemLibrary(
             name: "CPcap",
-            pkgConfig: "libpcap",
             providers: [.apt(["libpcap-dev"])]
         ),
         // POSIX socket core: knows nothing of the shell.

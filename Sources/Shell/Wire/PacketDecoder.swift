@@ -140,7 +140,10 @@ final class PacketDecoder {
             if flags & TCPSegment.ackFlag == 0 { directions[back] = nil }
             directions[key] = Direction(isn: rawSeq, highest: rawSeq &+ 1)
         } else if directions[key] == nil {
-            directions[key] = Direction(isn: rawSeq &- 1, highest: rawSeq)
+            // First seen mid-stream: the next byte reads as 1, as after a SYN. A reset that answers a SYN (a closed
+            // port) carries sequence number 0 and stays 0, as tcpdump shows it.
+            let isn = flags & TCPSegment.rst != 0 && rawSeq == 0 ? 0 : rawSeq &- 1
+            directions[key] = Direction(isn: isn, highest: rawSeq)
         }
         var d = directions[key]!
         let seq = rawSeq &- d.isn

@@ -47,15 +47,18 @@ final class WireCapture {
 
     deinit { close() }
 
+    /// Whether libpcap could be loaded (it is loaded on the first `wire on`, not at start-up).
+    static var libraryLoaded: Bool { sockshell_pcap_available() != 0 }
+
     /// Compiles a filter without capturing: a bad filter is the user's input error, before any permission.
     static func check(filter: String) -> String? {
-        guard let dead = pcap_open_dead(Int32(PacketDecoder.ethernet), snapLength) else { return nil }
-        defer { pcap_close(dead) }
+        guard let dead = sockshell_pcap_open_dead(Int32(PacketDecoder.ethernet), snapLength) else { return nil }
+        defer { sockshell_pcap_close(dead) }
         var program = bpf_program()
-        guard pcap_compile(dead, &program, filter, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
-            return String(cString: pcap_geterr(dead))
+        guard sockshell_pcap_compile(dead, &program, filter, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
+            return String(cString: sockshell_pcap_geterr(dead))
         }
-        pcap_freecode(&program)
+        sockshell_pcap_freecode(&program)
         return nil
     }
 
@@ -92,13 +95,13 @@ final class WireCapture {
                 Glibc.close(own)
             }
         }
-        guard let p = pcap_create(point.interface, &errbuf) else {
+        guard let p = sockshell_pcap_create(point.interface, &errbuf) else {
             return .failure(.failed(point: point.label, message: String(cString: errbuf)))
         }
-        pcap_set_snaplen(p, Self.snapLength)
-        pcap_set_promisc(p, 0)
-        pcap_set_immediate_mode(p, 1)
-        pcap_set_buffer_size(p, Self.bufferSize)
+        sockshell_pcap_set_snaplen(p, Self.snapLength)
+        sockshell_pcap_set_promisc(p, 0)
+        sockshell_pcap_set_immediate_mode(p, 1)
+        sockshell_pcap_set_buffer_size(p, Self.bufferSize)
         // The capture socket must not take the descriptor the user's next socket would get (a lesson's fds would
         // shift when the wire is on): fill the low free descriptors for the moment of pcap_activate.
         var placeholders: [Int32] = []
@@ -108,11 +111,11 @@ final class WireCapture {
             if d >= Self.lowDescriptors { Glibc.close(d); break }
             placeholders.append(d)
         }
-        let rc = pcap_activate(p)
+        let rc = sockshell_pcap_activate(p)
         for d in placeholders { Glibc.close(d) }
         if rc < 0 {
-            let message = String(cString: pcap_geterr(p))
-            pcap_close(p)
+            let message = String(cString: sockshell_pcap_geterr(p))
+            sockshell_pcap_close(p)
             if rc == PCAP_ERROR_PERM_DENIED {
                 return .failure(.noPermission(point: point.label, message: message))
             }
@@ -120,20 +123,20 @@ final class WireCapture {
         }
         if let f = filter {
             var program = bpf_program()
-            guard pcap_compile(p, &program, f, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
-                let m = String(cString: pcap_geterr(p))
-                pcap_close(p)
+            guard sockshell_pcap_compile(p, &program, f, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
+                let m = String(cString: sockshell_pcap_geterr(p))
+                sockshell_pcap_close(p)
                 return .failure(.badFilter(m))
             }
-            defer { pcap_freecode(&program) }
-            guard pcap_setfilter(p, &program) == 0 else {
-                let m = String(cString: pcap_geterr(p))
-                pcap_close(p)
+            defer { sockshell_pcap_freecode(&program) }
+            guard sockshell_pcap_setfilter(p, &program) == 0 else {
+                let m = String(cString: sockshell_pcap_geterr(p))
+                sockshell_pcap_close(p)
                 return .failure(.badFilter(m))
             }
         }
-        _ = pcap_setnonblock(p, 1, &errbuf)
-        handles.append(Handle(label: point.label, pcap: p, fd: pcap_get_selectable_fd(p), linkType: pcap_datalink(p)))
+        _ = sockshell_pcap_setnonblock(p, 1, &errbuf)
+        handles.append(Handle(label: point.label, pcap: p, fd: sockshell_pcap_get_selectable_fd(p), linkType: sockshell_pcap_datalink(p)))
         return .success(())
     }
 
@@ -164,7 +167,7 @@ final class WireCapture {
             let me = Unmanaged.passUnretained(self).toOpaque().assumingMemoryBound(to: UInt8.self)
             // Bounded: a full 32 MiB buffer holds well under a million packets of 256 bytes.
             for _ in 0..<10_000 {
-                let n = pcap_dispatch(h.pcap, -1, { user, header, bytes in
+                let n = sockshell_pcap_dispatch(h.pcap, -1, { user, header, bytes in
                     guard let user, let header, let bytes else { return }
                     let c = Unmanaged<WireCapture>.fromOpaque(UnsafeRawPointer(user)).takeUnretainedValue()
                     let caplen = Int(header.pointee.caplen)
@@ -184,13 +187,13 @@ final class WireCapture {
         var total = 0
         for h in handles {
             var s = pcap_stat()
-            if pcap_stats(h.pcap, &s) == 0 { total += Int(s.ps_drop) }
+            if sockshell_pcap_stats(h.pcap, &s) == 0 { total += Int(s.ps_drop) }
         }
         return total
     }
 
     func close() {
-        for h in handles { pcap_close(h.pcap) }
+        for h in handles { sockshell_pcap_close(h.pcap) }
         handles.removeAll()
     }
 
@@ -202,16 +205,16 @@ final class WireCapture {
 
     /// Writes packets as a pcap savefile (what `tcpdump -r` and Wireshark read). nil, or what went wrong.
     static func save(_ packets: [RawPacket], linkType: Int32, to path: String) -> String? {
-        guard let dead = pcap_open_dead(linkType, snapLength) else { return "libpcap could not start a savefile" }
-        defer { pcap_close(dead) }
-        guard let d = pcap_dump_open(dead, path) else { return String(cString: pcap_geterr(dead)) }
+        guard let dead = sockshell_pcap_open_dead(linkType, snapLength) else { return "libpcap could not start a savefile" }
+        defer { sockshell_pcap_close(dead) }
+        guard let d = sockshell_pcap_dump_open(dead, path) else { return String(cString: sockshell_pcap_geterr(dead)) }
         for p in packets {
             p.bytes.withUnsafeBufferPointer {
-                sockshell_pcap_dump(d, p.time, UInt32($0.count), p.length, $0.baseAddress)
+                sockshell_pcap_dump_packet(d, p.time, UInt32($0.count), p.length, $0.baseAddress)
             }
         }
-        let failed = pcap_dump_flush(d) != 0
-        pcap_dump_close(d)
+        let failed = sockshell_pcap_dump_flush(d) != 0
+        sockshell_pcap_dump_close(d)
         return failed ? "writing \(path) failed: \(String(cString: strerror(errno)))" : nil
     }
 }

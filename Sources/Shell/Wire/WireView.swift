@@ -115,6 +115,11 @@ extension Session {
     }
 
     func wireOn(filter: String?, usage: String, into ev: inout [Event]) throws(InputError) {
+        guard WireCapture.libraryLoaded else {
+            ev.append(.warning("wire on: libpcap could not be loaded (libpcap.so.0.8): install it (Debian: "
+                + "`apt-get install libpcap0.8`, or libpcap-dev to build). Nothing else changes."))
+            return
+        }
         if let f = filter, let problem = WireCapture.check(filter: f) {
             throw InputError("bad filter '\(f.prefix(60))': \(problem)", usage: usage)
         }

@@ -49,3 +49,30 @@ struct WireSessionTests {
         shell.run("wire off")
     }
 }
+
+/// What `explain` and `help` say about the wire.
+@Suite("Wire: teaching text")
+struct WireTeachingTests {
+    @Test("explain says what to look for on the wire, in English and Korean", arguments: [
+        ("SO_LINGER", "[R.]"), ("SO_KEEPALIVE", "TCP_KEEPINTVL"), ("TCP_NODELAY", "[P.]"),
+        ("TCP_MAXSEG", "mss 1200"), ("SO_OOBINLINE", "urg 1"), ("IP_MULTICAST_TTL", "ttl 1"),
+    ])
+    func explainOnTheWire(_ option: String, _ fact: String) {
+        let shell = TestShell()
+        let en = shell.text("explain \(option)")
+        #expect(en.contains("On the wire (`wire on`):") && en.contains(fact), "\(en)")
+        let ko = shell.text("explain --lang ko \(option)")
+        #expect(ko.contains("패킷으로 보기 (`wire on`):") && ko.contains(fact), "\(ko)")
+    }
+
+    @Test("help wire gives the usage; wire without a capture says what to do")
+    func helpAndMisuse() {
+        let shell = TestShell()
+        #expect(shell.text("help wire").contains("wire on [FILTER]  |  wire off  |  wire save FILE"))
+        #expect(shell.text("wire ladder").contains("nothing captured yet"))
+        #expect(shell.text("wire off").contains("the wire is off already"))
+        let save = shell.inputError("wire save /tmp/never-written.pcap")
+        #expect(save?.message.contains("turn the wire on first") == true)
+        #expect(shell.inputError("wire sideways")?.message.contains("use on, off, save or ladder") == true)
+    }
+}

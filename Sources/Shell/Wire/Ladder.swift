@@ -30,6 +30,8 @@ enum Ladder {
                                   dash: "-", right: ">", left: "<")
     }
 
+    /// At most this many steps are drawn (the latest).
+    static let maxSteps = 200
     static let firstColumn = 4
     static let spacing = 40
 

@@ -108,7 +108,13 @@ extension Session {
                 return
             }
             if let c = w.capture { wireShow(c.drain(settleMs: 0, maxMs: 0), view: w, summarise: false, into: &ev) }
-            ev.append(.diagram(Ladder.draw(w.steps, unicode: unicode)))
+            // The last steps only: a diagram of thousands of arrows reads as nothing.
+            let shown = w.steps.suffix(Ladder.maxSteps)
+            if shown.count < w.steps.count {
+                ev.append(.note("the last \(shown.count) of \(volatile: String(w.steps.count), .n) packets and transfers "
+                    + "(`wire save FILE` keeps them all)"))
+            }
+            ev.append(.diagram(Ladder.draw(Array(shown), unicode: unicode)))
         default:
             throw a.fail("unknown wire command '\(t.text.prefix(20))': use on, off, save or ladder")
         }

@@ -47,11 +47,11 @@ struct WireTests {
             "  ~ 127.0.0.1:5000 > 127.0.0.1:* TCP [R.] seq 1, ack 3, win *, len 0",
             // The ladder: a column per endpoint, the causing call beside the first packet it caused.
             "    cli * conn",
-            "      | [S] seq 0 * |   ← connect srv",
+            "      | [S] seq 0 * |   <- connect srv",
             "      +----*.    *|",
             "      |    *'----*>|",
-            "      | [F.] seq 2, ack 1 * |   ← shutdown wr",
-            "      | [R.] seq 1, ack 3 * |   ← @conn close",
+            "      | [F.] seq 2, ack 1 * |   <- shutdown wr",
+            "      | [R.] seq 1, ack 3 * |   <- @conn close",
             "      |    *.----*+",
             "      |<---*'    *|",
         ])

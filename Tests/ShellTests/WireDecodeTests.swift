@@ -108,7 +108,7 @@ struct WireDecodeTests {
         let steps: [WireView.Step] = [.packet(syn, cause: "connect srv"), .packet(back, cause: nil)]
         let ascii = Ladder.draw(steps, unicode: false).map(\.plain)
         #expect(ascii[0] == "  cli                                     srv")
-        #expect(ascii[2].hasPrefix("    | [S] seq 0") && ascii[2].hasSuffix("|   ← connect srv"))
+        #expect(ascii[2].hasPrefix("    | [S] seq 0") && ascii[2].hasSuffix("|   <- connect srv"))
         #expect(ascii[3] == "    +-------------------.                   |")
         #expect(ascii[4] == "    |                   '------------------>|")
         #expect(ascii[7] == "    |<------------------'                   |")

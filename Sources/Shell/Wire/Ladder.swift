@@ -24,10 +24,12 @@ enum Ladder {
 
     struct Glyphs {
         let pole, out, outLeft, down, downLeft, up, upLeft, dash, right, left: Character
+        /// Before the command that caused a packet.
+        let cause: String
         static let unicode = Glyphs(pole: "│", out: "├", outLeft: "┤", down: "╮", downLeft: "╭", up: "╰",
-                                    upLeft: "╯", dash: "─", right: "▶", left: "◀")
+                                    upLeft: "╯", dash: "─", right: "▶", left: "◀", cause: "← ")
         static let ascii = Glyphs(pole: "|", out: "+", outLeft: "+", down: ".", downLeft: ".", up: "'", upLeft: "'",
-                                  dash: "-", right: ">", left: "<")
+                                  dash: "-", right: ">", left: "<", cause: "<- ")
     }
 
     /// At most this many steps are drawn (the latest).
@@ -71,7 +73,7 @@ enum Ladder {
                                p.sourceHost == nil ? p.sourceHandle : nil)
                 let b = column(dKey, ports == nil && p.destinationHost == nil ? Line(p.destination) : dName,
                                p.destinationHost == nil ? p.destinationHandle : nil)
-                arrows.append(Arrow(from: a, to: b, label: label(p), note: cause.map { "← " + Line($0) }))
+                arrows.append(Arrow(from: a, to: b, label: label(p), note: cause.map { Line(g.cause) + Line($0) }))
             case .summary(let sum, let cause):
                 for (k, f) in sum.flows.enumerated() {
                     let v = f.source.contains(":") ? 6 : 4
@@ -83,7 +85,7 @@ enum Ladder {
                     var note: Line = f.bytes == 0
                         ? .volatile(String(f.segments), .n) + " ACKs"
                         : .volatile(String(f.segments), .n) + " segments, \(f.bytes) bytes"
-                    if k == 0, let c = cause { note = note + "  ← " + Line(c) }
+                    if k == 0, let c = cause { note = note + "  " + Line(g.cause) + Line(c) }
                     arrows.append(Arrow(from: a, to: b, label: f.bytes == 0 ? "ACKs" : "data", note: note))
                 }
             }

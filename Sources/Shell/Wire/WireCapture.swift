@@ -96,7 +96,8 @@ final class WireCapture {
             }
         }
         guard let p = sockshell_pcap_create(point.interface, &errbuf) else {
-            return .failure(.failed(point: point.label, message: String(cString: errbuf)))
+            let message = String(decoding: errbuf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return .failure(.failed(point: point.label, message: message))
         }
         sockshell_pcap_set_snaplen(p, Self.snapLength)
         sockshell_pcap_set_promisc(p, 0)

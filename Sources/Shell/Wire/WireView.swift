@@ -49,7 +49,6 @@ final class WireView {
 
 /// The wire commands and the hooks that show packets after each command and at the prompt.
 extension Session {
-
     /// Commands after which the shell waits a moment for packets still on their way (a delayed ACK, the
     /// peer's answer): the ones that can put something on the wire or wait while it happens.
     static let wireSettling: Set<CommandID> = [

@@ -27,6 +27,9 @@ final class WireView {
     var pendingCause: String?
     /// Drops counted by libpcap at the last look, to report only new ones.
     var droppedSeen = 0
+    /// Handles by address as last seen (`local>peer`, or `local`): kept after a socket closes or is reset
+    /// (getpeername then fails), so its last packets still name it.
+    var handleNames: [String: String] = [:]
 
     static let storeLimit = 64 << 20
     static let stepLimit = 2000
@@ -192,7 +195,8 @@ extension Session {
     func wireShow(_ raw: [RawPacket], view w: WireView, summarise: Bool, into ev: inout [Event]) {
         guard !raw.isEmpty else { return }
         w.keep(raw)
-        let handles = wireHandleNames()
+        w.handleNames.merge(wireHandleNames()) { _, new in new }
+        let handles = w.handleNames
         var packets: [WirePacket] = []
         packets.reserveCapacity(raw.count)
         for r in raw {

@@ -6,6 +6,8 @@ import Shell
 /// The interactive loop on a terminal: libedit, prompt with the current socket, Ctrl-C, events at the prompt.
 struct REPL {
     let frontend: Frontend
+    /// `--wire`: run `wire on` right after the greeting.
+    var wire = false
 
     func run() {
         let session = frontend.session
@@ -31,6 +33,7 @@ struct REPL {
         frontend.out.line(session.settings.korean
             ? "sockshell \(SockShell.version): 명령 목록은 help, 끝내려면 quit 또는 Ctrl-D."
             : "sockshell \(SockShell.version): type `help` for commands, `quit` or Ctrl-D to leave.")
+        if wire { frontend.run(line: "wire on", source: "--wire", lineNumber: 0) }
         frontend.out.flush()
         loop: while true {
             let prompt = session.current.map { "sockshell(\($0))> " } ?? "sockshell> "

@@ -129,12 +129,12 @@ struct SockShell: ParsableCommand {
             sockshell_install_sigint_unless_ignored()
             if isatty(2) == 1 { ProgressLine.install(on: session) }
         }
-        if wire {
+        if wire && !interactive {
             // As if typed first: a recorded transcript then starts with `> wire on` and replays the same.
             frontend.run(line: "wire on", source: "--wire", lineNumber: 0)
         }
         if interactive {
-            REPL(frontend: frontend).run()
+            REPL(frontend: frontend, wire: wire).run()
         } else if let text = commands {
             status = runText(text, source: "-c", frontend)
         } else if let file = files.first, case .ran(let s) = ScriptFile.run(path: file, frontend) {

@@ -23,10 +23,18 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // libpcap through Debian's libpcap-dev: the wire view's capture, filters and savefiles (SPEC §8). Only its
+        // headers at build time (<pcap/pcap.h>, in the default include path): the library is loaded on the first
+        // `wire on` (Sources/CPcap/shim.h). No pkgConfig here on purpose: its `-lpcap` would link libpcap and the
+        // dozen libraries it needs (libdbus, libsystemd, libgcrypt, ...) into every start, about 0.9 ms.
+        .systemLibrary(
+            name: "CPcap",
+            providers: [.apt(["libpcap-dev"])]
+        ),
         // POSIX socket core: knows nothing of the shell.
         .target(name: "SocketCore", dependencies: ["CSocketShims"], swiftSettings: releaseSpeed),
         // Command layer: line -> command -> events; renderers.
-        .target(name: "Shell", dependencies: ["SocketCore", "CSocketShims"], swiftSettings: releaseSpeed),
+        .target(name: "Shell", dependencies: ["SocketCore", "CSocketShims", "CPcap"], swiftSettings: releaseSpeed),
         // Transcript format, wildcards, replay checker, diff.
         .target(name: "Transcript", swiftSettings: releaseSpeed),
         // Line readers: libedit on a terminal, plain reader on pipes.

@@ -22,6 +22,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case sockets, recvmsg, sendmsg, select, atmark
     case export
     case host, link, reboot, lab
+    case wire
 
     /// Whether the command can wait on a peer or on time: a batching frontend flushes its output after it, so a
     /// peer (or a person) watching the output never waits on a buffer.
@@ -36,6 +37,8 @@ public enum CommandID: String, Sendable, CaseIterable {
              .sockets, .atmark, .host, .lab:
             return false
         case .export: return false
+        case .wire:
+            return true
         }
     }
 }
@@ -198,6 +201,16 @@ public enum CommandTable {
           "reboot b", socket: false, [.keywords(["a", "b", "r"])]),
         c(.lab, "Lab", "lab", "the lab: hosts, interfaces, addresses, links and faults in force",
           "The current host is marked with *.", "lab", socket: false),
+        c(.wire, "Inspect", "wire on [FILTER]  |  wire off  |  wire save FILE  |  wire ladder [ascii|unicode]",
+          "show the packets each call puts on the wire (libpcap)",
+          "wire on captures on the session's network (loopback; every link in the lab) and shows each packet as a "
+              + "`~` line after the call that caused it, and at the prompt when it comes while nobody types: TCP "
+              + "flags as tcpdump writes them, seq/ack relative to the SYN, window, length, the SYN's options, "
+              + "the urgent pointer; UDP with its length; ICMP by name. FILTER is a tcpdump filter (`tcp port "
+              + "5000`). Bulk transfers are counted per command. wire save writes what was captured as a pcap "
+              + "file (tcpdump -r, Wireshark); wire ladder draws it as a time-sequence diagram. Needs CAP_NET_RAW: "
+              + "in --lab, a private namespace (unshare -U -r -n) or as root.",
+          "wire on tcp", socket: false, [.keywords(["on", "off", "save", "ladder", "ascii", "unicode"])]),
         c(.sleep, "Session", "sleep DUR", "pause (250ms, 2s)", "Ctrl-C interrupts it.", "sleep 250ms",
           socket: false, [.duration]),
         c(.help, "Session", "help [COMMAND]", "list commands, or explain one", "", "help recv",

@@ -259,4 +259,10 @@ public enum Event: Sendable, Equatable {
     case text([String])
     /// A mistake in the input; a script stops (exit 2).
     case inputError(InputError)
+    /// A packet the wire view captured (SPEC §8), decoded.
+    case packet(WirePacket)
+    /// What a bulk transfer put on the wire during one command, counted instead of shown packet by packet.
+    case packetSummary(WireSummary)
+    /// A drawing in text (`wire ladder`), one line each; volatile values (ports) are pieces of the lines.
+    case diagram([Line])
 }

@@ -10,12 +10,13 @@ extension Session {
     /// The cost follows the sockets that are ready (or were at the last call), not the sockets open: an epoll
     /// watch (`PromptWatch`) is made at the first call and told of every socket from then on.
     public func idleEvents() -> [Event] {
-        guard table.count > 0 else { return [] }
+        let packets = wireIdleEvents()
+        guard table.count > 0 else { return packets }
         if watch == nil, let w = PromptWatch() {
             table.forEach { w.add($0.fd) }
             watch = w
         }
-        var out: [Event] = []
+        var out: [Event] = packets
         guard let w = watch else {
             // No epoll (a kernel without it): poll every socket, as the shell did before.
             let all = entries

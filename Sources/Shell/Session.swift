@@ -91,6 +91,10 @@ public final class Session {
     public var network: any SessionNetwork = LocalNetwork()
     /// The steps kept for `export c` (typed calls, notes, what was left out); nil keeps nothing.
     public var exportLog: ExportLog?
+    /// The wire view (SPEC §8): captures, decoder and what was seen; nil until the first `wire on`.
+    var wire: WireView?
+    /// Set by the REPL: shows packets captured while `sleep` or `poll` waits (nil: they follow the call).
+    public var livePackets: (([Event]) -> Void)?
 
     /// The largest buffer recv and sink will use.
     static let maxBuffer = 16 << 20
@@ -206,6 +210,7 @@ public final class Session {
         let ctx = Context(entry: target, viaAt: viaAt)
         labCommandSocket(target?.fd)
         try dispatch(id, &args, ctx, into: &events)
+        if let w = wire, w.isOn { wireAfter(id, command: words, view: w, into: &events) }
     }
 
     /// The command's socket and how it was chosen.
@@ -243,6 +248,7 @@ public final class Session {
         case .list: try a.end(); ev.append(.table(listTable()))
         case .use: try cmdUse(&a, into: &ev)
         case .sleep: try cmdSleep(&a, into: &ev)
+        case .wire: try cmdWire(&a, into: &ev)
         case .help: try cmdHelp(&a, into: &ev)
         case .sockets: try cmdSockets(&a, into: &ev)
         case .recvmsg: try cmdRecvmsg(&a, c, into: &ev)

@@ -6,6 +6,8 @@ import Shell
 /// The interactive loop on a terminal: libedit, prompt with the current socket, Ctrl-C, events at the prompt.
 struct REPL {
     let frontend: Frontend
+    /// `--wire`: run `wire on` right after the greeting.
+    var wire = false
 
     func run() {
         let session = frontend.session
@@ -20,6 +22,15 @@ struct REPL {
             completer: { session.completions($0) },
             idle: { plain.render(session.idleEvents()) })
         ProgressLine.install(on: session)
+        session.livePackets = { [frontend] events in
+            frontend.out.append { bytes in
+                for line in plain.render(events) {
+                    bytes.append(contentsOf: line.utf8)
+                    bytes.append(10)
+                }
+            }
+            frontend.out.flush()
+        }
         var n = 0
         frontend.out.line(session.settings.korean
             ? "sockshell \(SockShell.version): 명령 목록은 help, 끝내려면 quit 또는 Ctrl-D."
@@ -27,6 +38,7 @@ struct REPL {
         if let lab = session.lab {
             frontend.out.line(LabBanner.text(lab, korean: session.settings.korean))
         }
+        if wire { frontend.run(line: "wire on", source: "--wire", lineNumber: 0) }
         frontend.out.flush()
         loop: while true {
             let host = session.labHost.map { "[\($0)]" } ?? ""

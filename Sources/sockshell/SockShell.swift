@@ -63,6 +63,8 @@ struct SockShell: ParsableCommand {
         help: ArgumentHelp("Run the script or transcript FILE and write its calls to this file as a C program.",
                            valueName: "out"))
     var exportC: String?
+    @Flag(name: .long, help: "Start with the wire on (`wire on`): show the packets each call puts on the network.")
+    var wire = false
 
     /// Like ArgumentParser's main, but a usage error exits 2 (SPEC §1), not 64.
     static func main() {
@@ -95,6 +97,9 @@ struct SockShell: ParsableCommand {
         if check && (lab || labRouted) {
             throw ValidationError("--check replays each transcript in the lab its header names (# lab: --lab): "
                 + "it takes neither --lab nor --lab-routed")
+        }
+        if check && wire {
+            throw ValidationError("--check replays transcripts as recorded: put `wire on` in them instead of --wire")
         }
         if !check && files.count > 1 { throw ValidationError("give one FILE to run (or --check FILE...)") }
         if commands != nil && !files.isEmpty && !check { throw ValidationError("give either -c or a FILE, not both") }
@@ -163,8 +168,12 @@ struct SockShell: ParsableCommand {
             sockshell_install_sigint_unless_ignored()
             if isatty(2) == 1 { ProgressLine.install(on: session) }
         }
+        if wire && !interactive {
+            // As if typed first: a recorded transcript then starts with `> wire on` and replays the same.
+            frontend.run(line: "wire on", source: "--wire", lineNumber: 0)
+        }
         if interactive {
-            REPL(frontend: frontend).run()
+            REPL(frontend: frontend, wire: wire).run()
         } else if let text = commands {
             status = runText(text, source: "-c", frontend)
         } else if let file = files.first, case .ran(let s) = ScriptFile.run(path: file, frontend) {

@@ -100,6 +100,10 @@ extension Session {
             lines.append(h("What you can observe:", "관찰할 수 있는 결과:"))
             for o in n.outcomes { lines += wrap(o, indent: "  - ", rest: "    ") }
         }
+        if let w = WireNotes.note(spec.name, korean: korean) {
+            lines.append(h("On the wire (`wire on`):", "패킷으로 보기 (`wire on`):"))
+            lines += wrap(w, indent: "  ")
+        }
         if !n.quirks.isEmpty {
             lines.append(h("Linux quirks:", "리눅스의 특이점:"))
             for q in n.quirks { lines += wrap(q, indent: "  - ", rest: "    ") }

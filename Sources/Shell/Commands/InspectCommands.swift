@@ -53,7 +53,7 @@ extension Session {
         let watched = only.map { [$0] } ?? entries
         var fds = watched.map { pollfd(fd: $0.fd, events: Session.watchedEvents, revents: 0) }
         let count = fds.count
-        let (r, timedOut) = blocking { SysResult.of(Int(Glibc.poll(&fds, nfds_t(count), Int32(clamping: ms)))) }
+        let (r, timedOut) = blocking { wirePoll(&fds, ms) }
         ev.append(
             .syscall(
                 SyscallRecord(
@@ -189,7 +189,7 @@ extension Session {
         }
         if settings.sandboxed { us = min(us, 10_000) }
         var req = timespec(tv_sec: us / 1_000_000, tv_nsec: (us % 1_000_000) * 1000)
-        let (r, timedOut) = blocking { SysResult.of(Int(nanosleep(&req, nil))) }
+        let (r, timedOut) = blocking { wireSleep(&req) }
         ev.append(
             .syscall(
                 SyscallRecord(

@@ -6,7 +6,9 @@
 /// `{"event":"data","bytes":2,"hex":"6869"}`; `{"event":"table","headers":[...],"rows":[[...]]}`;
 /// `{"event":"note","text":"..."}`;
 /// `{"event":"warning","text":"..."}`; `{"event":"text","lines":[...]}`;
-/// `{"event":"error","message":"...","usage":"...","source":"-","line":3}`.
+/// `{"event":"error","message":"...","usage":"...","source":"-","line":3}`;
+/// the wire's `{"event":"packet",...}`, `{"event":"packet_summary",...}` (see WireJSON) and
+/// `{"event":"diagram","lines":[...]}`.
 public struct JSONRenderer: Sendable {
     public init() {}
 
@@ -68,6 +70,9 @@ public struct JSONRenderer: Sendable {
         case .note(let l): return "{\"event\":\"note\",\"text\":\(JSONRenderer.string(l.plain))}"
         case .warning(let w): return "{\"event\":\"warning\",\"text\":\(JSONRenderer.string(w))}"
         case .text(let lines): return "{\"event\":\"text\",\"lines\":\(JSONRenderer.array(lines))}"
+        case .packet(let p): return WireJSON.packet(p)
+        case .packetSummary(let sum): return WireJSON.summary(sum)
+        case .diagram(let lines): return "{\"event\":\"diagram\",\"lines\":\(JSONRenderer.array(lines.map(\.plain)))}"
         case .inputError(let e):
             return "{\"event\":\"error\",\"message\":\(JSONRenderer.string(e.message)),\"usage\":"
                 + (e.usage.map(JSONRenderer.string) ?? "null")

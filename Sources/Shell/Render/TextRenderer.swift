@@ -43,6 +43,9 @@ public struct TextRenderer: Sendable {
                 $0.isEmpty ? " " : literal($0.hasPrefix("#") || $0.hasPrefix(">") ? " " + $0 : $0)
             }
         case .inputError: break
+        case .packet(let p): out.append("  " + text(WireText.line(p)))
+        case .packetSummary(let s): out += WireText.lines(s).map { "  " + text($0) }
+        case .diagram(let lines): out += lines.map { "  " + text($0) }
         }
     }
 

@@ -65,6 +65,13 @@ public final class LabNetwork: SessionNetwork {
     /// One `ip -batch` per host: the host that comes first on a link makes the veth pair with its peer end
     /// straight in the other host's namespace (fd 9 of the child), then each host sets its own side up.
     private func wire() throws(LabError) {
+        // Interfaces made from now on skip duplicate address detection and router solicitation: on a link whose
+        // addresses the lab alone gives, both only put start-up chatter on the wire view (the link-local DAD
+        // probes, the RS) that would differ from run to run.
+        for h in hosts {
+            try LabSystem.writeSysctl("net/ipv6/conf/default/accept_dad", "0", in: h.namespace)
+            try LabSystem.writeSysctl("net/ipv6/conf/default/router_solicitations", "0", in: h.namespace)
+        }
         var made: Set<String> = []
         for h in hosts {
             var batch = "link set lo up\n"

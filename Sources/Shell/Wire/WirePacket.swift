@@ -173,3 +173,14 @@ public struct WireSummary: Sendable, Equatable {
         self.dropped = dropped
     }
 }
+
+extension WirePacket {
+    /// An IGMP message or an MLD query, report or done (ICMPv6 130, 131, 132, 143): group-membership chatter.
+    var isGroupReport: Bool {
+        switch payload {
+        case .other(let proto, _): return proto == 2
+        case .icmp(let version, let type, _, _, _): return version == 6 && [130, 131, 132, 143].contains(type)
+        default: return false
+        }
+    }
+}

@@ -178,7 +178,8 @@ extension Session {
         w.pendingCause = text
         let settle = Session.wireSettling.contains(id)
         let raw = c.drain(settleMs: settle ? 80 : 0, maxMs: settle ? 500 : 0)
-        wireShow(raw, view: w, summarise: id == .source || id == .sink, into: &ev)
+        wireShow(raw, view: w, summarise: id == .source || id == .sink,
+                 groupReports: id == .join || id == .leave, into: &ev)
         w.pendingCause = nil
     }
 
@@ -192,7 +193,12 @@ extension Session {
 
     /// Decodes, keeps and shows a batch: one event per packet, or counts per direction for a bulk transfer
     /// (the opening and closing segments still shown one by one).
-    func wireShow(_ raw: [RawPacket], view w: WireView, summarise: Bool, into ev: inout [Event]) {
+    ///
+    /// IGMP and MLD reports show after the `join` or `leave` that sent them, or when a filter asks for them; the
+    /// kernel repeats them at random moments later (and an interface coming up sends its own), which would make
+    /// every lesson with the wire on differ from run to run.
+    func wireShow(_ raw: [RawPacket], view w: WireView, summarise: Bool, groupReports: Bool = false,
+                  into ev: inout [Event]) {
         guard !raw.isEmpty else { return }
         w.keep(raw)
         w.handleNames.merge(wireHandleNames()) { _, new in new }
@@ -205,6 +211,7 @@ extension Session {
                 w.decoder.decode($0, linkType: w.linkType, link: label, time: r.time - w.start)
             }
             guard var p else { continue }
+            if !groupReports, w.filter == nil, p.isGroupReport { continue }
             p.sourceHost = wireHostName(p.source, p.ipVersion)
             p.destinationHost = wireHostName(p.destination, p.ipVersion)
             let src = p.endpoint(source: true), dst = p.endpoint(source: false)

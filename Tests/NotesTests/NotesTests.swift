@@ -45,8 +45,8 @@ import Testing
             #expect(en.headings.filter { !NotesFormat.metaHeadings.contains($0) } == sections, "notes/en/\(name).md")
             #expect(ko.headings == sections, "notes/ko/\(name).md")
             for field in ["outcomes", "quirks"] {
-                #expect(en.fields[field]?.count == ko.fields[field]?.count,
-                        "\(name): \(field): \(en.fields[field]?.count ?? 0) items in en, \(ko.fields[field]?.count ?? 0) in ko")
+                let (e, k) = (en.fields[field]?.count ?? 0, ko.fields[field]?.count ?? 0)
+                #expect(e == k, "\(name): \(field): \(e) items in English, \(k) in Korean")
             }
             #expect(en.fields["tryIt"] == ko.fields["tryIt"], "\(name): the Try it lines differ between languages")
             #expect(en.fields.values.allSatisfy { $0.allSatisfy { !Self.hasHangul($0) } }, "\(name): Hangul in en")

@@ -37,6 +37,10 @@ let package = Package(
         .target(name: "Shell", dependencies: ["SocketCore", "CSocketShims", "CPcap"], swiftSettings: releaseSpeed),
         // Transcript format, wildcards, replay checker, diff.
         .target(name: "Transcript", swiftSettings: releaseSpeed),
+        // Reader of the notes/ text files and writer of the Swift generated from them (Teaching/NotesData.swift);
+        // used by the notes-gen tool and the tests, never linked into sockshell.
+        .target(name: "NotesGen"),
+        .executableTarget(name: "notes-gen", dependencies: ["NotesGen"]),
         // Line readers: libedit on a terminal, plain reader on pipes.
         .target(name: "LineEditor", dependencies: ["CEditLine", "CSocketShims"], swiftSettings: releaseSpeed),
         .executableTarget(
@@ -64,6 +68,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "SocketCore", "Transcript", "TestSupport"]),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript"]),
+        .testTarget(name: "NotesTests", dependencies: ["NotesGen", "Shell", "SocketCore"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "CEditLine"]),
         .testTarget(name: "IntegrationTests", dependencies: ["CSocketShims", "TestSupport", "Transcript"]),
     ]

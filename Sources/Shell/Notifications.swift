@@ -71,7 +71,7 @@ extension Session {
         if e.socket.isTCP {
             // Only asked when poll hints at it or SHUT_RD hides it: a helper read, silent.
             guard revents & sockshell_pollrdhup() != 0 || e.readShut else { return false }
-            return ["CLOSE_WAIT", "LAST_ACK", "CLOSING", "TIME_WAIT"].contains(tcpState(e.socket))
+            return connectionState(e.socket)?.peerFinReceived == true
         }
         return !e.readShut && revents & sockshell_pollrdhup() != 0
     }

@@ -84,7 +84,7 @@ public final class Session {
     /// One receive buffer, reused by recv and sink.
     var buffer: UnsafeMutableRawBufferPointer
     /// Every command line run so far (kept for a future `export c`).
-    public private(set) var history: [String] = []
+    public internal(set) var history: [String] = []
     /// Lines already handled: the shell keeps history only when asked.
     public var keepsHistory = false
     /// Where sockets are created and packets captured: the shell's own namespace, or the lab (SPEC §7).
@@ -148,21 +148,16 @@ public final class Session {
 
     /// Runs one input line, appending events to `events` (no intermediate arrays on the hot path).
     public func execute(_ line: String, into events: inout [Event]) {
-        let commands: [CommandWords]
-        do { commands = try Tokenizer.split(line) } catch { events.append(.inputError(error)); return }
-        if keepsHistory, !commands.isEmpty { history.append(line) }
-        for words in commands {
-            let start = events.count
-            do {
-                try run(words, into: &events)
-            } catch {
-                events.append(.inputError(error))
-                exportLog?.record(words, events[start...])
-                return
+        var copy = line
+        var commands: [CommandWords] = []
+        var each: [Event] = []
+        let outcome = copy.withUTF8 { bytes in
+            runLine(bytes, commands: &commands, events: &each) { _, e, _ in
+                events.append(contentsOf: e)
+                return true
             }
-            exportLog?.record(words, events[start...])
-            if wantsQuit { return }
         }
+        if case .splitError(let error) = outcome { events.append(.inputError(error)) }
     }
 
     /// Runs one command already split by the tokenizer (the frontends split lines themselves to record and

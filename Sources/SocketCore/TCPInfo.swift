@@ -20,21 +20,22 @@ public struct TCPInfo: Sendable, Equatable {
 
     /// The TCP state number (tcpi_state).
     public var state: Int { u8(0) }
+    /// The TCP state; nil for a number this code does not know (or no bytes).
+    public var tcpState: TCPState? { TCPState(rawValue: state) }
     /// `ESTABLISHED`, `LISTEN`, `TIME_WAIT`, ...
     public var stateName: String { TCPInfo.stateName(state) }
 
     /// On a listener, Linux reports its accept queue in two fields that mean something else on a connection:
     /// tcpi_unacked holds the connections waiting for accept, tcpi_sacked the backlog. Nil on other sockets.
     public var acceptQueue: (waiting: Int, backlog: Int)? {
-        guard stateName == "LISTEN", let waiting = u32(24), let backlog = u32(28) else { return nil }
+        guard tcpState == .listen, let waiting = u32(24), let backlog = u32(28) else { return nil }
         return (waiting, backlog)
     }
 
-    /// Names of the TCP states, by the kernel's numbering.
+    /// The name of a TCP state number (`TCPState.name`); "?" for 0, the number itself for one not known.
     public static func stateName(_ s: Int) -> String {
-        let names = ["?", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT", "CLOSE",
-                     "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV"]
-        return s < names.count ? names[s] : "\(s)"
+        if let state = TCPState(rawValue: s) { return state.name }
+        return s == 0 ? "?" : "\(s)"
     }
 
     /// Negotiated options: TS, SACK, WSCALE, ECN.

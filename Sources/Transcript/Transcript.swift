@@ -1,3 +1,5 @@
+import Glibc
+
 // The transcript file format: a saved session that can be replayed and checked.
 //
 // FORMAT
@@ -106,10 +108,11 @@ public struct TranscriptFile: Sendable, Equatable {
     ///
     /// A plain script cannot have such a line, since no command starts with '>'.
     public static func isTranscript(_ text: String) -> Bool {
-        for line in Lines(text) where isCommandMarker(line, strict: true) {
-            return true
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var scanner = TranscriptMarkerScanner()
+            return scanner.feed(bytes)
         }
-        return false
     }
 
     /// Parses `text` as a transcript if it is one, else as a plain script.
@@ -117,34 +120,74 @@ public struct TranscriptFile: Sendable, Equatable {
     /// In a plain script every line that is not blank and not a '#' comment is a command with no
     /// expected output; its line number is kept for error messages.
     public static func parse(_ text: String) -> TranscriptFile {
-        if isTranscript(text) {
-            return parseTranscript(text)
-        }
-        var entries: [TranscriptEntry] = []
-        var number = 0
-        for line in Lines(text) {
-            number += 1
-            if isComment(line) { continue }
-            entries.append(TranscriptEntry(command: String(line), commandLine: number))
-        }
-        return TranscriptFile(entries: entries, isTranscript: false)
+        parse(text, transcript: isTranscript(text))
     }
 
     /// Parses `text` as a transcript, whatever it looks like.
     static func parseTranscript(_ text: String) -> TranscriptFile {
+        parse(text, transcript: true)
+    }
+
+    /// The entries of `text`, each line read by `classify` (the reading the streaming script runner shares).
+    static func parse(_ text: String, transcript: Bool) -> TranscriptFile {
         var entries: [TranscriptEntry] = []
-        var number = 0
-        for line in Lines(text) {
-            number += 1
-            if isCommandMarker(line, strict: false) {
-                let start = line.utf8.index(line.startIndex, offsetBy: min(2, line.utf8.count))
-                let command = String(line[start...])
-                entries.append(TranscriptEntry(command: command, commandLine: number))
-            } else if !isComment(line), !entries.isEmpty {
-                entries[entries.count - 1].expected.append(ExpectedLine(text: String(line), line: number))
+        var copy = text
+        copy.withUTF8 { bytes in
+            var number = 0
+            forEachLine(bytes) { line in
+                number += 1
+                switch classify(line, transcript: transcript) {
+                case .command(let offset):
+                    let command = String(decoding: UnsafeBufferPointer(rebasing: line[offset...]), as: UTF8.self)
+                    entries.append(TranscriptEntry(command: command, commandLine: number))
+                case .output where !entries.isEmpty:
+                    let text = String(decoding: line, as: UTF8.self)
+                    entries[entries.count - 1].expected.append(ExpectedLine(text: text, line: number))
+                case .output, .comment:
+                    break
+                }
             }
         }
-        return TranscriptFile(entries: entries, isTranscript: true)
+        return TranscriptFile(entries: entries, isTranscript: transcript)
+    }
+
+    /// What one line (its bytes, without "\n" and a "\r" before it) is in a transcript or a plain script.
+    ///
+    /// The one place the format's line syntax is decided: `parse` reads whole texts with it and the script
+    /// runner (sockshell's ScriptFile) streams files through it, so the two cannot drift apart.
+    @inlinable
+    public static func classify(_ line: UnsafeBufferPointer<UInt8>, transcript: Bool) -> TranscriptLineKind {
+        if transcript {
+            // "> command", or a bare ">" (an empty command: editors strip trailing blanks).
+            if line.first == UInt8(ascii: ">"), line.count == 1 || line[1] == UInt8(ascii: " ") {
+                return .command(offset: min(2, line.count))
+            }
+            return isComment(line) ? .comment : .output
+        }
+        return isComment(line) ? .comment : .command(offset: 0)
+    }
+
+    /// `isComment` of a line's bytes.
+    @inlinable
+    public static func isComment(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in line where b != UInt8(ascii: " ") && b != UInt8(ascii: "\t") { return b == UInt8(ascii: "#") }
+        return true
+    }
+
+    /// Calls `body` with each line of `bytes`: split on "\n", a trailing "\r" dropped, no empty last line for a
+    /// final newline (as `Lines` and the plain line reader split).
+    static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let base = bytes.baseAddress else { return }
+        var start = 0
+        while start < bytes.count {
+            var end = bytes.count
+            if let hit = memchr(base + start, 10, bytes.count - start) {
+                end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            let stop = end > start && bytes[end - 1] == 13 ? end - 1 : end
+            body(UnsafeBufferPointer(rebasing: bytes[start..<stop]))
+            start = end + 1
+        }
     }
 
     /// Whether a line is blank or its first non-blank character is '#'.
@@ -158,16 +201,50 @@ public struct TranscriptFile: Sendable, Equatable {
         }
         return true
     }
+}
 
-    /// Whether a line is a command line: "> ..." (or exactly ">" when not `strict`).
-    static func isCommandMarker(_ line: Substring, strict: Bool) -> Bool {
-        var bytes = line.utf8.makeIterator()
-        guard bytes.next() == UInt8(ascii: ">") else { return false }
-        switch bytes.next() {
-        case UInt8(ascii: " "): return true
-        case nil: return !strict
-        default: return false
+/// What a line of a transcript or plain script is (`TranscriptFile.classify`).
+public enum TranscriptLineKind: Equatable, Sendable {
+    /// A command; its text starts `offset` bytes into the line (after "> " in a transcript, 0 in a script).
+    case command(offset: Int)
+    /// A line of expected output (transcripts only; before the first command it is a comment).
+    case output
+    /// Blank, or '#' as the first non-blank character: never a command, never expected output.
+    case comment
+}
+
+/// Finds out, chunk by chunk, whether a text is a transcript: whether some line starts with "> ".
+///
+/// Why a scanner: the script runner decides it by reading a file once without holding it, and `isTranscript`
+/// on a whole text is the same scan with one chunk.
+public struct TranscriptMarkerScanner: Sendable {
+    /// How far the current line's start has matched: 0 = at a line start, 1 = after ">", 2 = elsewhere.
+    var state = 0
+
+    public init() {}
+
+    /// Feeds the next bytes of the text; true once a line starting with "> " has been seen.
+    public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            switch state {
+            case 0:
+                state = bytes[i] == UInt8(ascii: ">") ? 1 : bytes[i] == 10 ? 0 : 2
+                i += 1
+            case 1:
+                if bytes[i] == UInt8(ascii: " ") { return true }
+                state = bytes[i] == 10 ? 0 : 2
+                i += 1
+            default:
+                // Skip to the next line with memchr: most of the text is never looked at byte by byte.
+                guard let hit = memchr(base + i, 10, n - i) else { return false }
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                state = 0
+            }
         }
+        return false
     }
 }
 

@@ -46,27 +46,27 @@ struct Checker {
                 }
             }
             var events: [Event] = []
+            var commands: [CommandWords] = []
             var errorMessage: [String] = []
             let result = TranscriptChecker.checkEntries(file: file, text: text) { entry in
                 var lines: [String] = []
-                let commands: [CommandWords]
-                do { commands = try Tokenizer.split(entry.command) } catch let error as InputError {
+                var command = entry.command
+                let outcome = command.withUTF8 { bytes in
+                    session.runLine(bytes, commands: &commands, events: &events) { _, events, _ in
+                        for e in events {
+                            if case .inputError = e { continue }
+                            renderer.render(e, into: &lines)
+                        }
+                        return true
+                    }
+                }
+                switch outcome {
+                case .splitError(let error), .inputError(let error):
                     errorMessage = TextRenderer.inputError(error, source: file, line: entry.commandLine)
                     return (lines, true)
-                } catch { return (lines, true) }
-                for words in commands {
-                    events.removeAll(keepingCapacity: true)
-                    session.execute(words: words, into: &events)
-                    for e in events {
-                        if case .inputError(let ie) = e {
-                            errorMessage = TextRenderer.inputError(ie, source: file, line: entry.commandLine)
-                            return (lines, true)
-                        }
-                        renderer.render(e, into: &lines)
-                    }
-                    if session.wantsQuit { break }
+                case .completed, .empty, .stopped:
+                    return (lines, false)
                 }
-                return (lines, false)
             }
             session.closeAll()
             totalCommands += result.commands

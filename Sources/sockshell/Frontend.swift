@@ -44,34 +44,18 @@ final class Frontend {
     /// `run(line:)` of a line's UTF-8 bytes, as a script's reader hands them over.
     @discardableResult
     func run(bytes line: UnsafeBufferPointer<UInt8>, source: String, lineNumber: Int) -> Bool {
-        do {
-            try Tokenizer.split(bytes: line, into: &commands)
-        } catch {
-            report(error, source: source, line: lineNumber)
+        // A Ctrl-C that came between two lines stops a script before the next one (which could block).
+        if !interactive, sockshell_sigint_pending() != 0 {
+            interrupted = true
+            out.flush()
             return false
         }
-        if commands.isEmpty {
-            if let r = recorder, line.contains(UInt8(ascii: "#")) {
-                r.comment(String(decoding: line.drop { $0 == 0x20 || $0 == UInt8(ascii: "#") }, as: UTF8.self))
-            }
-            return true
-        }
-        for words in commands {
-            // A Ctrl-C that came between two commands stops a script before the next one (which could block).
-            if !interactive, sockshell_sigint_pending() != 0 {
-                interrupted = true
-                out.flush()
-                return false
-            }
-            // removeLast keeps the storage without the generic replaceSubrange of removeAll(keepingCapacity:).
-            while !events.isEmpty { events.removeLast() }
-            session.execute(words: words, into: &events)
+        let outcome = session.runLine(line, commands: &commands, events: &events) { words, events, failed in
             // The terminal echoed ^C without a newline: start the output on a line of its own.
             if interactive, sockshell_sigint_pending() != 0 { out.raw("\n") }
-            var failed: InputError?
             if json {
                 for e in events {
-                    if case .inputError(let ie) = e { failed = ie; continue }
+                    if case .inputError = e { continue }
                     out.line(JSONRenderer().render(e))
                 }
             } else {
@@ -79,7 +63,7 @@ final class Frontend {
                 out.append { bytes in
                     events.withUnsafeBufferPointer { all in
                         for k in all.indices {
-                            if case .inputError(let ie) = all[k] { failed = ie; continue }
+                            if case .inputError = all[k] { continue }
                             plain.write(all[k], to: &bytes, scratch: &lines)
                         }
                     }
@@ -88,23 +72,39 @@ final class Frontend {
             if let r = recorder, failed == nil {
                 r.record(command: commandText(words), output: wildcards.render(events))
             }
-            if let f = failed {
-                out.flush()
-                if json { out.line(JSONRenderer().render(.inputError(f), source: source, line: lineNumber)) }
-                report(f, source: source, line: lineNumber)
-                return false
-            }
+            if failed != nil { return true }
             if flushEveryCommand || session.lastCommand?.mayBlock == true { out.flush() }
-            if session.wantsQuit { break }
+            if session.wantsQuit { return true }
             if sockshell_sigint_pending() != 0 {
-                // In the REPL Ctrl-C stops the rest of the line; in a script, the script.
-                if interactive { break }
-                interrupted = true
-                out.flush()
+                // In the REPL Ctrl-C stops the rest of the line; in a script (and between two commands of a
+                // line), the script.
+                if !interactive {
+                    interrupted = true
+                    out.flush()
+                }
                 return false
             }
+            return true
         }
-        return true
+        switch outcome {
+        case .completed:
+            return true
+        case .empty:
+            if let r = recorder, line.contains(UInt8(ascii: "#")) {
+                r.comment(String(decoding: line.drop { $0 == 0x20 || $0 == UInt8(ascii: "#") }, as: UTF8.self))
+            }
+            return true
+        case .stopped:
+            return !interrupted
+        case .splitError(let f):
+            report(f, source: source, line: lineNumber)
+            return false
+        case .inputError(let f):
+            out.flush()
+            if json { out.line(JSONRenderer().render(.inputError(f), source: source, line: lineNumber)) }
+            report(f, source: source, line: lineNumber)
+            return false
+        }
     }
 
     /// Prints an input error to stderr: `NAME:LINE: error: WHAT` and the usage.

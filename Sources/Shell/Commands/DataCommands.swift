@@ -206,7 +206,9 @@ extension Session {
             if r.error == nil, r.value > 0, !discarded { followUrgentByte(bytes, asked: count, flags, c, into: &ev) }
             if r.error == nil, r.value == 0, count > 0 {
                 c.entry?.eofShown = true
-                let finReceived = ["CLOSE_WAIT", "LAST_ACK", "CLOSING", "TIME_WAIT", "CLOSE"].contains(tcpState(s))
+                // CLOSE counts too: the FIN came and the close finished, or a reset ended it (told apart above).
+                let state = connectionState(s)
+                let finReceived = state?.peerFinReceived == true || state == .close
                 if c.entry?.resetSeen == true {
                     ev.append(
                         .note(

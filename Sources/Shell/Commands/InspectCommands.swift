@@ -119,6 +119,13 @@ extension Session {
         return r.error == nil ? TCPInfo(bytes: bytes).stateName : "-"
     }
 
+    /// TCP state of a socket from TCP_INFO, for decisions; nil when not TCP or when TCP_INFO fails.
+    func connectionState(_ s: Socket) -> TCPState? {
+        guard s.isTCP else { return nil }
+        let (r, bytes) = s.getOption(level: Platform.ipprotoTCP, name: OptionCatalog.tcpInfo, capacity: 8)
+        return r.error == nil ? TCPInfo(bytes: bytes).tcpState : nil
+    }
+
     func kindName(_ s: Socket) -> String {
         let v6 = s.family == Platform.afInet6 ? "6" : ""
         if s.family == Platform.afUnix { return s.type == Platform.sockDgram ? "unix-dgram" : "unix" }

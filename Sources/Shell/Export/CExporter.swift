@@ -19,6 +19,7 @@ public struct CExporter {
         if let ms = log.timeoutMs { w.timeoutSeconds = max(1, (ms + 999) / 1000) }
         w.collect(log.steps)
         for step in log.steps { w.emit(step) }
+        w.closeNetlink()
         return w.program(source: source, leftOut: log.leftOut)
     }
 }
@@ -31,6 +32,10 @@ struct CWriter {
     var variables: [Int32: String] = [:]
     /// Handle variables in the order they first appear, declared at the top of main.
     var declared: [String] = []
+    /// The variable of the open netlink socket of `sockets`, closed silently before the next command.
+    var netlink: (variable: String, fd: Int32)?
+    /// Headers only some programs need (`<sys/select.h>`, the sock_diag headers).
+    var includes: [String] = []
     var used: Set<String> = ["report"]
     var bufferSize = 0
     var usesAlarm = false
@@ -55,6 +60,7 @@ struct CWriter {
             if c.syscall == .recv || c.syscall == .recvfrom, case .length(let n)? = c.args.dropFirst(2).first {
                 bufferSize = max(bufferSize, n)
             }
+            if case .receivedHeader(let h)? = c.args.dropFirst().first { bufferSize = max(bufferSize, h.count) }
             if CWriter.interrupted(c.result) != nil { usesAlarm = true }
         }
         for case .loop(let l) in steps where !l.sending { bufferSize = max(bufferSize, l.chunk) }
@@ -134,6 +140,7 @@ struct CWriter {
         case .comment(let c):
             pendingComment.append(c)
         case .command(let c):
+            closeNetlink()
             let lesson = !pendingComment.filter { !$0.isEmpty }.isEmpty
             flushComments()
             if !lesson { line("") }
@@ -255,6 +262,7 @@ extension CWriter {
         }
         out.append(" */")
         out.append(CPrelude.includes)
+        out += Set(includes).sorted().map { "#include <\($0)>" }
         let extra = options.keys.filter { !CWriter.classicOptions.contains($0) }.sorted()
         if !extra.isEmpty {
             out.append("")

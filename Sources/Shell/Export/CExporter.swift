@@ -20,7 +20,7 @@ public struct CExporter {
         w.collect(log.steps)
         for step in log.steps { w.emit(step) }
         w.closeNetlink()
-        return w.program(source: source, leftOut: log.leftOut)
+        return w.program(source: source, leftOut: log.leftOut, lab: log.lab)
     }
 }
 
@@ -155,8 +155,11 @@ struct CWriter {
             emitLoop(l)
         case .byHand(let c):
             flushComments()
+            var words = c.split(separator: " ")
+            if words.first?.hasPrefix("@") == true { words.removeFirst() }
+            let hint = words.first.flatMap { ExportLog.byHandHints[String($0).lowercasedASCII()] }
             comment(["BY HAND: `\(c)` is a step the shell did itself, with no system call of this program;",
-                     "do it by hand before going on."])
+                     "do it by hand before going on" + (hint.map { ": \($0)." } ?? ".")])
         case .leftOut(let why):
             flushComments()
             comment(["LEFT OUT: \(why)"])
@@ -238,7 +241,7 @@ extension CWriter {
     ]
 
     /// The whole program: head comment, includes, helpers, main.
-    func program(source: String, leftOut: [String]) -> String {
+    func program(source: String, leftOut: [String], lab: String? = nil) -> String {
         var out: [String] = []
         out.append("/*")
         out.append(" * The session of \(CWriter.commentSafe(source)) as a C program,")
@@ -251,6 +254,14 @@ extension CWriter {
         out.append(" *     cc -std=c11 -Wall -Wextra -o lesson lesson.c && ./lesson")
         out.append(" *")
         out.append(" * It exits with 1 when a call had another outcome than in the session (it says which).")
+        if let lab {
+            out.append(" *")
+            out.append(" * The session ran in sockshell's lab (sockshell \(lab)): its calls were made on more than one")
+            out.append(" * host. This program needs two hosts (or network namespaces) wired as that lab is, and")
+            out.append(" * the steps marked BY HAND (which host, the link cut or restored, a reboot) done by hand;")
+            out.append(" * its addresses are the lab's (198.18.0.0/15, fd00:5c::/48). Run as it is on one host,")
+            out.append(" * calls to the other host fail.")
+        }
         if !leftOut.isEmpty {
             out.append(" *")
             out.append(" * Left out (not in this program):")

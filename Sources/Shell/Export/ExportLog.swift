@@ -51,6 +51,8 @@ public final class ExportLog {
     public private(set) var leftOut: [String] = []
     /// The session's --timeout, for the alarm that stands for it in the program (nil: none).
     public var timeoutMs: Int?
+    /// The lab the session ran in (`--lab`, `--lab-routed`); nil outside one. The program then needs hosts.
+    public var lab: String?
     /// The loop of the running source/sink command, set by the command itself.
     var pendingLoop: BulkLoop?
 
@@ -69,8 +71,19 @@ public final class ExportLog {
     static let aboutTheShell: Set<String> = ["help", "explain", "export"]
 
     /// Commands that only show what the shell knows: no call of their own (their reads are silent helpers).
-    static let viewOnly: Set<String> = [
-        "info", "list", "use", "help", "explain", "getopt", "poll", "export", "quit", "exit",
+    /// Without a call, such a command is no step to do by hand: at most a short comment says what the shell
+    /// showed there (the text, after the command line; "" for none). A new view-only command is one line here.
+    static let viewOnly: [String: String] = [
+        "info": "", "list": "", "use": "", "help": "", "explain": "", "getopt": "", "poll": "", "export": "",
+        "quit": "", "exit": "",
+        "lab": "the shell showed the lab's hosts, links and addresses here",
+    ]
+
+    /// What to do by hand for a lab step, after the generic words (by command name).
+    static let byHandHints: [String: String] = [
+        "host": "the calls that follow were made on that host; run that part of the program there",
+        "link": "cut or restore the link between the hosts (the shell's commands for it are below)",
+        "reboot": "restart that host: its sockets vanish without a FIN or an RST",
     ]
 
     /// Takes the events one command produced. A command that made no call and is not one that only shows
@@ -109,7 +122,10 @@ public final class ExportLog {
             default: continue
             }
         }
-        if calls == 0, let c = command, !ExportLog.viewOnly.contains(c), !line.isEmpty {
+        guard calls == 0, let c = command, !line.isEmpty else { return }
+        if let shown = ExportLog.viewOnly[c] {
+            if !shown.isEmpty { steps.append(.note("\(line): \(shown)")) }
+        } else {
             steps.append(.byHand(line))
         }
     }
@@ -117,6 +133,8 @@ public final class ExportLog {
     /// Notes worth a comment: not those that only echo state the program prints anyway.
     private func keepNote(_ text: String) {
         if text.hasPrefix("local address ") || text.hasPrefix("current socket: ") { return }
+        // A packet the wire view showed (`  ~ ...`) is not the lesson's call: the program cannot print it.
+        if text.hasPrefix("~ ") { return }
         steps.append(.note(text))
     }
 }

@@ -80,7 +80,8 @@ extension CWriter {
             line("/* room for the control messages, aligned as a cmsghdr */")
             line("union { struct cmsghdr align; unsigned char room[\(h.controlCapacity)]; } control;")
             line("struct msghdr msg = {")
-            line(h.wantsName ? "    .msg_name = &from, .msg_namelen = sizeof from," : "    .msg_name = NULL, .msg_namelen = 0,")
+            line(h.wantsName ? "    .msg_name = &from, .msg_namelen = sizeof from,"
+                 : "    .msg_name = NULL, .msg_namelen = 0,")
             line("    .msg_iov = &iov, .msg_iovlen = 1,")
             line("    .msg_control = control.room, .msg_controllen = sizeof control.room,")
             line("};")

@@ -8,7 +8,8 @@ extension JSONRenderer {
         var parts = ["\"iov_len\":\(h.count)", "\"msg_controllen_in\":\(h.controlCapacity)"]
         if h.wantsName { parts.append("\"msg_name\":" + (h.name.map(sockaddr) ?? "null")) }
         if let b = h.bytes {
-            parts.append("\"bytes\":\(b.count),\"hex\":\"\(hex(b.prefix(1024)))\"" + (b.count > 1024 ? ",\"cut\":true" : ""))
+            parts.append("\"bytes\":\(b.count),\"hex\":\"\(hex(b.prefix(1024)))\""
+                + (b.count > 1024 ? ",\"cut\":true" : ""))
             parts.append("\"control\":[" + h.control.map(controlEntry).joined(separator: ",") + "]")
             parts.append("\"msg_flags\":{\"names\":\(string(MessageHeaderFlags.text(h.flags))),\"value\":\(h.flags)}")
         } else {
@@ -57,5 +58,7 @@ extension JSONRenderer {
         return "{\"msghdr\":{" + parts.joined(separator: ",") + "}}"
     }
 
-    static func ipv6(_ a: [UInt8]) -> String { SocketAddress.ipv6(address: Array(a.prefix(16)), port: 0, scope: 0).host }
+    static func ipv6(_ a: [UInt8]) -> String {
+        SocketAddress.ipv6(address: Array(a.prefix(16)), port: 0, scope: 0).host
+    }
 }

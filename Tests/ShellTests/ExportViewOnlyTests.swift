@@ -21,4 +21,15 @@ struct ExportCViewOnlyTests {
         #expect(!text.contains("198.18.0.1.5000"), "a packet line of the wire view is no comment of the program")
     }
 
+    @Test("what a view-only command read to show things (a capture socket, say) is neither a call nor left out")
+    func viewOnlyReads() {
+        let log = ExportLog()
+        let capture = SyscallRecord(name: "socket", args: ["AF_PACKET", "SOCK_RAW", "768"], outcome: .value("7"))
+        log.record("lab", command: "lab", events: [.syscall(capture), .note("a: 198.18.0.1")])
+        #expect(log.leftOut.isEmpty)
+        let text = CExporter(source: "test").render(log)
+        #expect(!text.contains("AF_PACKET") && !text.contains("198.18.0.1"))
+        #expect(text.contains("/* lab: the shell showed the lab's hosts, links and addresses here */"))
+    }
+
 }

@@ -160,6 +160,12 @@ struct CWriter {
             let hint = words.first.flatMap { ExportLog.byHandHints[String($0).lowercasedASCII()] }
             comment(["BY HAND: `\(c)` is a step the shell did itself, with no system call of this program;",
                      "do it by hand before going on" + (hint.map { ": \($0)." } ?? ".")])
+        case .shown(let what):
+            closeNetlink()
+            let lesson = !pendingComment.filter { !$0.isEmpty }.isEmpty
+            flushComments()
+            if !lesson { line("") }
+            comment([what])
         case .leftOut(let why):
             flushComments()
             comment(["LEFT OUT: \(why)"])

@@ -15,6 +15,8 @@ public enum ExportStep: Sendable {
     /// A step with no system call of its own to export (a lab step such as `link cut`, `reboot`): the program
     /// says to do it by hand.
     case byHand(String)
+    /// A command that only showed things (`lab`, the wire view): a short comment says what the shell showed.
+    case shown(String)
     /// Something that ran (or was typed) but is not in the program, and why.
     case leftOut(String)
 }
@@ -70,9 +72,11 @@ public final class ExportLog {
     /// Commands left out of the program without a word: they teach the shell, not sockets.
     static let aboutTheShell: Set<String> = ["help", "explain", "export"]
 
-    /// Commands that only show what the shell knows: no call of their own (their reads are silent helpers).
-    /// Without a call, such a command is no step to do by hand: at most a short comment says what the shell
-    /// showed there (the text, after the command line; "" for none). A new view-only command is one line here.
+    /// Commands that only show what the shell knows: no call of their own (their reads are silent helpers), so
+    /// no step to do by hand. Those with a text become just that comment (`/* lab: the shell showed ... */`),
+    /// whatever they printed; "" keeps the command and its calls (poll, getopt). A new view-only command is
+    /// one line here, e.g. the wire view's
+    /// `"wire": "the shell showed the packets here; run tcpdump -i lo -n to see them"`.
     static let viewOnly: [String: String] = [
         "info": "", "list": "", "use": "", "help": "", "explain": "", "getopt": "", "poll": "", "export": "",
         "quit": "", "exit": "",
@@ -92,6 +96,13 @@ public final class ExportLog {
         // Help, study notes and the export itself are about the shell, not the lesson's sockets.
         if let c = command, ExportLog.aboutTheShell.contains(c),
            !events.contains(where: { if case .inputError = $0 { return true } else { return false } }) {
+            return
+        }
+        // A command that only shows things, named with what it showed, is that comment and nothing else:
+        // whatever it read to show it (a capture, a table) is the shell's, not the lesson's.
+        if let c = command, let shown = ExportLog.viewOnly[c], !shown.isEmpty,
+           !events.contains(where: { if case .inputError = $0 { return true } else { return false } }) {
+            steps.append(.shown("\(line): \(shown)"))
             return
         }
         steps.append(.command(line))
@@ -122,10 +133,7 @@ public final class ExportLog {
             default: continue
             }
         }
-        guard calls == 0, let c = command, !line.isEmpty else { return }
-        if let shown = ExportLog.viewOnly[c] {
-            if !shown.isEmpty { steps.append(.note("\(line): \(shown)")) }
-        } else {
+        if calls == 0, let c = command, ExportLog.viewOnly[c] == nil, !line.isEmpty {
             steps.append(.byHand(line))
         }
     }

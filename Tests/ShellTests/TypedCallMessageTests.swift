@@ -33,6 +33,13 @@ struct TypedCallMessageTests {
         #expect(h.count == 65536 && h.wantsName && h.bytes == Array("hi".utf8))
         #expect(h.control.map(\.message) == [.ttl(5)])
         #expect(h.name?.port == UInt16(sh.port("tx") ?? 0))
+        // JSON gives the same header as data.
+        let record = try #require(sh.calls("@rx recvmsg dontwait").first)
+        let json = JSONRenderer().render(.syscall(record))
+        #expect(json.contains("{\"msghdr\":{\"iov_len\":65536,\"msg_controllen_in\":512,\"msg_name\":{"), "\(json)")
+        #expect(json.contains(
+            "\"control\":[{\"level\":\"SOL_IP\",\"type\":\"IP_TTL\",\"len\":20,\"data\":{\"ttl\":5}}]"))
+        #expect(json.contains("{\"const\":\"MSG_DONTWAIT\",\"value\":\(MSG_DONTWAIT)}"))
     }
 
     @Test("recvmsg takes its flags as C names in any case, as recv does; a MSG_ word it has not is an error")

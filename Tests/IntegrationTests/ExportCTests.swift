@@ -1,7 +1,8 @@
 // The C export (SPEC §3 `export c`, §1 `--export-c`): every lesson in examples/ exports to a program that
 // compiles without a warning, runs, and prints the same calls and results as the transcript says, under the
 // transcript's wildcard rules. Lessons marked `# needs: netns` export and run inside a private network
-// namespace, as they replay. Sessions with an input error, an unknown option or a closed handle export what
+// namespace, as they replay. Lab lessons (`# lab: --lab`) export in their lab and compile, but do not run: they
+// need two hosts, and their lab steps are comments to do by hand. Sessions with an input error, an unknown option or a closed handle export what
 // ran and say what they left out.
 
 import Testing
@@ -325,6 +326,24 @@ struct ExportCHeldOutTests {
         @c send oob "!"
         @d atmark
         @d recvmsg 16
+        """,
+        """
+        # sendmsg over IPv6 with a source and a hop limit; recvmsg of IPV6_PKTINFO, IPV6_HOPLIMIT; AF_UNIX
+        socket udp 6 as v
+        bind [::1]:0
+        setopt IPV6_RECVPKTINFO on
+        setopt IPV6_RECVHOPLIMIT on
+        socket udp 6 as w
+        sendmsg v from ::1 ttl 4 six
+        @v recvmsg
+        socket unix dgram as u
+        bind unix:
+        socket unix dgram as u2
+        sendmsg u hex 00 01 02
+        @u recvmsg 2
+        @u2 connect u
+        @u2 sendmsg dontwait again
+        @u recvmsg
         """,
     ]
 

@@ -79,7 +79,7 @@ public final class ExportLog {
     /// `"wire": "the shell showed the packets here; run tcpdump -i lo -n to see them"`.
     static let viewOnly: [String: String] = [
         "info": "", "list": "", "use": "", "help": "", "explain": "", "getopt": "", "poll": "", "export": "",
-        "quit": "", "exit": "",
+        "quit": "", "exit": "", "select": "",
         "lab": "the shell showed the lab's hosts, links and addresses here",
     ]
 

@@ -34,6 +34,7 @@ public enum Syscall: String, Sendable, Equatable, CaseIterable {
     case send, sendto, recv, recvfrom
     case setsockopt, getsockopt
     case fcntl, poll, nanosleep
+    case select, ioctl, recvmsg, sendmsg
 }
 
 /// One argument of a call, typed.
@@ -71,6 +72,58 @@ public enum CallArg: Sendable, Equatable {
     case pollSet([Int32])
     /// A timespec (nanosleep).
     case timespec(seconds: Int, nanoseconds: Int)
+    /// An fd_set of select, by descriptor.
+    case fdSet([Int32])
+    /// A timeval passed by pointer (select's timeout).
+    case timeval(seconds: Int, microseconds: Int)
+    /// An int the kernel writes back (ioctl SIOCATMARK's `[1]`); nil when a failed call left it unread.
+    case intOut(Int32?)
+    /// recvmsg's msghdr: what was passed in, and what the kernel filled.
+    case receivedHeader(ReceivedHeader)
+    /// sendmsg's msghdr: the destination, the bytes and the control messages sent.
+    case sentHeader(SentHeader)
+    /// A sock_diag dump request (`sockets`): SOCK_DIAG_BY_FAMILY for one family and protocol.
+    case diagRequest(family: Int32, protocol: Int32)
+}
+
+/// recvmsg's msghdr as data (TypedCall.swift): the buffer's size, whether an address was asked for, and what
+/// came back (nil bytes when the call failed).
+public struct ReceivedHeader: Sendable, Equatable {
+    /// iov_len: the size of the one buffer.
+    public var count: Int
+    /// Whether msg_name was passed (datagram sockets; a stream socket passes NULL).
+    public var wantsName: Bool
+    /// msg_controllen passed in: the control buffer's size.
+    public var controlCapacity: Int
+    /// The bytes received (at most `count`); nil when the call failed.
+    public var bytes: [UInt8]?
+    /// The sender's address, when the kernel wrote one.
+    public var name: SocketAddress?
+    /// The control messages received, decoded.
+    public var control: [ControlEntry]
+    /// msg_flags as the kernel set them.
+    public var flags: Int32
+}
+
+/// One control message sendmsg sends (`sendmsg ttl 3`, `sendmsg from 127.0.0.2`).
+public enum SentControl: Sendable, Equatable {
+    /// IP_TTL, or IPV6_HOPLIMIT when `v6`: the TTL of this datagram only.
+    case ttl(Int32, v6: Bool)
+    /// IP_PKTINFO with ipi_spec_dst: the source address of this datagram.
+    case source4([UInt8])
+    /// IPV6_PKTINFO with ipi6_addr: the source address of this datagram.
+    case source6([UInt8])
+}
+
+/// sendmsg's msghdr as data.
+public struct SentHeader: Sendable, Equatable {
+    /// msg_name: nil on a connected socket. `handle` as in `CallArg.address`.
+    public var destination: SocketAddress?
+    public var handle: String?
+    /// The one buffer's bytes.
+    public var bytes: [UInt8]
+    /// The control messages, in order.
+    public var control: [SentControl]
 }
 
 /// What a call returned.

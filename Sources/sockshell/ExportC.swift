@@ -13,6 +13,8 @@ struct ExportC {
     let file: String
     let timeoutMs: Int?
     let korean: Bool
+    /// The lab asked for (`--lab`, `--lab-routed`); nil: the one the transcript's header names, if any.
+    var lab: LabShape? = nil
 
     func run() -> Int32 {
         let stderr = sockshell_stderr().assumingMemoryBound(to: FILE.self)
@@ -22,6 +24,16 @@ struct ExportC {
         }
         let session = Session(settings: SessionSettings(timeoutMs: timeoutMs, korean: korean))
         let log = ExportLog()
+        // A lab lesson runs in the lab it was recorded in (its header), as --check replays it (SPEC §7).
+        if let shape = lab ?? LabShape.fromHeader(text[...]) {
+            do {
+                session.network = try LabNetwork.build(shape)
+            } catch {
+                fputs("\(error.description)\n", stderr)
+                return 2
+            }
+            log.lab = shape.rawValue
+        }
         session.exportLog = log
         log.timeoutMs = timeoutMs
         let transcript = TranscriptFile.isTranscript(text)

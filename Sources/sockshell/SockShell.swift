@@ -125,7 +125,7 @@ struct SockShell: ParsableCommand {
         }
         if let out = exportC {
             let status = ExportC(output: out, file: files[0], timeoutMs: timeoutMs == 0 ? nil : timeoutMs,
-                                 korean: korean).run()
+                                 korean: korean, lab: labRouted ? .routed : lab ? .oneLink : nil).run()
             if status != 0 { throw ExitCode(status) }
             return
         }

@@ -1,7 +1,8 @@
 // The C export (SPEC §3 `export c`, §1 `--export-c`): every lesson in examples/ exports to a program that
 // compiles without a warning, runs, and prints the same calls and results as the transcript says, under the
 // transcript's wildcard rules. Lessons marked `# needs: netns` export and run inside a private network
-// namespace, as they replay. Sessions with an input error, an unknown option or a closed handle export what
+// namespace, as they replay. Lab lessons (`# lab: --lab`) export in their lab and compile, but do not run: they
+// need two hosts, and their lab steps are comments to do by hand. Sessions with an input error, an unknown option or a closed handle export what
 // ran and say what they left out.
 
 import Testing
@@ -31,9 +32,22 @@ func callLines(_ lines: [String]) -> [String] {
     lines.filter { !$0.isEmpty && !$0.hasPrefix(" ") && !$0.hasPrefix("#") }
 }
 
-/// The expected call lines of a transcript, in order.
+/// The expected call lines of a transcript, in order. The wire view's output is no call of the program: its
+/// packet lines (`  ~ ...`) are indented, and what `wire` itself prints (the ladder) is skipped whole.
 func expectedCallLines(_ transcript: String) -> [String] {
-    callLines(TranscriptFile.parse(transcript).entries.flatMap { $0.expected.map(\.text) })
+    let entries = TranscriptFile.parse(transcript).entries.filter { entry in
+        let words = entry.command.split(separator: " ")
+        let name = words.first?.hasPrefix("@") == true ? words.dropFirst().first : words.first
+        return name?.lowercased() != "wire"
+    }
+    return callLines(entries.flatMap { $0.expected.map(\.text) })
+}
+
+/// The commands of a transcript that are lab steps, done by hand in the exported program.
+func labSteps(_ transcript: String) -> [String] {
+    TranscriptFile.parse(transcript).entries.map(\.command).filter { c in
+        ["host", "link", "reboot"].contains(c.split(separator: " ").first.map(String.init) ?? "")
+    }
 }
 
 /// The first difference between expected call lines (patterns) and the program's, or nil when they match.
@@ -49,7 +63,7 @@ func firstCallDifference(expected: [String], actual: [String]) -> String? {
 }
 
 /// Exports `path` to C in `dir`, compiles it with -Werror, runs it; in a namespace when `flags` are given.
-func exportCompileRun(_ path: String, name: String, dir: String, unshare flags: [String]?) throws
+func exportCompileRun(_ path: String, name: String, dir: String, unshare flags: [String]?, run: Bool = true) throws
     -> (export: ProcessResult, compile: ProcessResult?, run: ProcessResult?)
 {
     let source = dir + "/" + name + ".c"
@@ -65,7 +79,7 @@ func exportCompileRun(_ path: String, name: String, dir: String, unshare flags: 
     guard export.status == 0 else { return (export, nil, nil) }
     let compile = try runSubprocess("cc", ["-std=c11", "-Wall", "-Wextra", "-Werror", "-o", program, source],
                                     timeout: 120)
-    guard compile.status == 0 else { return (export, compile, nil) }
+    guard compile.status == 0, run else { return (export, compile, nil) }
     let run: ProcessResult
     if let flags {
         let script = PrivateNetwork.setup + " && exec \"$0\""
@@ -92,6 +106,10 @@ struct ExportCExamplesTests {
         let dir = try makeTempDirectory("export")
         defer { removeTempDirectory(dir, files: [base + ".c", base]) }
         let path = Examples.directory + "/" + name
+        if Examples.needsLab(name) {
+            try labLesson(name, path: path, base: base, dir: dir)
+            return
+        }
         let (export, compile, run) = try exportCompileRun(path, name: base, dir: dir, unshare: flags)
         #expect(export.status == 0, "--export-c examples/\(name): \(export.summary)")
         #expect(!export.stderr.contains("left out"), "examples/\(name) left something out: \(export.stderr)")
@@ -104,6 +122,44 @@ struct ExportCExamplesTests {
         #expect(expected.count > 0)
         let difference = firstCallDifference(expected: expected, actual: actual)
         #expect(difference == nil, "examples/\(name): \(difference ?? "")\n\(run.stdout)")
+    }
+}
+
+extension ExportCExamplesTests {
+    /// A lab lesson exports in its lab (made by --export-c from the header) and compiles with -Werror; it is not
+    /// run, since it needs two hosts. Its lab steps are comments to do by hand; its calls are plain calls.
+    func labLesson(_ name: String, path: String, base: String, dir: String) throws {
+        let (export, compile, _) = try exportCompileRun(path, name: base, dir: dir, unshare: nil, run: false)
+        #expect(export.status == 0, "--export-c examples/\(name): \(export.summary)")
+        #expect(!export.stderr.contains("left out"), "examples/\(name) left something out: \(export.stderr)")
+        #expect(compile?.status == 0, "cc examples/\(name).c: \(compile?.summary ?? "")")
+        let text = try readTextFile(dir + "/" + base + ".c")
+        let transcript = try readTextFile(path)
+        #expect(text.contains("The session ran in sockshell's lab (sockshell --lab"), "examples/\(name).c")
+        #expect(text.contains("This program needs two hosts"))
+        let steps = labSteps(transcript)
+        #expect(!steps.isEmpty)
+        for step in steps {
+            #expect(text.contains("BY HAND: `\(step)`"), "examples/\(name).c: no by-hand comment for `\(step)`")
+        }
+        let byHand = text.split(separator: "\n").filter { $0.contains("BY HAND: `") }.count
+        #expect(byHand == steps.count, "examples/\(name).c: only lab steps are done by hand")
+        // Every call line of the lesson is a call of the program: as many calls as the transcript shows.
+        let calls = expectedCallLines(transcript).count
+        #expect(export.stderr.contains(": \(calls) call"), "examples/\(name): \(calls) calls, \(export.stderr)")
+    }
+}
+
+@Suite("C export: the wire view's output is not compared")
+struct ExportCWireTests {
+    @Test("the wire view's output is not compared: packet lines and what `wire` prints are skipped")
+    func wireSkipped() {
+        let transcript = "> socket tcp as s\ns = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3\n> wire ladder\n"
+            + "a                b\n|---- SYN ---->|\n> sleep 0\nnanosleep({tv_sec=0, tv_nsec=0}, NULL) = 0\n"
+            + "  ~ 127.0.0.1.1 > 127.0.0.1.2: Flags [S]\n"
+        #expect(expectedCallLines(transcript) == [
+            "s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3", "nanosleep({tv_sec=0, tv_nsec=0}, NULL) = 0",
+        ])
     }
 }
 
@@ -234,6 +290,60 @@ struct ExportCHeldOutTests {
         @big close
         @e sink
         @e recv
+        """,
+        """
+        # recvmsg and sendmsg with control messages, an error queue, select, atmark, sockets
+        socket udp as rx
+        bind 127.0.0.1:0
+        setopt IP_PKTINFO on
+        setopt IP_RECVTTL on
+        socket udp as tx
+        sendmsg rx ttl 7 hello
+        @rx recvmsg MSG_PEEK
+        @rx recvmsg 64 Trunc
+        @tx sendmsg rx from 127.0.0.1 "again"
+        @rx recvmsg dontwait
+        @rx recvmsg msg_dontwait
+        @rx atmark
+        select
+        socket udp as gone
+        bind 127.0.0.1:0
+        socket udp as e
+        setopt IP_RECVERR on
+        connect gone
+        @gone close
+        @e send x
+        sleep 50ms
+        @e recvmsg errqueue
+        sockets udp 4
+        @e select 10ms
+        socket tcp as srv
+        bind 127.0.0.1:0
+        listen
+        socket tcp as c
+        connect srv
+        @srv accept as d
+        @c send oob "!"
+        @d atmark
+        @d recvmsg 16
+        """,
+        """
+        # sendmsg over IPv6 with a source and a hop limit; recvmsg of IPV6_PKTINFO, IPV6_HOPLIMIT; AF_UNIX
+        socket udp 6 as v
+        bind [::1]:0
+        setopt IPV6_RECVPKTINFO on
+        setopt IPV6_RECVHOPLIMIT on
+        socket udp 6 as w
+        sendmsg v from ::1 ttl 4 six
+        @v recvmsg
+        socket unix dgram as u
+        bind unix:
+        socket unix dgram as u2
+        sendmsg u hex 00 01 02
+        @u recvmsg 2
+        @u2 connect u
+        @u2 sendmsg dontwait again
+        @u recvmsg
         """,
     ]
 

@@ -124,6 +124,7 @@ struct WalkthroughFixTests {
         expectLine(sh.run("getopt IP_MULTICAST_ALL"), "getsockopt(*, IPPROTO_IP, IP_MULTICAST_ALL, [1], [4]) = 0")
         expectLine(sh.run("setopt multicast_all off"), "setsockopt(*, IPPROTO_IP, IP_MULTICAST_ALL, [0], 4) = 0")
         expectLine(sh.run("getopt IP_MULTICAST_ALL"), "getsockopt(*, IPPROTO_IP, IP_MULTICAST_ALL, [0], [4]) = 0")
+        // VALUE 0, and the DEFAULT column (issue 16) shows the 1 a new socket reads.
         expectLine(sh.run("getopt"), "  IP_MULTICAST_ALL *IPPROTO_IP 0 *1")
         #expect(sh.text("explain IP_MULTICAST_ALL").contains("groups it joined itself"))
         #expect(sh.text("explain --lang ko IP_MULTICAST_ALL").contains("가입"))

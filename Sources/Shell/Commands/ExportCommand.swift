@@ -16,6 +16,7 @@ extension Session {
                 + "`sockshell --export-c OUT FILE` on the script instead")
         }
         log.timeoutMs = settings.timeoutMs
+        log.lab = lab?.shape.rawValue
         let text = CExporter(source: "a sockshell session").render(log)
         if let e = CExporter.write(text, to: file.text) {
             throw a.fail("cannot write \(file.text.prefix(60)): \(e.name) (\(e.message))")

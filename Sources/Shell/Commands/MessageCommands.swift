@@ -13,10 +13,15 @@ extension Session {
             ("dontwait", Int32(MSG_DONTWAIT)), ("trunc", Int32(MSG_TRUNC)), ("errqueue", Int32(MSG_ERRQUEUE)),
         ]
         while let t = a.next() {
-            let w = t.text.lowercasedASCII()
+            // As every flag word of the shell (FlagWords): any case, with or without the C prefix `MSG_`.
+            var w = t.text.lowercasedASCII()
+            if FlagWords.looksLikeCName(w) { w.removeFirst(4) }
             if let f = words.first(where: { $0.0 == w }) {
                 flags |= f.1
                 continue
+            }
+            if FlagWords.looksLikeCName(t.text) {
+                throw a.fail(FlagWords.refusal(t.text, command: "recvmsg", allowed: words.map(\.0), sendsData: false))
             }
             guard !sawCount, let n = Values.size(t.text, limit: Int.max / 2) else {
                 throw a.fail(sawCount ? "bad flag '\(t.text.prefix(30))': give peek, waitall, oob, dontwait, trunc "
@@ -40,7 +45,12 @@ extension Session {
             name: "recvmsg",
             args: ["\(s.fd)", msghdrText(m, bytes: bytes, count: count, datagram: s.isDatagram),
                    Line(MessageHeaderFlags.text(flags))],
-            outcome: outcome(r, timedOut: timedOut))))
+            outcome: outcome(r, timedOut: timedOut),
+            call: recvmsgCall(
+                s.fd,
+                ReceivedHeader(count: count, wantsName: s.isDatagram, controlCapacity: 512,
+                               bytes: r.error == nil ? bytes : nil, name: m.name, control: m.control, flags: m.flags),
+                flags: flags, CallResult(r, timedOut: timedOut)))))
         appendData(bytes, into: &ev)
         guard r.error == nil else {
             if r.error?.rawValue == EAGAIN, flags & Int32(MSG_ERRQUEUE) != 0 {
@@ -179,12 +189,15 @@ extension Session {
     func cmdSendmsg(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
         let s = c.socket
         var dest: SocketAddress?
+        var destHandle: String?
+        var sent: [SentControl] = []
         // An address comes first unless the word is a keyword of sendmsg (a connected socket needs none).
         if let t = a.peek(), !t.quoted, !["ttl", "from", "hex"].contains(t.text.lowercasedASCII()),
            !CommandTable.sendFlags.contains(t.text.lowercasedASCII()),
            entry(t.text) != nil || t.text.contains(":") || t.text.hasPrefix("/") || t.text.hasPrefix("./") {
             a.index += 1
             dest = try address(t, for: s, usage: a.usage)
+            destHandle = dest.flatMap { addressHandle(t, $0) }
         }
         let v6 = s.family == Platform.afInet6
         var control: [(Int32, Int32, [UInt8])] = []
@@ -200,6 +213,7 @@ extension Session {
                 let type = v6 ? ControlType.ipv6HopLimit : ControlType.ipTTL
                 let level = v6 ? Platform.ipprotoIPv6 : Platform.ipprotoIP
                 control.append((level, type, withUnsafeBytes(of: n) { Array($0) }))
+                sent.append(.ttl(n, v6: v6))
                 shown.append(Line("{cmsg_len=\(sockshell_cmsg_len(4)), cmsg_level=\(Session.cmsgLevelName(level)), "
                     + "cmsg_type=\(ControlType.name(level: level, type: type)), cmsg_data=[\(n)]}"))
             } else if w == "from" {
@@ -210,6 +224,7 @@ extension Session {
                         throw a.fail("bad source '\(v.text.prefix(40))': give an IPv6 address of this host")
                     }
                     control.append((Platform.ipprotoIPv6, ControlType.ipv6Pktinfo, addr + [0, 0, 0, 0]))
+                    sent.append(.source6(addr))
                     shown.append(Line("{cmsg_len=\(sockshell_cmsg_len(20)), cmsg_level=SOL_IPV6, "
                         + "cmsg_type=IPV6_PKTINFO, cmsg_data={ipi6_addr=\(Fmt.in6Addr(addr)), ipi6_ifindex=0}}"))
                 } else {
@@ -217,6 +232,7 @@ extension Session {
                         throw a.fail("bad source '\(v.text.prefix(40))': give an IPv4 address of this host")
                     }
                     control.append((Platform.ipprotoIP, ControlType.ipPktinfo, [0, 0, 0, 0] + addr + [0, 0, 0, 0]))
+                    sent.append(.source4(addr))
                     shown.append(Line("{cmsg_len=\(sockshell_cmsg_len(12)), cmsg_level=SOL_IP, "
                         + "cmsg_type=IP_PKTINFO, cmsg_data={ipi_ifindex=0, ipi_spec_dst=\(Fmt.inAddr(addr)), "
                         + "ipi_addr=inet_addr(\"0.0.0.0\")}}"))
@@ -241,9 +257,11 @@ extension Session {
             hdr = hdr + list + "], "
         }
         hdr = hdr + "msg_controllen=\(controlLen), msg_flags=0}"
+        let header = SentHeader(destination: dest, handle: destHandle, bytes: data, control: sent)
         ev.append(.syscall(SyscallRecord(
             name: "sendmsg", args: ["\(s.fd)", hdr, Line(flags.description)],
-            outcome: outcome(r, timedOut: timedOut))))
+            outcome: outcome(r, timedOut: timedOut),
+            call: sendmsgCall(s.fd, header, flags, CallResult(r, timedOut: timedOut)))))
         if !ByteText.isText(data) { ev.append(.data(data, binary: true)) }
         if r.error == nil, !control.isEmpty {
             ev.append(.note("the control messages apply to this datagram only; the socket's options are unchanged"))

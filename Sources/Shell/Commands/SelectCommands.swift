@@ -47,7 +47,9 @@ extension Session {
                 result = .value("\(r.value) (\(parts.joined(separator: ", ")), left \(leftLine))")
             }
         }
-        ev.append(.syscall(SyscallRecord(name: "select", args: ["\(nfds)", set, set, set, Line(tv)], outcome: result)))
+        ev.append(.syscall(SyscallRecord(
+            name: "select", args: ["\(nfds)", set, set, set, Line(tv)], outcome: result,
+            call: selectCall(nfds, fds, microseconds: us, CallResult(r, timedOut: timedOut)))))
         guard r.error == nil, count > 0 else { return }
         var rows: [[Line]] = []
         for (e, g) in zip(watched, got) {
@@ -70,7 +72,8 @@ extension Session {
         let r = SysResult.of(Int(ioctl(s.fd, UInt(SIOCATMARK), &value)))
         ev.append(.syscall(SyscallRecord(
             name: "ioctl", args: ["\(s.fd)", "SIOCATMARK", r.error == nil ? Line("[\(value)]") : "0x..."],
-            outcome: outcome(r, timedOut: false))))
+            outcome: outcome(r, timedOut: false),
+            call: atmarkCall(s.fd, r.error == nil ? value : nil, CallResult(r)))))
         guard r.error == nil else {
             if r.error?.rawValue == EINVAL || r.error?.rawValue == ENOTTY {
                 ev.append(.note("\(r.error!.name): the urgent mark exists on TCP sockets only"))

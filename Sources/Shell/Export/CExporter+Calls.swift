@@ -119,10 +119,13 @@ extension CWriter {
             var target = "ret"
             if let h = handle, case .value(let n) = c.result {
                 target = bind(handle: h, fd: Int32(n))
+            } else if case .name("AF_NETLINK", _)? = a.first, case .value(let n) = c.result {
+                target = bindNetlink(fd: Int32(n))
             } else {
                 usesRet = true
             }
-            line("\(target) = socket(\(CWriter.constant(a[0])), \(CWriter.constant(a[1])), \(CWriter.constant(a[2])));")
+            line("\(target) = socket(\(CWriter.constant(a[0])), "
+                 + "\(CWriter.constant(a[1]).replacingAll("|", with: " | ")), \(CWriter.constant(a[2])));")
             line("err = errno;")
             printLine([.text((handle.map { "\($0) = " } ?? "") + "socket(" + rest(0) + ")")])
             line("report(\(target), err, \(expected));")
@@ -327,6 +330,9 @@ extension CWriter {
                 close()
             }
             close()
+
+        case .select, .ioctl, .recvmsg, .sendmsg:
+            emitMessageCall(c, printed: printed, expected: expected, alarm: alarmSeconds)
 
         case .nanosleep:
             guard case .timespec(let s, let ns)? = a.first else { return }

@@ -19,7 +19,8 @@ public struct CExporter {
         if let ms = log.timeoutMs { w.timeoutSeconds = max(1, (ms + 999) / 1000) }
         w.collect(log.steps)
         for step in log.steps { w.emit(step) }
-        return w.program(source: source, leftOut: log.leftOut)
+        w.closeNetlink()
+        return w.program(source: source, leftOut: log.leftOut, lab: log.lab)
     }
 }
 
@@ -31,6 +32,10 @@ struct CWriter {
     var variables: [Int32: String] = [:]
     /// Handle variables in the order they first appear, declared at the top of main.
     var declared: [String] = []
+    /// The variable of the open netlink socket of `sockets`, closed silently before the next command.
+    var netlink: (variable: String, fd: Int32)?
+    /// Headers only some programs need (`<sys/select.h>`, the sock_diag headers).
+    var includes: [String] = []
     var used: Set<String> = ["report"]
     var bufferSize = 0
     var usesAlarm = false
@@ -55,6 +60,7 @@ struct CWriter {
             if c.syscall == .recv || c.syscall == .recvfrom, case .length(let n)? = c.args.dropFirst(2).first {
                 bufferSize = max(bufferSize, n)
             }
+            if case .receivedHeader(let h)? = c.args.dropFirst().first { bufferSize = max(bufferSize, h.count) }
             if CWriter.interrupted(c.result) != nil { usesAlarm = true }
         }
         for case .loop(let l) in steps where !l.sending { bufferSize = max(bufferSize, l.chunk) }
@@ -134,6 +140,7 @@ struct CWriter {
         case .comment(let c):
             pendingComment.append(c)
         case .command(let c):
+            closeNetlink()
             let lesson = !pendingComment.filter { !$0.isEmpty }.isEmpty
             flushComments()
             if !lesson { line("") }
@@ -148,8 +155,17 @@ struct CWriter {
             emitLoop(l)
         case .byHand(let c):
             flushComments()
+            var words = c.split(separator: " ")
+            if words.first?.hasPrefix("@") == true { words.removeFirst() }
+            let hint = words.first.flatMap { ExportLog.byHandHints[String($0).lowercasedASCII()] }
             comment(["BY HAND: `\(c)` is a step the shell did itself, with no system call of this program;",
-                     "do it by hand before going on."])
+                     "do it by hand before going on" + (hint.map { ": \($0)." } ?? ".")])
+        case .shown(let what):
+            closeNetlink()
+            let lesson = !pendingComment.filter { !$0.isEmpty }.isEmpty
+            flushComments()
+            if !lesson { line("") }
+            comment([what])
         case .leftOut(let why):
             flushComments()
             comment(["LEFT OUT: \(why)"])
@@ -231,7 +247,7 @@ extension CWriter {
     ]
 
     /// The whole program: head comment, includes, helpers, main.
-    func program(source: String, leftOut: [String]) -> String {
+    func program(source: String, leftOut: [String], lab: String? = nil) -> String {
         var out: [String] = []
         out.append("/*")
         out.append(" * The session of \(CWriter.commentSafe(source)) as a C program,")
@@ -244,6 +260,14 @@ extension CWriter {
         out.append(" *     cc -std=c11 -Wall -Wextra -o lesson lesson.c && ./lesson")
         out.append(" *")
         out.append(" * It exits with 1 when a call had another outcome than in the session (it says which).")
+        if let lab {
+            out.append(" *")
+            out.append(" * The session ran in sockshell's lab (sockshell \(lab)): its calls were made on more than one")
+            out.append(" * host. This program needs two hosts (or network namespaces) wired as that lab is, and")
+            out.append(" * the steps marked BY HAND (which host, the link cut or restored, a reboot) done by hand;")
+            out.append(" * its addresses are the lab's (198.18.0.0/15, fd00:5c::/48). Run as it is on one host,")
+            out.append(" * calls to the other host fail.")
+        }
         if !leftOut.isEmpty {
             out.append(" *")
             out.append(" * Left out (not in this program):")
@@ -255,6 +279,7 @@ extension CWriter {
         }
         out.append(" */")
         out.append(CPrelude.includes)
+        out += Set(includes).sorted().map { "#include <\($0)>" }
         let extra = options.keys.filter { !CWriter.classicOptions.contains($0) }.sorted()
         if !extra.isEmpty {
             out.append("")

@@ -15,6 +15,8 @@ public enum ExportStep: Sendable {
     /// A step with no system call of its own to export (a lab step such as `link cut`, `reboot`): the program
     /// says to do it by hand.
     case byHand(String)
+    /// A command that only showed things (`lab`, the wire view): a short comment says what the shell showed.
+    case shown(String)
     /// Something that ran (or was typed) but is not in the program, and why.
     case leftOut(String)
 }
@@ -51,6 +53,8 @@ public final class ExportLog {
     public private(set) var leftOut: [String] = []
     /// The session's --timeout, for the alarm that stands for it in the program (nil: none).
     public var timeoutMs: Int?
+    /// The lab the session ran in (`--lab`, `--lab-routed`); nil outside one. The program then needs hosts.
+    public var lab: String?
     /// The loop of the running source/sink command, set by the command itself.
     var pendingLoop: BulkLoop?
 
@@ -68,9 +72,23 @@ public final class ExportLog {
     /// Commands left out of the program without a word: they teach the shell, not sockets.
     static let aboutTheShell: Set<String> = ["help", "explain", "export"]
 
-    /// Commands that only show what the shell knows: no call of their own (their reads are silent helpers).
-    static let viewOnly: Set<String> = [
-        "info", "list", "use", "help", "explain", "getopt", "poll", "export", "quit", "exit",
+    /// Commands that only show what the shell knows: no call of their own (their reads are silent helpers), so
+    /// no step to do by hand. Those with a text become just that comment (`/* lab: the shell showed ... */`),
+    /// whatever they printed; "" keeps the command and its calls (poll, getopt). A new view-only command is
+    /// one line here, e.g. the wire view's
+    /// `"wire": "the shell showed the packets here; run tcpdump -i lo -n to see them"`.
+    static let viewOnly: [String: String] = [
+        "info": "", "list": "", "use": "", "help": "", "explain": "", "getopt": "", "poll": "", "export": "",
+        "quit": "", "exit": "", "select": "",
+        "lab": "the shell showed the lab's hosts, links and addresses here",
+        "wire": "the shell showed the packets here; run tcpdump -i lo -n to see them",
+    ]
+
+    /// What to do by hand for a lab step, after the generic words (by command name).
+    static let byHandHints: [String: String] = [
+        "host": "the calls that follow were made on that host; run that part of the program there",
+        "link": "cut or restore the link between the hosts (the shell's commands for it are below)",
+        "reboot": "restart that host: its sockets vanish without a FIN or an RST",
     ]
 
     /// Takes the events one command produced. A command that made no call and is not one that only shows
@@ -79,6 +97,13 @@ public final class ExportLog {
         // Help, study notes and the export itself are about the shell, not the lesson's sockets.
         if let c = command, ExportLog.aboutTheShell.contains(c),
            !events.contains(where: { if case .inputError = $0 { return true } else { return false } }) {
+            return
+        }
+        // A command that only shows things, named with what it showed, is that comment and nothing else:
+        // whatever it read to show it (a capture, a table) is the shell's, not the lesson's.
+        if let c = command, let shown = ExportLog.viewOnly[c], !shown.isEmpty,
+           !events.contains(where: { if case .inputError = $0 { return true } else { return false } }) {
+            steps.append(.shown("\(line): \(shown)"))
             return
         }
         steps.append(.command(line))
@@ -109,7 +134,7 @@ public final class ExportLog {
             default: continue
             }
         }
-        if calls == 0, let c = command, !ExportLog.viewOnly.contains(c), !line.isEmpty {
+        if calls == 0, let c = command, ExportLog.viewOnly[c] == nil, !line.isEmpty {
             steps.append(.byHand(line))
         }
     }
@@ -117,6 +142,8 @@ public final class ExportLog {
     /// Notes worth a comment: not those that only echo state the program prints anyway.
     private func keepNote(_ text: String) {
         if text.hasPrefix("local address ") || text.hasPrefix("current socket: ") { return }
+        // A packet the wire view showed (`  ~ ...`) is not the lesson's call: the program cannot print it.
+        if text.hasPrefix("~ ") { return }
         steps.append(.note(text))
     }
 }

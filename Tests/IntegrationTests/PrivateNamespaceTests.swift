@@ -42,7 +42,9 @@ enum NetnsProbe {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
         _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         defer { close(fd) }
         return try body()
@@ -132,7 +134,8 @@ struct PrivateNamespaceHeaderTests {
         let result = try NetnsProbe.withHostSocket { try runSubprocess(binary, ["--check"] + files, timeout: 90) }
         for lesson in lessons {
             #expect(result.stdout.contains(lesson + ": "), "\(result.summary)")
-            #expect(!result.stdout.contains("--- " + lesson + "\n"), "\(lesson) should replay green: \(result.summary)")
+            #expect(!result.stdout.contains("--- " + lesson + "\n"),
+                    "\(lesson) should replay green: \(result.summary)")
         }
         let probeLines = result.stdout.split(separator: "\n").filter { $0.hasPrefix(dir + "/probe.transcript: ") }
         #expect(probeLines == [Substring(dir + "/probe.transcript: 3 commands, ok")]
@@ -179,8 +182,8 @@ struct PrivateNamespaceHeaderTests {
         let script = "echo 0 > /proc/sys/user/max_user_namespaces && exec setpriv --bounding-set=-all "
             + "--inh-caps=-all \"$0\" --check \"$1\""
         let binary = try sockshellBinary()
-        let setup = try runSubprocess("unshare", ["-U", "-r", "sh", "-c", "echo 0 > /proc/sys/user/max_user_namespaces"],
-                                      timeout: 30)
+        let setup = try runSubprocess(
+            "unshare", ["-U", "-r", "sh", "-c", "echo 0 > /proc/sys/user/max_user_namespaces"], timeout: 30)
         guard setup.status == 0, access("/usr/bin/setpriv", X_OK) == 0 else {
             print("SKIPPED: cannot make a user namespace without nested ones here: \(setup.summary)")
             return
@@ -196,8 +199,8 @@ struct PrivateNamespaceHeaderTests {
         // As a script too.
         let asScript = "echo 0 > /proc/sys/user/max_user_namespaces && exec setpriv --bounding-set=-all "
             + "--inh-caps=-all \"$0\" \"$1\""
-        let direct = try runSubprocess("unshare", ["-U", "-r", "sh", "-c", asScript, binary, dir + "/probe.transcript"],
-                                       timeout: 30)
+        let direct = try runSubprocess(
+            "unshare", ["-U", "-r", "sh", "-c", asScript, binary, dir + "/probe.transcript"], timeout: 30)
         #expect(direct.status == 2, "\(direct.summary)")
         #expect(direct.stdout.isEmpty, "nothing may run: \(direct.summary)")
     }

@@ -78,12 +78,18 @@ extension Session {
             if bytes[0] == 127 { return true }
             if bytes != [0, 0, 0, 0] { return false }
         }
+        // Read in the socket's own namespace: a lab host's, not the shell's home (which, without root, is a private
+        // namespace that routes 224.0.0.0/4 through lo).
+        if let lab = network as? LabNetwork, let name = lab.hostOf(socket: s.fd), let host = lab.host(name) {
+            return LabSystem.within(host.namespace) { Session.multicastRouteIsLo() }
+        }
         return Session.multicastRouteIsLo()
     }
 
-    /// True when /proc/net/route holds 224.0.0.0/4 on lo (destination and mask are little-endian hex there).
+    /// True when the calling thread's namespace routes 224.0.0.0/4 on lo (/proc/thread-self/net/route: destination
+    /// and mask are little-endian hex there; thread-self, as setns moves a thread, not the process).
     static func multicastRouteIsLo() -> Bool {
-        let fd = open("/proc/net/route", O_RDONLY | O_CLOEXEC)
+        let fd = open("/proc/thread-self/net/route", O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var bytes = [UInt8](repeating: 0, count: 8192)

@@ -16,6 +16,12 @@ struct Checker {
         var totalMismatches = 0
         var status: Int32 = 0
         let renderer = TextRenderer(style: .plain)
+        // Files marked `# needs: netns` run in a private namespace the shell makes (unless it is in one already).
+        // Without root that takes a user namespace, entered now, while the process has a single thread.
+        let startedPrivate = PrivateNamespace.currentIsPrivate
+        if !startedPrivate, files.contains(where: { readHead($0).map(needsPrivateNetwork) ?? false }) {
+            try? PrivateNamespace.prepare(for: "--check")  // a failure is reported with each file it concerns
+        }
         for file in files {
             guard let text = readWholeFile(file) else {
                 err.line("sockshell: cannot read \(file): \(String(cString: strerror(errno)))")
@@ -45,6 +51,18 @@ struct Checker {
                     continue
                 }
             }
+            // A lesson that sends multicast or broadcast, or turns the wire on, never runs on the host's network.
+            var privateNetwork: PrivateNamespace.Entered?
+            if !startedPrivate, needsPrivateNetwork(text) {
+                do {
+                    privateNetwork = try PrivateNamespace.enter(for: "\(file) (# \(PrivateNamespace.header))")
+                } catch {
+                    err.line(error.description + " Not run: it must not run on the host's network.")
+                    err.flush()
+                    status = 2
+                    continue
+                }
+            }
             var events: [Event] = []
             var commands: [CommandWords] = []
             var errorMessage: [String] = []
@@ -69,6 +87,7 @@ struct Checker {
                 }
             }
             session.closeAll()
+            privateNetwork?.leave()
             totalCommands += result.commands
             totalMismatches += result.mismatches
             if !result.diff.isEmpty { out.raw(result.diff.hasSuffix("\n") ? result.diff : result.diff + "\n") }
@@ -95,6 +114,11 @@ struct Checker {
                 + "\(totalMismatches) mismatch\(totalMismatches == 1 ? "" : "es")")
         out.flush()
         return status
+    }
+
+    /// A transcript marked `# needs: netns` and not recorded in the lab (a lab host is private already).
+    func needsPrivateNetwork(_ text: String) -> Bool {
+        LabShape.fromHeader(text[...]) == nil && PrivateNamespace.isNeeded(byHeader: text[...])
     }
 
     /// A name for the transcript of a plain script: its name with `.transcript` in place of its extension.

@@ -123,6 +123,10 @@ struct SockShell: ParsableCommand {
         if check {
             throw ExitCode(Checker(files: files, timeoutMs: timeoutMs, korean: korean).run())
         }
+        // A file marked `# needs: netns` (a lesson that sends multicast or broadcast, or turns the wire on) runs in a
+        // private network namespace the shell makes, never on the host's network (SPEC §6). Before anything else:
+        // without root this enters a user namespace, which takes a process of one thread.
+        let privateNetwork = try enterPrivateNetworkIfMarked()
         if let out = exportC {
             let status = ExportC(output: out, file: files[0], timeoutMs: timeoutMs == 0 ? nil : timeoutMs,
                                  korean: korean, lab: labRouted ? .routed : lab ? .oneLink : nil).run()
@@ -137,6 +141,7 @@ struct SockShell: ParsableCommand {
                 fputs("sockshell: \(error)\n", sockshell_stderr().assumingMemoryBound(to: FILE.self))
                 throw ExitCode(2)
             }
+            if privateNetwork { recorder?.comment(PrivateNamespace.header) }
             recorder?.comment("recorded by sockshell \(SockShell.version); replay with: sockshell --check \(path)")
         }
         let interactive = commands == nil && files.isEmpty && isatty(0) == 1 && isatty(1) == 1
@@ -214,6 +219,25 @@ struct SockShell: ParsableCommand {
             raise(SIGINT)
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Moves the shell into a private network namespace of its own when FILE says `# needs: netns`, it names no lab
+    /// and the shell is not in a private namespace already. True when FILE is so marked (the session then runs in
+    /// a private namespace, made here or found); exit 2 when none can be made.
+    func enterPrivateNetworkIfMarked() throws -> Bool {
+        guard !lab, !labRouted, commands == nil, let file = files.first, let head = readHead(file),
+            LabShape.fromHeader(head[...]) == nil, PrivateNamespace.isNeeded(byHeader: head[...])
+        else { return false }
+        if PrivateNamespace.currentIsPrivate { return true }
+        do {
+            // Kept for the life of the process: the shell never comes back to the host's namespace.
+            _ = try PrivateNamespace.enter(for: "\(file) (# \(PrivateNamespace.header))")
+            return true
+        } catch {
+            fputs(error.description + " Not run: it must not run on the host's network.\n",
+                  sockshell_stderr().assumingMemoryBound(to: FILE.self))
+            throw ExitCode(2)
+        }
     }
 
     /// Runs a script, a transcript (its commands; expected output ignored) or a `-c` string.

@@ -35,12 +35,47 @@ enum Examples {
         return names.sorted()
     }()
 
-    /// The marker a lesson's first line carries when it must run in a private network namespace.
+    /// The marker a lesson carries when it must run in a private network namespace: a comment line before its
+    /// first command (by custom its first line), read as sockshell reads it (PrivateNamespace.isNeeded).
     static let netnsMarker = "# needs: netns"
 
     static func needsNamespace(_ name: String) -> Bool {
         let text = (try? readTextFile(directory + "/" + name)) ?? ""
-        return text.split(separator: "\n", maxSplits: 1).first.map(String.init) == netnsMarker
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = raw.trimmingBlanks
+            if line.isEmpty { continue }
+            guard line.hasPrefix("#") else { return false }
+            if line.dropFirst().trimmingBlanks == "needs: netns" { return true }
+        }
+        return false
+    }
+
+    /// The commands of a lesson (the text after `> `).
+    static func commands(_ name: String) -> [Substring] {
+        let text = (try? readTextFile(directory + "/" + name)) ?? ""
+        return text.split(separator: "\n").filter { $0.hasPrefix("> ") }.map { $0.dropFirst(2) }
+    }
+
+    /// Why a command must not run on the host's network, or nil: it turns the wire on (which captures whatever the
+    /// namespace's lo carries), joins a group, or names a multicast or broadcast address (IPv4 224-239.x.x.x,
+    /// x.x.x.255 or 255.255.255.255; IPv6 ff00::/8).
+    static func hostUnsafe(_ command: Substring) -> String? {
+        let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        var rest = words[...]
+        if let first = rest.first, first.hasPrefix("@") { rest = rest.dropFirst() }
+        if rest.first == "wire", rest.dropFirst().first == "on" { return "turns the wire on" }
+        if rest.first == "join" { return "joins a multicast group" }
+        for word in rest {
+            var host = word
+            if host.hasPrefix("[") { host = host.dropFirst().prefix { $0 != "]" } }
+            if host.lowercased().hasPrefix("ff"), host.contains(":") { return "names IPv6 multicast \(word)" }
+            let v4 = host.split(separator: ":").first ?? host
+            let octets = v4.split(separator: ".", omittingEmptySubsequences: false).compactMap { Int($0) }
+            guard octets.count == 4 else { continue }
+            if (224...239).contains(octets[0]) { return "sends to the multicast address \(word)" }
+            if octets[3] == 255 { return "sends to the broadcast address \(word)" }
+        }
+        return nil
     }
 
     /// Lessons recorded in the lab (`# lab: --lab` in their header) replay in LabTests.
@@ -111,6 +146,31 @@ struct LoopbackExamplesTests {
     func namespaceLessonsMarked() {
         for name in ["multicast.transcript", "broadcast.transcript"] where Examples.all.contains(name) {
             #expect(Examples.inNamespace.contains(name), "examples/\(name) must start with '\(Examples.netnsMarker)'")
+        }
+    }
+
+    @Test("every lesson that sends multicast or broadcast, or turns the wire on, carries '# needs: netns'")
+    func hostUnsafeLessonsMarked() {
+        for name in Examples.all where !Examples.needsLab(name) && !Examples.needsNamespace(name) {
+            for command in Examples.commands(name) {
+                if let why = Examples.hostUnsafe(command) {
+                    let text = "examples/\(name): `\(command)` \(why): the lesson must start with "
+                        + "'\(Examples.netnsMarker)' so that sockshell runs it in a private network namespace"
+                    Issue.record(Comment(rawValue: text))
+                }
+            }
+        }
+    }
+
+    @Test("the detector of host-unsafe commands finds what it must")
+    func hostUnsafeDetector() {
+        for unsafe in ["wire on", "@rx join 239.1.2.3 lo", "sendto 239.1.2.3:5000 hi", "sendto 127.255.255.255:5000 x",
+                       "@tx sendto 255.255.255.255:9 x", "sendto [ff02::1]:5000 x", "connect 224.0.0.1:9"] {
+            #expect(Examples.hostUnsafe(unsafe[...]) != nil, "\(unsafe)")
+        }
+        for safe in ["wire off", "sendto 127.0.0.1:5000 x", "bind :5000", "send 255", "connect [::1]:80",
+                     "setopt IP_MULTICAST_TTL 255"] {
+            #expect(Examples.hostUnsafe(safe[...]) == nil, "\(safe)")
         }
     }
 }
@@ -214,5 +274,14 @@ struct TranscriptRoundTripTests {
         #expect(result.status == 2, "\(result.summary)")
         #expect(result.stderr.contains("\(path):4: error:"), "stderr should name the file and line: \(result.summary)")
         #expect(!result.stdout.contains("getsockopt"), "nothing after the bad command should run: \(result.summary)")
+    }
+}
+
+extension Substring {
+    /// Without leading and trailing blanks (spaces, tabs, a CR).
+    var trimmingBlanks: Substring {
+        var s = drop { $0 == " " || $0 == "\t" }
+        while let last = s.last, last == " " || last == "\t" || last == "\r" { s = s.dropLast() }
+        return s
     }
 }

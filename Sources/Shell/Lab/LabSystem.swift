@@ -19,7 +19,8 @@ enum LabSystem {
 
     /// The home namespace's fd, entering a user namespace first when the shell has no right to make network
     /// namespaces as it is.
-    static func homeNamespace() throws(LabError) -> Int32 {
+    /// `who` names what asked, at the head of an error (`--lab`, or a transcript that needs a private namespace).
+    static func homeNamespace(for who: String = "--lab") throws(LabError) -> Int32 {
         if home >= 0 { return home }
         if geteuid() == 0 {
             let mine = sockshell_open_netns()
@@ -33,9 +34,9 @@ enum LabSystem {
             if probe >= 0 { close(probe) }
             if mine >= 0 { close(mine) }
         }
-        try enterUserNamespace()
+        try enterUserNamespace(for: who)
         let fd = sockshell_open_netns()
-        guard fd >= 0 else { throw LabError("sockshell: --lab: cannot open /proc/self/ns/net: \(errnoText())") }
+        guard fd >= 0 else { throw LabError("sockshell: \(who): cannot open /proc/self/ns/net: \(errnoText())") }
         home = fd
         inUserNamespace = true
         // The shell's home is now a private namespace with lo down: set it up as SPEC §6 sets up the private
@@ -45,17 +46,17 @@ enum LabSystem {
         return home
     }
 
-    private static func enterUserNamespace() throws(LabError) {
+    private static func enterUserNamespace(for who: String) throws(LabError) {
         let threads = sockshell_thread_count()
         if threads > 1 {
-            throw LabError("sockshell: --lab: cannot enter a user namespace: the process already runs \(threads) "
+            throw LabError("sockshell: \(who): cannot enter a user namespace: the process already runs \(threads) "
                 + "threads (unshare(CLONE_NEWUSER) needs a single thread)")
         }
         var failed = [CChar](repeating: 0, count: 128)
         guard sockshell_enter_userns(&failed, Int32(failed.count)) == 0 else {
             let code = errno
             let step = String(decoding: failed.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw LabError("sockshell: --lab needs root or unprivileged user namespaces, and neither is available: "
+            throw LabError("sockshell: \(who) needs root or unprivileged user namespaces, and neither is available: "
                 + "\(step) failed: \(String(cString: strerror(code)))" + userNamespaceHint(code))
         }
     }
@@ -93,11 +94,11 @@ enum LabSystem {
 
     /// The path of an iproute2 tool (`ip`, `tc`), looked for where Debian and others install it (a user's PATH
     /// often lacks /usr/sbin).
-    static func toolPath(_ name: String) throws(LabError) -> String {
+    static func toolPath(_ name: String, for who: String = "--lab") throws(LabError) -> String {
         for dir in ["/usr/sbin", "/sbin", "/usr/bin", "/bin"] where access(dir + "/" + name, X_OK) == 0 {
             return dir + "/" + name
         }
-        throw LabError("sockshell: --lab needs iproute2's `\(name)`, which is not installed "
+        throw LabError("sockshell: \(who) needs iproute2's `\(name)`, which is not installed "
             + "(Debian/Ubuntu: sudo apt-get install iproute2)")
     }
 

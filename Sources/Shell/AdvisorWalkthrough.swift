@@ -71,6 +71,8 @@ extension Session {
 
     /// Whether an IPv4 UDP socket's multicast goes out lo: IP_MULTICAST_IF is a 127.x address, or none is set
     /// and this namespace routes 224.0.0.0/4 through lo (as the private namespace of the lessons does).
+    /// A socket on a lab host is not in the shell's namespace (whose route table /proc/net/route shows): every
+    /// lab host routes the groups through its lab link (SPEC §7), so it never goes out lo.
     func multicastLeavesThroughLo(_ s: Socket) -> Bool {
         guard s.family == Platform.afInet, !s.isTCP else { return false }
         let (r, bytes) = s.getOption(level: Platform.ipprotoIP, name: 32, capacity: 4)
@@ -78,6 +80,7 @@ extension Session {
             if bytes[0] == 127 { return true }
             if bytes != [0, 0, 0, 0] { return false }
         }
+        if let lab, lab.hostOf(socket: s.fd) != nil { return false }
         return Session.multicastRouteIsLo()
     }
 

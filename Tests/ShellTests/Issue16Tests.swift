@@ -35,6 +35,20 @@ struct SocketsCommandTests {
         expectLine(tw, "*TIME_WAIT*")
     }
 
+    @Test("a second look at a TIME_WAIT connection says how far its timer went down (the lesson's countdown)")
+    func timeWaitCountdown() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("@conn close; @cli close")
+        usleep(20_000)
+        let first = sh.run("sockets srv")
+        expectNoLine(first, "*the timer went down*")
+        usleep(1_100_000)
+        let second = sh.run("sockets srv")
+        expectLine(second, "  TIME_WAIT 127.0.0.1:* - 127.0.0.1:*: the timer went down from *s to *s since the last "
+            + "`sockets`; at 0 the kernel drops the connection and its port is free")
+    }
+
     @Test("filters: a state keeps only that state; bad words are input errors")
     func filters() {
         let sh = TestShell()

@@ -110,9 +110,27 @@ extension Session {
         ev.append(.table(socketTable(rows, handles: handles)))
         let what = f.words.isEmpty ? "in this network namespace" : "matching \(f.words.joined(separator: " "))"
         ev.append(.note("\(rows.count) socket\(rows.count == 1 ? "" : "s") \(what)"))
-        if rows.contains(where: { $0.stateName == "TIME_WAIT" }) {
+        if rows.contains(where: { $0.tcpState == .timeWait }) {
             ev.append(.note("TIME_WAIT: a connection this host closed first; it has no descriptor (so no handle) and "
                 + "holds its port until the timer runs out (60 s on Linux)"))
+        }
+        noteTimeWaitCountdown(rows, into: &ev)
+    }
+
+    /// For each TIME_WAIT connection an earlier `sockets` showed too: its timer then and now, so a lesson shows
+    /// the countdown in words that replay (the times themselves are wildcards in a transcript).
+    func noteTimeWaitCountdown(_ rows: [KernelSocket], into ev: inout [Event]) {
+        for k in rows where k.tcpState == .timeWait {
+            guard let ms = k.timer?.milliseconds else { continue }
+            let pair: Line = "\(k.local.map(Fmt.address) ?? "-") - \(k.peer.map(Fmt.address) ?? "-")"
+            let key = pair.plain
+            if let before = timeWaitTimers[key], ms < before,
+               Session.timeLeft(ms).plain != Session.timeLeft(before).plain {
+                ev.append(.note("TIME_WAIT " + pair + ": the timer went down from " + Session.timeLeft(before)
+                    + " to " + Session.timeLeft(ms) + " since the last `sockets`; at 0 the kernel drops the "
+                    + "connection and its port is free"))
+            }
+            timeWaitTimers[key] = ms
         }
     }
 

@@ -35,6 +35,21 @@ struct SocketsCommandTests {
         expectLine(tw, "*TIME_WAIT*")
     }
 
+    @Test("sockets time_wait right after an active close, the peer still open: says the connection is in FIN_WAIT2")
+    func noTimeWaitYet() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("@cli close")
+        usleep(20_000)
+        let out = sh.run("sockets time_wait srv")
+        expectLine(out, "  0 sockets matching time_wait srv")
+        expectLine(out, "  no TIME_WAIT yet: 1 connection closed first here waits in FIN_WAIT1/FIN_WAIT2 for the peer's "
+            + "FIN; TIME_WAIT begins when the peer closes too*")
+        sh.run("@conn close")
+        usleep(20_000)
+        expectNoLine(sh.run("sockets time_wait srv"), "*no TIME_WAIT yet*")
+    }
+
     @Test("a second look at a TIME_WAIT connection says how far its timer went down (the lesson's countdown)")
     func timeWaitCountdown() {
         let sh = TestShell()
@@ -182,6 +197,22 @@ struct MessageCommandTests {
         sh.run("@conn recv")
         expectLine(sh.run("@conn atmark"), "ioctl(*, SIOCATMARK, [1]) = 0")
         expectLine(sh.run("socket udp; atmark"), "ioctl(*, SIOCATMARK, 0x...) = -1 *")
+    }
+
+    @Test("atmark after recv oob took the byte: still 1, and the note no longer sends the user to recv oob again")
+    func atmarkAfterOOBRead() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("@cli send ab; @cli send oob U; @cli send cd")
+        usleep(20_000)
+        sh.run("@conn recv; @conn recv oob")
+        let out = sh.run("@conn atmark")
+        expectLine(out, "ioctl(*, SIOCATMARK, [1]) = 0")
+        expectLine(out, "  at the mark, though recv oob read the urgent byte, \"U\", already: *another recv oob gives "
+            + "EINVAL*")
+        expectNoLine(out, "*recv oob fetches the byte*")
+        expectLine(sh.run("@conn recv"), "recv(*, \"cd\", 65536, 0) = 2")
+        expectLine(sh.run("@conn atmark"), "ioctl(*, SIOCATMARK, [0]) = 0")
     }
 }
 

@@ -115,6 +115,17 @@ extension Session {
                 + "holds its port until the timer runs out (60 s on Linux)"))
         }
         noteTimeWaitCountdown(rows, into: &ev)
+        if f.states.contains("TIME_WAIT"), !rows.contains(where: { $0.tcpState == .timeWait }) {
+            var others = f
+            others.states = []
+            let closing = dump.sockets.filter { others.keeps($0) && [.finWait1, .finWait2].contains($0.tcpState) }
+            if !closing.isEmpty {
+                // The usual surprise after `close` on the active side while the peer is still open.
+                ev.append(.note("no TIME_WAIT yet: \(closing.count) connection\(closing.count == 1 ? "" : "s") "
+                    + "closed first here \(closing.count == 1 ? "waits" : "wait") in FIN_WAIT1/FIN_WAIT2 for the "
+                    + "peer's FIN; TIME_WAIT begins when the peer closes too (`sockets` without a state shows them)"))
+            }
+        }
     }
 
     /// For each TIME_WAIT connection an earlier `sockets` showed too: its timer then and now, so a lesson shows

@@ -199,6 +199,18 @@ struct MessageCommandTests {
         expectLine(sh.run("socket udp; atmark"), "ioctl(*, SIOCATMARK, 0x...) = -1 *")
     }
 
+    @Test("sendmsg from an address that is not this host's: the note says so (the errno names the route)")
+    func sendmsgForeignSource() {
+        let sh = TestShell()
+        sh.run("socket udp as u; bind 127.0.0.1:0; socket udp as t")
+        let bad = sh.run("sendmsg u from 198.18.0.1 z")
+        expectLine(bad, "sendmsg(*) = -1 ENETUNREACH (Network is unreachable)")
+        expectLine(bad, "  note: ENETUNREACH: the address after `from` must be one of this host's own*")
+        let good = sh.run("sendmsg u from 127.0.0.3 ok")
+        expectNoLine(good, "*after `from`*")
+        expectLine(sh.run("@u recv"), "recvfrom(*, \"ok\", 65536, 0, {AF_INET, 127.0.0.3:*}, [16]) = 2")
+    }
+
     @Test("atmark after recv oob took the byte: still 1, and the note no longer sends the user to recv oob again")
     func atmarkAfterOOBRead() {
         let sh = TestShell()

@@ -73,6 +73,8 @@ struct SocketsCommandTests {
         expectNoLine(l, "*ESTABLISHED*")
         expectNoLine(l, "*sdiag_protocol=IPPROTO_UDP*")
         sh.inputError("sockets nonsense")
+        let range = sh.inputError("sockets 70000")
+        #expect(range?.message.contains("a port is 1 to 65535") == true, "\(String(describing: range))")
         sh.run("socket unix dgram as u; bind unix:")
         expectLine(sh.run("sockets u"), "  u *unix-dgram *UNCONN*")
     }

@@ -52,6 +52,8 @@ extension Session {
                     f.states.insert(st)
                 } else if let p = Values.int32(t.text), p > 0, p <= 65535 {
                     f.ports.insert(UInt16(p))
+                } else if Values.int32(t.text) != nil {
+                    throw a.fail("bad port '\(t.text.prefix(30))' in FILTER: a port is 1 to 65535")
                 } else if let e = entry(t.text) {
                     let s = e.socket
                     if s.family == Platform.afUnix {

@@ -22,7 +22,7 @@ extension Session {
         }
         // The most telling holder first: a listener, then a socket with a descriptor, then a leftover.
         let rank: (KernelSocket) -> Int = { k in
-            k.stateName == "LISTEN" ? 0 : k.stateName == "TIME_WAIT" ? 2 : 1
+            k.tcpState == .listen ? 0 : k.tcpState == .timeWait ? 2 : 1
         }
         guard let h = holders.min(by: { rank($0) < rank($1) }) else {
             ev.append(.warning("EADDRINUSE: no socket in this namespace's table holds the address now (it was "
@@ -43,7 +43,7 @@ extension Session {
             text = "EADDRINUSE: UDP \(who) is bound to \(Fmt.address(h.local!))\(cover). Datagram sockets have no "
                 + "TIME_WAIT: the port is free once that socket is closed; two sockets can share it only with "
                 + "SO_REUSEADDR (or SO_REUSEPORT) on both, set before bind"
-        } else if h.stateName == "TIME_WAIT" {
+        } else if h.tcpState == .timeWait {
             let left = h.timer.map { Session.timeLeft($0.milliseconds) } ?? "-"
             text = "EADDRINUSE: the closed connection \(Fmt.address(h.local!)) - \(h.peer.map(Fmt.address) ?? "-") "
                 + "is in TIME_WAIT (\(left) left; no descriptor, see `sockets time_wait`)\(cover). SO_REUSEADDR "
@@ -52,7 +52,7 @@ extension Session {
                 + (mine
                     ? Line("; this one has it, so the old one lacked it: wait for the timer")
                     : Line("; turn it on here with `setopt SO_REUSEADDR on` before bind"))
-        } else if h.stateName == "LISTEN" {
+        } else if h.tcpState == .listen {
             text = "EADDRINUSE: \(who) listens on \(Fmt.address(h.local!))\(cover). No option lets a second socket "
                 + "bind a listening address, SO_REUSEADDR included; only SO_REUSEPORT set on both before bind "
                 + "shares it (the kernel then spreads connections). Otherwise close the listener first"

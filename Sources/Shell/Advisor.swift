@@ -73,6 +73,17 @@ extension Session {
         case (.recv, EAGAIN) where flags.contains(.dontWait) || s.isNonBlocking:
             let why = flags.contains(.dontWait) ? "MSG_DONTWAIT" : "non-blocking socket"
             text = "EAGAIN: nothing to read yet and the call may not wait (\(why)): poll for POLLIN, then recv"
+        case (.recv, ECONNREFUSED) where s.isDatagram, (.send, ECONNREFUSED) where s.isDatagram,
+             (.sendto, ECONNREFUSED) where s.isDatagram:
+            // The error comes from an earlier datagram; said because recv and send never sent it.
+            let recvErr = s.family == Platform.afInet6
+                ? s.intOption(level: Platform.ipprotoIPv6, name: 25) == 1
+                : s.intOption(level: Platform.ipprotoIP, name: 11) == 1
+            text = "ECONNREFUSED: not this call's doing: an earlier datagram of this socket met an ICMP port "
+                + "unreachable (no socket at its destination), and the kernel reports that once, on the next call"
+                + (c.entry?.connected == true
+                    ? "" : " (an unconnected socket hears it only because IP_RECVERR is on)")
+                + (recvErr ? "; `recvmsg errqueue` shows the ICMP message and where the datagram went" : "")
         case (.recv, EINVAL) where flags.contains(.oob):
             text = "EINVAL: no urgent byte waits to be read: none has arrived, it was read already, a plain recv "
                 + "read past the mark (the byte is then dropped), or a later urgent byte took its place (TCP keeps "

@@ -38,7 +38,9 @@ extension Session {
         case (.sendto, ENETUNREACH) where Session.isLimitedBroadcast(address):
             ev.append(.warning("ENETUNREACH: 255.255.255.255 goes out of the interface the route to it names, and "
                 + "no route covers it here (no default route, no interface but lo); send to the broadcast "
-                + "address of a link instead (127.255.255.255 on lo), or pick the interface with IP_MULTICAST_IF"))
+                + "address of a link instead (127.255.255.255 on lo), or bind the socket to an address of the "
+                + "interface before it sends (`bind 127.0.0.1:0`): Linux then sends 255.255.255.255 out of that "
+                + "interface (IP_MULTICAST_IF does not apply to broadcast)"))
         case (.send, ECONNRESET), (.sendto, ECONNRESET):
             ev.append(.note("the peer answered with RST (e.g. it closed with SO_LINGER on 0, or had no such "
                 + "connection): the connection is gone; a later send fails with EPIPE"))
@@ -71,6 +73,8 @@ extension Session {
 
     /// Whether an IPv4 UDP socket's multicast goes out lo: IP_MULTICAST_IF is a 127.x address, or none is set
     /// and this namespace routes 224.0.0.0/4 through lo (as the private namespace of the lessons does).
+    /// A socket on a lab host is not in the shell's namespace (whose route table /proc/net/route shows): every
+    /// lab host routes the groups through its lab link (SPEC §7), so it never goes out lo.
     func multicastLeavesThroughLo(_ s: Socket) -> Bool {
         guard s.family == Platform.afInet, !s.isTCP else { return false }
         let (r, bytes) = s.getOption(level: Platform.ipprotoIP, name: 32, capacity: 4)

@@ -95,6 +95,8 @@ public final class Session {
     var wire: WireView?
     /// Set by the REPL: shows packets captured while `sleep` or `poll` waits (nil: they follow the call).
     public var livePackets: (([Event]) -> Void)?
+    /// TIME_WAIT timers `sockets` read last, in ms, by connection: the next `sockets` says how far each went down.
+    var timeWaitTimers: [String: Int] = [:]
 
     /// The largest buffer recv and sink will use.
     static let maxBuffer = 16 << 20

@@ -62,6 +62,10 @@ public struct KernelSocket: Sendable, Equatable {
         return TCPInfo.stateName(state)
     }
 
+    /// The TCP state, typed, for code that decides from it (nil for UDP and AF_UNIX, whose numbers only borrow
+    /// TCP's); `stateName` is for display.
+    public var tcpState: TCPState? { kind == .tcp ? TCPState(rawValue: state) : nil }
+
     /// The local port, or nil for AF_UNIX.
     public var localPort: UInt16? { local?.port }
     /// The peer's port, or nil for AF_UNIX and when there is no peer.

@@ -35,6 +35,35 @@ struct SocketsCommandTests {
         expectLine(tw, "*TIME_WAIT*")
     }
 
+    @Test("sockets time_wait right after an active close, the peer still open: says the connection is in FIN_WAIT2")
+    func noTimeWaitYet() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("@cli close")
+        usleep(20_000)
+        let out = sh.run("sockets time_wait srv")
+        expectLine(out, "  0 sockets matching time_wait srv")
+        expectLine(out, "  no TIME_WAIT yet: 1 connection closed first here waits in FIN_WAIT1/FIN_WAIT2 for the peer's "
+            + "FIN; TIME_WAIT begins when the peer closes too*")
+        sh.run("@conn close")
+        usleep(20_000)
+        expectNoLine(sh.run("sockets time_wait srv"), "*no TIME_WAIT yet*")
+    }
+
+    @Test("a second look at a TIME_WAIT connection says how far its timer went down (the lesson's countdown)")
+    func timeWaitCountdown() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("@conn close; @cli close")
+        usleep(20_000)
+        let first = sh.run("sockets srv")
+        expectNoLine(first, "*the timer went down*")
+        usleep(1_100_000)
+        let second = sh.run("sockets srv")
+        expectLine(second, "  TIME_WAIT 127.0.0.1:* - 127.0.0.1:*: the timer went down from *s to *s since the last "
+            + "`sockets`; at 0 the kernel drops the connection and its port is free")
+    }
+
     @Test("filters: a state keeps only that state; bad words are input errors")
     func filters() {
         let sh = TestShell()
@@ -44,6 +73,8 @@ struct SocketsCommandTests {
         expectNoLine(l, "*ESTABLISHED*")
         expectNoLine(l, "*sdiag_protocol=IPPROTO_UDP*")
         sh.inputError("sockets nonsense")
+        let range = sh.inputError("sockets 70000")
+        #expect(range?.message.contains("a port is 1 to 65535") == true, "\(String(describing: range))")
         sh.run("socket unix dgram as u; bind unix:")
         expectLine(sh.run("sockets u"), "  u *unix-dgram *UNCONN*")
     }
@@ -168,6 +199,34 @@ struct MessageCommandTests {
         sh.run("@conn recv")
         expectLine(sh.run("@conn atmark"), "ioctl(*, SIOCATMARK, [1]) = 0")
         expectLine(sh.run("socket udp; atmark"), "ioctl(*, SIOCATMARK, 0x...) = -1 *")
+    }
+
+    @Test("sendmsg from an address that is not this host's: the note says so (the errno names the route)")
+    func sendmsgForeignSource() {
+        let sh = TestShell()
+        sh.run("socket udp as u; bind 127.0.0.1:0; socket udp as t")
+        let bad = sh.run("sendmsg u from 198.18.0.1 z")
+        expectLine(bad, "sendmsg(*) = -1 ENETUNREACH (Network is unreachable)")
+        expectLine(bad, "  note: ENETUNREACH: the address after `from` must be one of this host's own*")
+        let good = sh.run("sendmsg u from 127.0.0.3 ok")
+        expectNoLine(good, "*after `from`*")
+        expectLine(sh.run("@u recv"), "recvfrom(*, \"ok\", 65536, 0, {AF_INET, 127.0.0.3:*}, [16]) = 2")
+    }
+
+    @Test("atmark after recv oob took the byte: still 1, and the note no longer sends the user to recv oob again")
+    func atmarkAfterOOBRead() {
+        let sh = TestShell()
+        sh.tcpPair()
+        sh.run("@cli send ab; @cli send oob U; @cli send cd")
+        usleep(20_000)
+        sh.run("@conn recv; @conn recv oob")
+        let out = sh.run("@conn atmark")
+        expectLine(out, "ioctl(*, SIOCATMARK, [1]) = 0")
+        expectLine(out, "  at the mark, though recv oob read the urgent byte, \"U\", already: *another recv oob gives "
+            + "EINVAL*")
+        expectNoLine(out, "*recv oob fetches the byte*")
+        expectLine(sh.run("@conn recv"), "recv(*, \"cd\", 65536, 0) = 2")
+        expectLine(sh.run("@conn atmark"), "ioctl(*, SIOCATMARK, [0]) = 0")
     }
 }
 

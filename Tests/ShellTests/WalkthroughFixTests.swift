@@ -1,10 +1,27 @@
 // What two outside walkthroughs found (issue 12): output that was wrong, notes that misled or were missing.
 
+import Glibc
 import Shell
 import Testing
 
 @Suite("Walkthrough fixes")
 struct WalkthroughFixTests {
+    @Test("a UDP recv or send that fails with ECONNREFUSED says the error is an earlier datagram's ICMP answer")
+    func datagramRefusedIsEarlier() {
+        let sh = TestShell()
+        sh.run("socket udp as u; setopt IP_RECVERR on; sendto 127.0.0.1:1 x")
+        usleep(20_000)
+        let out = sh.run("recv dontwait")
+        expectLine(out, "recvfrom(*) = -1 ECONNREFUSED (Connection refused)")
+        expectLine(out, "  note: ECONNREFUSED: not this call's doing: an earlier datagram*IP_RECVERR is on*"
+            + "`recvmsg errqueue`*")
+        sh.run("socket udp as v; connect 127.0.0.1:1; send a")
+        usleep(20_000)
+        let sent = sh.run("send b")
+        expectLine(sent, "send(*) = -1 ECONNREFUSED (Connection refused)")
+        expectLine(sent, "  note: ECONNREFUSED: not this call's doing*on the next call")
+    }
+
     @Test("recv N trunc on TCP shows no data (the kernel copies none) and says the bytes were discarded")
     func streamTruncShowsNoData() {
         let sh = TestShell()

@@ -202,6 +202,7 @@ extension Session {
         let v6 = s.family == Platform.afInet6
         var control: [(Int32, Int32, [UInt8])] = []
         var shown: [Line] = []
+        var source = false
         while let t = a.peek(), !t.quoted {
             let w = t.text.lowercasedASCII()
             if w == "ttl" {
@@ -217,6 +218,7 @@ extension Session {
                 shown.append(Line("{cmsg_len=\(sockshell_cmsg_len(4)), cmsg_level=\(Session.cmsgLevelName(level)), "
                     + "cmsg_type=\(ControlType.name(level: level, type: type)), cmsg_data=[\(n)]}"))
             } else if w == "from" {
+                source = true
                 a.index += 1
                 let v = try a.require("IP after from")
                 if v6 {
@@ -265,6 +267,12 @@ extension Session {
         if !ByteText.isText(data) { ev.append(.data(data, binary: true)) }
         if r.error == nil, !control.isEmpty {
             ev.append(.note("the control messages apply to this datagram only; the socket's options are unchanged"))
+        }
+        if source, !s.isTCP, let e = r.error, [EINVAL, ENETUNREACH, EADDRNOTAVAIL].contains(e.rawValue) {
+            // The kernel's errno (ENETUNREACH for IPv4) names the route, not the source the user typed.
+            ev.append(.warning("\(e.name): the address after `from` must be one of this host's own (the kernel picks "
+                + "the source among them, it never forges one): use an address `ip addr` lists, such as 127.0.0.1 "
+                + "(any 127.x.y.z on lo) or ::1"))
         }
         if r.error?.rawValue == EINVAL, !control.isEmpty, s.isTCP {
             ev.append(.note("EINVAL: TCP takes no per-send IP_TTL or IP_PKTINFO; set IP_TTL with setopt instead"))

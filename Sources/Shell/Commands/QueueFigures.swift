@@ -5,7 +5,7 @@ extension Session {
     /// SIOCOUTQ, except on a TCP socket with no connection (CLOSE): there it is what is left of a failed
     /// handshake's sequence counters (3 after a refused connect), not bytes waiting to be sent, so it shows 0.
     func shownSendQueue(_ s: Socket) -> Int {
-        if s.isTCP, tcpState(s) == "CLOSE" { return 0 }
+        if connectionState(s) == .close { return 0 }
         return max(0, s.sendQueue)
     }
 

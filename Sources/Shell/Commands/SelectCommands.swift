@@ -80,6 +80,14 @@ extension Session {
             }
             return
         }
+        if value != 0, let urgent = c.entry?.urgentRead {
+            // recv oob took the byte, but the mark stays until a plain recv passes its place: "recv oob fetches the
+            // byte" would send the student to an EINVAL.
+            ev.append(.note("at the mark, though recv oob read the urgent byte, \(ByteText.quoted([urgent])), already: "
+                + "the mark stays until a plain recv passes the byte's place (another recv oob gives EINVAL; with "
+                + "SO_OOBINLINE off the next recv skips the byte, turned on now it delivers it again, inline)"))
+            return
+        }
         ev.append(.note(value != 0
             ? "at the mark: the next byte read is the urgent byte's place (a recv stopped here; recv oob fetches "
                 + "the byte, or with SO_OOBINLINE the next recv starts with it)"

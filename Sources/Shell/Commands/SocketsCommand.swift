@@ -52,6 +52,8 @@ extension Session {
                     f.states.insert(st)
                 } else if let p = Values.int32(t.text), p > 0, p <= 65535 {
                     f.ports.insert(UInt16(p))
+                } else if Values.int32(t.text) != nil {
+                    throw a.fail("bad port '\(t.text.prefix(30))' in FILTER: a port is 1 to 65535")
                 } else if let e = entry(t.text) {
                     let s = e.socket
                     if s.family == Platform.afUnix {
@@ -112,9 +114,38 @@ extension Session {
         ev.append(.table(socketTable(rows, handles: handles)))
         let what = f.words.isEmpty ? "in this network namespace" : "matching \(f.words.joined(separator: " "))"
         ev.append(.note("\(rows.count) socket\(rows.count == 1 ? "" : "s") \(what)"))
-        if rows.contains(where: { $0.stateName == "TIME_WAIT" }) {
+        if rows.contains(where: { $0.tcpState == .timeWait }) {
             ev.append(.note("TIME_WAIT: a connection this host closed first; it has no descriptor (so no handle) and "
                 + "holds its port until the timer runs out (60 s on Linux)"))
+        }
+        noteTimeWaitCountdown(rows, into: &ev)
+        if f.states.contains("TIME_WAIT"), !rows.contains(where: { $0.tcpState == .timeWait }) {
+            var others = f
+            others.states = []
+            let closing = dump.sockets.filter { others.keeps($0) && [.finWait1, .finWait2].contains($0.tcpState) }
+            if !closing.isEmpty {
+                // The usual surprise after `close` on the active side while the peer is still open.
+                ev.append(.note("no TIME_WAIT yet: \(closing.count) connection\(closing.count == 1 ? "" : "s") "
+                    + "closed first here \(closing.count == 1 ? "waits" : "wait") in FIN_WAIT1/FIN_WAIT2 for the "
+                    + "peer's FIN; TIME_WAIT begins when the peer closes too (`sockets` without a state shows them)"))
+            }
+        }
+    }
+
+    /// For each TIME_WAIT connection an earlier `sockets` showed too: its timer then and now, so a lesson shows
+    /// the countdown in words that replay (the times themselves are wildcards in a transcript).
+    func noteTimeWaitCountdown(_ rows: [KernelSocket], into ev: inout [Event]) {
+        for k in rows where k.tcpState == .timeWait {
+            guard let ms = k.timer?.milliseconds else { continue }
+            let pair: Line = "\(k.local.map(Fmt.address) ?? "-") - \(k.peer.map(Fmt.address) ?? "-")"
+            let key = pair.plain
+            if let before = timeWaitTimers[key], ms < before,
+               Session.timeLeft(ms).plain != Session.timeLeft(before).plain {
+                ev.append(.note("TIME_WAIT " + pair + ": the timer went down from " + Session.timeLeft(before)
+                    + " to " + Session.timeLeft(ms) + " since the last `sockets`; at 0 the kernel drops the "
+                    + "connection and its port is free"))
+            }
+            timeWaitTimers[key] = ms
         }
     }
 

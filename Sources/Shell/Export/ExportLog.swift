@@ -33,13 +33,17 @@ public struct BulkLoop: Sendable, Equatable {
     public var chunk: Int
     /// The call that stopped the loop early, as the session saw it (nil when the loop ran to its end).
     public var failure: SyscallRecord?
+    /// A datagram socket: the loop counts datagrams, and a sink ends after an idle second (there is no EOF).
+    public var datagram: Bool
 
-    public init(sending: Bool, fd: Int32, total: Int?, chunk: Int, failure: SyscallRecord? = nil) {
+    public init(sending: Bool, fd: Int32, total: Int?, chunk: Int, failure: SyscallRecord? = nil,
+                datagram: Bool = false) {
         self.sending = sending
         self.fd = fd
         self.total = total
         self.chunk = chunk
         self.failure = failure
+        self.datagram = datagram
     }
 }
 
@@ -116,7 +120,7 @@ public final class ExportLog {
             steps.append(.loop(loop))
             calls += 1
         }
-        for e in events {
+        for (k, e) in zip(events.indices, events) {
             switch e {
             case .syscall(let r):
                 calls += 1
@@ -126,7 +130,10 @@ public final class ExportLog {
                 } else {
                     leaveOut("`\(line)`: the \(r.name) call it made has no typed form yet, so it is not in the program")
                 }
-            case .note(let l): keepNote(l.plain)
+            case .note(let l):
+                // A note that only introduces a table (`...:`) says nothing once the table is not in the program.
+                if l.plain.hasSuffix(":"), k + 1 < events.endIndex, case .table = events[k + 1] { continue }
+                keepNote(l.plain)
             case .warning(let w): keepNote(w)
             case .inputError(let err):
                 leaveOut("`\(line)`: not run (input error: \(err.message))")

@@ -88,6 +88,27 @@ public final class ExportLog {
         "wire": "the shell showed the packets here; run tcpdump -i lo -n to see them",
     ]
 
+    /// The comment of a view-only command whose subcommands did different things (`wire on`, `wire save`),
+    /// by `command subcommand`; a subcommand not listed takes the command's text in `viewOnly`.
+    static let viewOnlySubcommands: [String: String] = [
+        "wire on": "the shell showed from here on the packets each call put on the wire; tcpdump -i lo -n shows "
+            + "them",
+        "wire off": "the shell stopped showing the packets here",
+        "wire save": "the shell saved the packets it had captured as a pcap file here; tcpdump -i lo -n -w FILE, "
+            + "run beside the program, does that",
+        "wire ladder": "the shell drew the packets it had captured as a ladder diagram here; tcpdump -i lo -n, run "
+            + "beside the program, lists them",
+    ]
+
+    /// The comment a view-only command becomes, or nil for one that keeps its calls ("" in `viewOnly`).
+    static func shownText(_ command: String, line: String) -> String? {
+        var words = line.split(separator: " ").map { String($0).lowercasedASCII() }
+        if words.first?.hasPrefix("@") == true { words.removeFirst() }
+        if words.count > 1, let t = viewOnlySubcommands[command + " " + words[1]] { return t }
+        guard let t = viewOnly[command], !t.isEmpty else { return nil }
+        return t
+    }
+
     /// What to do by hand for a lab step, after the generic words (by command name).
     static let byHandHints: [String: String] = [
         "host": "the calls that follow were made on that host; run that part of the program there",
@@ -105,7 +126,7 @@ public final class ExportLog {
         }
         // A command that only shows things, named with what it showed, is that comment and nothing else:
         // whatever it read to show it (a capture, a table) is the shell's, not the lesson's.
-        if let c = command, let shown = ExportLog.viewOnly[c], !shown.isEmpty,
+        if let c = command, let shown = ExportLog.shownText(c, line: line),
            !events.contains(where: { if case .inputError = $0 { return true } else { return false } }) {
             steps.append(.shown("\(line): \(shown)"))
             return

@@ -345,6 +345,21 @@ struct ExportCHeldOutTests {
         @u2 sendmsg dontwait again
         @u recvmsg
         """,
+        """
+        # UDP: a burst into a small buffer, SO_MEMINFO before and after datagram sinks (each ends after an idle
+        # second), a datagram source; the counts are the kernel's, wildcards in the recording
+        socket udp as r
+        setopt SO_RCVBUF 2K
+        bind 127.0.0.1:0
+        socket udp as s
+        connect r
+        source 20000 1000
+        @r getopt SO_MEMINFO
+        @r sink 3000
+        @r sink
+        @r getopt SO_MEMINFO
+        @s getopt SO_MEMINFO
+        """,
     ]
 
     @Test("a call the session's --timeout cut short is cut short in the program by an alarm")

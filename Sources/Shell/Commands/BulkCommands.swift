@@ -60,7 +60,8 @@ extension Session {
         }
         let secs = Session.now() - meter.start
         meter.finish(progressDone)
-        exportLog?.pendingLoop = BulkLoop(sending: true, fd: s.fd, total: total, chunk: size)
+        exportLog?.pendingLoop = BulkLoop(sending: true, fd: s.fd, total: total, chunk: size,
+                                          datagram: s.isDatagram)
         if let f = failure {
             ev.append(
                 .syscall(

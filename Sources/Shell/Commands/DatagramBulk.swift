@@ -67,12 +67,16 @@ extension Session {
         // The rate runs from the first datagram to the last, not over the idle second that ended the sink.
         let secs = count > 1 ? lastAt - (firstAt ?? lastAt) : lastAt - meter.start
         meter.finish(progressDone)
+        exportLog?.pendingLoop = BulkLoop(sending: false, fd: s.fd, total: total == Int.max ? nil : total,
+                                          chunk: size, datagram: true)
         if let f = failure {
             ev.append(
                 .syscall(
                     SyscallRecord(
                         name: "recv", args: ["\(s.fd)", "0x...", "\(size)", "MSG_DONTWAIT"],
-                        outcome: outcome(f, timedOut: timedOut))))
+                        outcome: outcome(f, timedOut: timedOut),
+                        call: TypedCall(.recv, [.descriptor(s.fd), .bytes(nil), .length(size), .flags([.dontWait])],
+                                        CallResult(f, timedOut: timedOut)))))
         }
         var line: Line = "received no datagram"
         if count > 0 { line = datagramLine("received", count: count, bytes: got, secs: secs, exact: false) }

@@ -17,7 +17,7 @@ extension Session {
         }
         log.timeoutMs = settings.timeoutMs
         log.lab = lab?.shape.rawValue
-        let text = CExporter(source: "a sockshell session").render(log)
+        let text = CExporter(source: "the interactive shell").render(log)
         if let e = CExporter.write(text, to: file.text) {
             throw a.fail("cannot write \(file.text.prefix(60)): \(e.name) (\(e.message))")
         }

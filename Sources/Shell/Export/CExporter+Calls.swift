@@ -470,11 +470,9 @@ extension CWriter {
                 + "inet_ntop(AF_INET, &val, host, sizeof host), (unsigned)len);"
         case .memInfo:
             // SO_MEMINFO: the kernel's nine u32 counters (SK_MEMINFO_RMEM_ALLOC ... SK_MEMINFO_DROPS), named.
-            line("unsigned int val[9] = { 0 };")
-            let names = MemInfo.names
-            let fmt = names.map { "\($0)=%u" }.joined(separator: ", ")
-            let vals = names.indices.map { "val[\($0)]" }.joined(separator: ", ")
-            return "printf(\"[\(fmt)], [%u])\", \(vals), (unsigned)len);"
+            used.insert("print_meminfo")
+            line("unsigned int val[\(MemInfo.names.count)] = { 0 };")
+            return "print_meminfo(val, len);"
         case .tcpInfo:
             used.insert("tcp_state_name")
             // The shell passes 256 bytes, room for a newer kernel's struct than these headers know.
@@ -495,17 +493,23 @@ extension CWriter {
     // MARK: loops
 
     mutating func emitLoop(_ l: BulkLoop) {
+        if l.datagram && !l.sending {
+            emitDatagramSink(l)
+            return
+        }
         let f = fd(l.fd)
         let expected = l.failure?.call.map { CWriter.expected($0.result) } ?? "0"
         usesN = true
         if l.sending {
-            comment(["source: \(l.total ?? 0) bytes in writes of \(l.chunk), a repeating a-z pattern"])
+            comment(["source: \(l.total ?? 0) bytes in \(l.datagram ? "datagrams" : "writes") of \(l.chunk), "
+                     + "a repeating a-z pattern"])
         } else {
             comment(["sink: receive " + (l.total.map { "\($0) bytes" } ?? "until EOF") + ", \(l.chunk) bytes a call"])
         }
         open()
         line("long moved = 0;")
         if l.sending {
+            if l.datagram { line("long datagrams = 0;") }
             line("static unsigned char chunk[\(l.chunk)];")
             line("for (size_t k = 0; k < sizeof chunk; k++)")
             line("    chunk[k] = (unsigned char)('a' + k % 26);")
@@ -522,8 +526,14 @@ extension CWriter {
             line("break;")
             close()
             line("moved += n;")
+            if l.datagram { line("datagrams++;") }
             close()
-            line("printf(\"  sent %ld bytes\\n\", moved);")
+            if l.datagram {
+                line("printf(\"  sent %ld bytes; %ld datagram%s\\n\", moved, datagrams,")
+                line("       datagrams == 1 ? \"\" : \"s\");")
+            } else {
+                line("printf(\"  sent %ld bytes\\n\", moved);")
+            }
         } else {
             let limit = l.total.map { "moved < \($0)" } ?? "1"
             line("int eof = 0;")
@@ -550,6 +560,49 @@ extension CWriter {
             close()
             line("printf(\"  received %ld bytes%s\\n\", moved, eof ? \", then EOF\" : \"\");")
         }
+        close()
+    }
+
+    /// sink on a datagram socket: a datagram socket has no EOF, so the loop reads without waiting and, when the
+    /// queue is empty, polls for a second; a second without a datagram ends it, as in the shell.
+    mutating func emitDatagramSink(_ l: BulkLoop) {
+        let f = fd(l.fd)
+        let expected = l.failure?.call.map { CWriter.expected($0.result) } ?? "0"
+        usesN = true
+        comment(["sink: receive datagrams" + (l.total.map { " (at most \($0) bytes)" } ?? "")
+                 + " until a second passes without one (a datagram socket has no EOF), \(l.chunk) bytes a call"])
+        open()
+        line("long moved = 0, datagrams = 0;")
+        line("int idle = 0;")
+        line("while (\(l.total.map { "moved < \($0)" } ?? "1")) {")
+        indent += 1
+        line("n = recv(\(f), buf, \(l.chunk), MSG_DONTWAIT);")
+        line("if (n < 0 && (errno == EAGAIN || errno == EINTR)) {")
+        indent += 1
+        line("/* The queue is empty: wait up to a second for the next datagram. */")
+        line("struct pollfd p = { .fd = \(f), .events = POLLIN };")
+        line("if (poll(&p, 1, 1000) == 0) {")
+        line("    idle = 1;")
+        line("    break;")
+        line("}")
+        line("continue;")
+        close()
+        line("if (n < 0) {")
+        indent += 1
+        line("err = errno;")
+        printLine([.text("recv("), .value("%d", f), .text(", 0x..., \(l.chunk), MSG_DONTWAIT)")])
+        line("report(n, err, \(expected));")
+        line("break;")
+        close()
+        line("/* A datagram of 0 bytes is a datagram, not an EOF. */")
+        line("moved += n;")
+        line("datagrams++;")
+        close()
+        line("if (datagrams == 0)")
+        line("    fputs(\"  received no datagram\", stdout);")
+        line("else")
+        line("    printf(\"  received %ld bytes; %ld datagram%s\", moved, datagrams, datagrams == 1 ? \"\" : \"s\");")
+        line("puts(idle ? \", then a second without one: the end (a datagram socket has no EOF)\" : \"\");")
         close()
     }
 }

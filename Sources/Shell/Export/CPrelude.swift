@@ -338,5 +338,5 @@ enum CPrelude {
                 puts(revents == 0 ? "0" : "");
             }
 """),
-    ] + messageHelpers
+    ] + messageHelpers + memInfoHelpers
 }

@@ -33,13 +33,17 @@ public struct BulkLoop: Sendable, Equatable {
     public var chunk: Int
     /// The call that stopped the loop early, as the session saw it (nil when the loop ran to its end).
     public var failure: SyscallRecord?
+    /// A datagram socket: the loop counts datagrams, and a sink ends after an idle second (there is no EOF).
+    public var datagram: Bool
 
-    public init(sending: Bool, fd: Int32, total: Int?, chunk: Int, failure: SyscallRecord? = nil) {
+    public init(sending: Bool, fd: Int32, total: Int?, chunk: Int, failure: SyscallRecord? = nil,
+                datagram: Bool = false) {
         self.sending = sending
         self.fd = fd
         self.total = total
         self.chunk = chunk
         self.failure = failure
+        self.datagram = datagram
     }
 }
 
@@ -84,6 +88,27 @@ public final class ExportLog {
         "wire": "the shell showed the packets here; run tcpdump -i lo -n to see them",
     ]
 
+    /// The comment of a view-only command whose subcommands did different things (`wire on`, `wire save`),
+    /// by `command subcommand`; a subcommand not listed takes the command's text in `viewOnly`.
+    static let viewOnlySubcommands: [String: String] = [
+        "wire on": "the shell showed from here on the packets each call put on the wire; tcpdump -i lo -n shows "
+            + "them",
+        "wire off": "the shell stopped showing the packets here",
+        "wire save": "the shell saved the packets it had captured as a pcap file here; tcpdump -i lo -n -w FILE, "
+            + "run beside the program, does that",
+        "wire ladder": "the shell drew the packets it had captured as a ladder diagram here; tcpdump -i lo -n, run "
+            + "beside the program, lists them",
+    ]
+
+    /// The comment a view-only command becomes, or nil for one that keeps its calls ("" in `viewOnly`).
+    static func shownText(_ command: String, line: String) -> String? {
+        var words = line.split(separator: " ").map { String($0).lowercasedASCII() }
+        if words.first?.hasPrefix("@") == true { words.removeFirst() }
+        if words.count > 1, let t = viewOnlySubcommands[command + " " + words[1]] { return t }
+        guard let t = viewOnly[command], !t.isEmpty else { return nil }
+        return t
+    }
+
     /// What to do by hand for a lab step, after the generic words (by command name).
     static let byHandHints: [String: String] = [
         "host": "the calls that follow were made on that host; run that part of the program there",
@@ -101,7 +126,7 @@ public final class ExportLog {
         }
         // A command that only shows things, named with what it showed, is that comment and nothing else:
         // whatever it read to show it (a capture, a table) is the shell's, not the lesson's.
-        if let c = command, let shown = ExportLog.viewOnly[c], !shown.isEmpty,
+        if let c = command, let shown = ExportLog.shownText(c, line: line),
            !events.contains(where: { if case .inputError = $0 { return true } else { return false } }) {
             steps.append(.shown("\(line): \(shown)"))
             return
@@ -116,7 +141,7 @@ public final class ExportLog {
             steps.append(.loop(loop))
             calls += 1
         }
-        for e in events {
+        for (k, e) in zip(events.indices, events) {
             switch e {
             case .syscall(let r):
                 calls += 1
@@ -126,7 +151,10 @@ public final class ExportLog {
                 } else {
                     leaveOut("`\(line)`: the \(r.name) call it made has no typed form yet, so it is not in the program")
                 }
-            case .note(let l): keepNote(l.plain)
+            case .note(let l):
+                // A note that only introduces a table (`...:`) says nothing once the table is not in the program.
+                if l.plain.hasSuffix(":"), k + 1 < events.endIndex, case .table = events[k + 1] { continue }
+                keepNote(l.plain)
             case .warning(let w): keepNote(w)
             case .inputError(let err):
                 leaveOut("`\(line)`: not run (input error: \(err.message))")

@@ -79,8 +79,18 @@ extension JSONRenderer {
             return "{\"ipv6mr_multiaddr\":\(string(host)),\"ipv6mr_interface\":\(i)}"
         case .raw(let b):
             if kind == .tcpInfo { return "{\"tcpi_state\":\(string(TCPInfo(bytes: b).stateName))}" }
+            if kind == .memInfo { return memInfo(b) }
             return "{\"hex\":\"\(hex(b[...]))\"}"
         }
+    }
+
+    /// SO_MEMINFO's nine counters by name, as the text shows them: `{"rmem_alloc":6912,...,"drops":97}`.
+    static func memInfo(_ b: [UInt8]) -> String {
+        let mem = b.withUnsafeBytes { MemInfo(bytes: $0) }
+        let fields = mem.values.enumerated().map { k, v in
+            "\(string(k < MemInfo.names.count ? MemInfo.names[k] : "[\(k)]")):\(v)"
+        }
+        return "{" + fields.joined(separator: ",") + "}"
     }
 
     /// The option kind's name in JSON.

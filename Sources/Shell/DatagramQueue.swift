@@ -62,7 +62,8 @@ extension Session {
         var rows: [[Line]] = []
         let about = q.exact ? "" : "about "
         if let n = q.count, let p = q.payload {
-            var text: Line = "\(about)\(volatile: "\(n)", .n) \(n == 1 ? "datagram" : "datagrams")"
+            // The row's name says what is counted: a recorded `{n}` carries no singular or plural.
+            var text: Line = "\(about)\(volatile: "\(n)", .n) queued"
             if n > 0 { text = text + ", \(about)\(volatile: "\(p)", .n) bytes of payload" }
             if n > 1 { text = text + Line(q.exact ? " (\(q.next) bytes each)" : " (if all are \(q.next) bytes)") }
             rows.append(["datagrams", text])

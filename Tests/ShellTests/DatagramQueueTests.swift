@@ -44,7 +44,7 @@ struct DatagramQueueTests {
         let queued = try #require(Int(queuedLine.dropFirst("  datagrams ".count).prefix { $0.isNumber }))
         #expect(queued + drops == 100, "queued \(queued) + dropped \(drops)")
         #expect(rmem % queued == 0 && rmem / queued > 1400, "each datagram is charged more than its payload")
-        expectLine(info, "  datagrams \(queued) datagrams, \(queued * 1400) bytes of payload (1400 bytes each)")
+        expectLine(info, "  datagrams \(queued) queued, \(queued * 1400) bytes of payload (1400 bytes each)")
         expectLine(info, "  charged   \(rmem) of 8192 bytes (SO_RCVBUF as held); each 1400-byte datagram costs "
                    + "its truesize, \(rmem / queued)")
         expectLine(info, "  drops     \(drops) (SK_MEMINFO_DROPS*")
@@ -54,9 +54,9 @@ struct DatagramQueueTests {
         expectLine(poll, "  HANDLE FD *REVENTS *DROPS")
         expectLine(poll, "  r * \(drops)")
         let sink = sh.run("@r sink")
-        expectLine(sink, "  received \(queued * 1400) bytes *; \(queued) datagrams, * then a second without one: *no EOF)")
-        expectLine(sink, "  the kernel dropped 0 datagrams meanwhile (SK_MEMINFO_DROPS, \(drops) since the socket was made)")
-        expectLine(sh.run("@r info"), "  datagrams 0 datagrams")
+        expectLine(sink, "  received \(queued * 1400) bytes *; datagrams: \(queued), * then a second without one: *no EOF)")
+        expectLine(sink, "  datagrams the kernel dropped meanwhile: 0 (SK_MEMINFO_DROPS, \(drops) since the socket was made)")
+        expectLine(sh.run("@r info"), "  datagrams 0 queued")
         // The getopt table has a row for it, with the count.
         expectLine(sh.run("@r getopt"), "  SO_MEMINFO *0 datagrams queued; 0 of 8192 charged, \(drops) drops")
     }
@@ -77,7 +77,7 @@ struct DatagramQueueTests {
     func sinkBytes() {
         let sh = Self.burst(2)
         let out = sh.run("@r sink 1400")
-        expectLine(out, "  received 1400 bytes (*; 1 datagram, * datagrams/s")
+        expectLine(out, "  received 1400 bytes (*; datagrams: 1, * datagrams/s")
         expectNoLine(out, "*second without one*")
     }
 

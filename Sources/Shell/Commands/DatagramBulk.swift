@@ -17,8 +17,10 @@ extension Session {
     /// datagrams/s`. Counts marked volatile when they depend on the moment (`exact` false).
     func datagramLine(_ verb: String, count: Int, bytes: Int, secs: Double, exact: Bool) -> Line {
         let perSecond = secs > 0 ? Int((Double(count) / secs).rounded()) : 0
-        let noun = count == 1 ? "datagram" : "datagrams"
-        let counted: Line = exact ? "\(count) \(noun)" : "\(volatile: "\(count)", .n) \(noun)"
+        // A count that varies from run to run comes after its noun: a recorded `{n}` must not carry the singular
+        // or plural of the run that recorded it.
+        let counted: Line = exact
+            ? "\(count) \(count == 1 ? "datagram" : "datagrams")" : "datagrams: \(volatile: "\(count)", .n)"
         return transferLine(verb, bytes, secs, complete: exact) + "; " + counted
             + ", \(volatile: "\(perSecond) datagrams/s", .rate)"
     }
@@ -84,8 +86,8 @@ extension Session {
         ev.append(.note(line))
         if let before = dropsBefore, let after = s.memInfo?.drops {
             let n = after - before
-            ev.append(.note("the kernel dropped \(volatile: "\(n)", .n) \(n == 1 ? "datagram" : "datagrams") "
-                + "meanwhile (SK_MEMINFO_DROPS, \(volatile: "\(after)", .n) since the socket was made)"))
+            ev.append(.note("datagrams the kernel dropped meanwhile: \(volatile: "\(n)", .n) (SK_MEMINFO_DROPS, "
+                + "\(volatile: "\(after)", .n) since the socket was made)"))
         }
         stopNotes(failure, timedOut: timedOut && !idle && got < total, s, sending: false, into: &ev)
     }

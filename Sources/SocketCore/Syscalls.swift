@@ -101,6 +101,9 @@ public enum Sys {
         run(.getsockopt) { Int(Glibc.getsockopt(fd, level, name, value, length)) }
     }
 
+    /// getsockopt(2) made by a C shim that decodes what it read (SO_MEMINFO); `call` returns the shim's result.
+    public static func getsockopt(_ call: () -> Int) -> SysResult { run(.getsockopt, call) }
+
     /// fcntl(2) with an int argument (F_GETFL ignores it).
     public static func fcntl(_ fd: Int32, _ command: Int32, _ argument: Int32 = 0) -> SysResult {
         run(.fcntl) { Int(Glibc.fcntl(fd, command, argument)) }
@@ -108,6 +111,11 @@ public enum Sys {
 
     /// ioctl(2) of an int out-parameter (SIOCINQ, SIOCOUTQ, SIOCATMARK, ...), through a C shim.
     public static func ioctl(_ call: () -> Int) -> SysResult { run(.ioctl, call) }
+
+    /// ioctl(2) with an int out-parameter.
+    public static func ioctl(_ fd: Int32, _ request: UInt, _ value: UnsafeMutablePointer<Int32>) -> SysResult {
+        run(.ioctl) { Int(Glibc.ioctl(fd, request, value)) }
+    }
 
     /// poll(2).
     public static func poll(_ fds: UnsafeMutablePointer<pollfd>?, _ count: nfds_t, _ timeout: Int32) -> SysResult {

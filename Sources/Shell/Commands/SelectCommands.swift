@@ -69,7 +69,7 @@ extension Session {
         try a.end()
         let s = c.socket
         var value: Int32 = 0
-        let r = SysResult.of(Int(ioctl(s.fd, UInt(SIOCATMARK), &value)))
+        let r = Sys.ioctl(s.fd, UInt(SIOCATMARK), &value)
         ev.append(.syscall(SyscallRecord(
             name: "ioctl", args: ["\(s.fd)", "SIOCATMARK", r.error == nil ? Line("[\(value)]") : "0x..."],
             outcome: outcome(r, timedOut: false),

@@ -45,7 +45,8 @@ final class SocketEntry {
 
 /// Settings of a session, fixed when it starts.
 public struct SessionSettings: Sendable {
-    /// Upper bound for blocking calls in milliseconds; nil in the REPL (Ctrl-C interrupts there).
+    /// Upper bound for blocking calls in milliseconds; nil in the REPL (Ctrl-C interrupts there). Enforced by
+    /// the `SessionSignals` the program hands the session (`Session.signals`); without them nothing cuts a call.
     public var timeoutMs: Int?
     /// Study notes and help in Korean.
     public var korean: Bool

@@ -45,8 +45,9 @@ public final class EditLineReader: LineReader {
     ///   - idle: called about every 200 ms while waiting for keys; lines it returns are printed
     ///     above the line being edited.
     ///
-    /// Installs the shell's SIGINT handler (`sockshell_install_sigint`) so Ctrl-C can end the
-    /// prompt, and picks a UTF-8 character type locale when the environment gives only "C".
+    /// Picks a UTF-8 character type locale when the environment gives only "C". Ctrl-C ends the
+    /// prompt through the SIGINT flag of `sockshell_install_sigint`, which the program installs
+    /// (the executable owns its signals; the reader only reads and clears the flag).
     public init(
         programName: String,
         historyPath: String?,
@@ -54,7 +55,6 @@ public final class EditLineReader: LineReader {
         idle: @escaping () -> [String]
     ) {
         Self.useUTF8CharacterType()
-        sockshell_install_sigint()
         let stdinStream = sockshell_stdin().assumingMemoryBound(to: FILE.self)
         let stdoutStream = sockshell_stdout().assumingMemoryBound(to: FILE.self)
         let stderrStream = sockshell_stderr().assumingMemoryBound(to: FILE.self)

@@ -212,13 +212,8 @@ extension Session {
 
     /// The first line of a small /proc file, or nil when it cannot be read.
     static func readText(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: 256)
-        let n = read(fd, &bytes, bytes.count)
-        guard n > 0 else { return nil }
-        return String(decoding: bytes[0..<n].prefix { $0 != 10 }, as: UTF8.self)
+        guard let bytes = KernelFile.read(path, limit: 256), !bytes.isEmpty else { return nil }
+        return String(decoding: bytes.prefix { $0 != 10 }, as: UTF8.self)
     }
 
     /// A small integer from /proc/sys, or nil when it cannot be read.

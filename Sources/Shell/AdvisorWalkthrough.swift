@@ -93,13 +93,10 @@ extension Session {
     /// True when the calling thread's namespace routes 224.0.0.0/4 on lo (/proc/thread-self/net/route: destination
     /// and mask are little-endian hex there; thread-self, as setns moves a thread, not the process).
     static func multicastRouteIsLo() -> Bool {
-        let fd = open("/proc/thread-self/net/route", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: 8192)
-        let n = read(fd, &bytes, bytes.count)
-        guard n > 0 else { return false }
-        for line in String(decoding: bytes[0..<n], as: UTF8.self).split(separator: "\n") {
+        guard let bytes = KernelFile.read("/proc/thread-self/net/route", limit: 8192), !bytes.isEmpty else {
+            return false
+        }
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
             let f = line.split(whereSeparator: { $0 == "\t" || $0 == " " })
             if f.count > 7, f[0] == "lo", f[1] == "000000E0", f[7] == "000000F0" { return true }
         }

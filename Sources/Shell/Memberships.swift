@@ -64,17 +64,7 @@ extension Session {
 
     /// A /proc file whole (at most 1 MiB), or nil when it cannot be read.
     static func readWholeFile(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while out.count < 1 << 20 {
-            let n = read(fd, &chunk, chunk.count)
-            guard n > 0 else { break }
-            out += chunk[0..<n]
-        }
-        return String(decoding: out, as: UTF8.self)
+        KernelFile.read(path).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// /proc/net/igmp: an interface line (`1\tlo        :     1      V3`), then a line per group

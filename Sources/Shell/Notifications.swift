@@ -21,7 +21,7 @@ extension Session {
             // No epoll (a kernel without it): poll every socket, as the shell did before.
             let all = entries
             var fds = all.map { pollfd(fd: $0.fd, events: Int16(POLLIN) | sockshell_pollrdhup(), revents: 0) }
-            guard Glibc.poll(&fds, nfds_t(fds.count), 0) >= 0 else { return [] }
+            guard Sys.poll(&fds, nfds_t(fds.count), 0).error == nil else { return [] }
             for (e, p) in zip(all, fds) { announce(e, p.revents, into: &out) }
             return out
         }

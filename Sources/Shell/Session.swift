@@ -45,7 +45,8 @@ final class SocketEntry {
 
 /// Settings of a session, fixed when it starts.
 public struct SessionSettings: Sendable {
-    /// Upper bound for blocking calls in milliseconds; nil in the REPL (Ctrl-C interrupts there).
+    /// Upper bound for blocking calls in milliseconds; nil in the REPL (Ctrl-C interrupts there). Enforced by
+    /// the `SessionSignals` the program hands the session (`Session.signals`); without them nothing cuts a call.
     public var timeoutMs: Int?
     /// Study notes and help in Korean.
     public var korean: Bool
@@ -95,6 +96,8 @@ public final class Session {
     var wire: WireView?
     /// Set by the REPL: shows packets captured while `sleep` or `poll` waits (nil: they follow the call).
     public var livePackets: (([Event]) -> Void)?
+    /// The deadline and Ctrl-C, as the program running the session owns them (SessionSignals.swift).
+    public var signals: any SessionSignals = NoSignals()
     /// TIME_WAIT timers `sockets` read last, in ms, by connection: the next `sockets` says how far each went down.
     var timeWaitTimers: [String: Int] = [:]
 
@@ -349,13 +352,14 @@ public final class Session {
     /// Runs a blocking call under the session's deadline. Returns the result and whether the deadline cut it.
     ///
     /// Why a signal timer and not a poll before the call: the user asked for the real blocking call
-    /// (MSG_WAITALL, a blocking connect, close with linger); SIGALRM without SA_RESTART interrupts exactly it.
+    /// (MSG_WAITALL, a blocking connect, close with linger); the executable's SIGALRM without SA_RESTART
+    /// interrupts exactly it (`signals`).
     func blocking<T>(_ body: () -> T) -> (T, Bool) {
         guard let ms = settings.timeoutMs else { return (body(), false) }
-        sockshell_arm_timer(Int64(ms))
+        signals.armDeadline(milliseconds: ms)
         let r = body()
-        sockshell_disarm_timer()
-        return (r, sockshell_timer_fired() != 0)
+        signals.disarmDeadline()
+        return (r, signals.deadlinePassed)
     }
 
     /// The text of the session timeout (`10s`).

@@ -48,17 +48,19 @@ extension Socket {
     /// SK_MEMINFO_DROPS alone, without an allocation (poll reads it for every datagram socket), or nil.
     public var drops: Int? {
         var raw: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0, 0, 0)
-        let n = withUnsafeMutableBytes(of: &raw) {
-            sockshell_meminfo(fd, $0.baseAddress!.assumingMemoryBound(to: UInt32.self), 9)
+        let n = withUnsafeMutableBytes(of: &raw) { b in
+            Sys.getsockopt { Int(sockshell_meminfo(fd, b.baseAddress!.assumingMemoryBound(to: UInt32.self), 9)) }
         }
-        return n >= 9 ? Int(raw.8) : nil
+        return n.value >= 9 ? Int(raw.8) : nil
     }
 
     /// SO_MEMINFO read silently (a helper call), or nil when the kernel refuses it.
     public var memInfo: MemInfo? {
         var raw = [UInt32](repeating: 0, count: 9)
-        let n = raw.withUnsafeMutableBufferPointer { sockshell_meminfo(fd, $0.baseAddress, 9) }
-        guard n > 0 else { return nil }
-        return MemInfo(values: Array(raw.prefix(Int(n))))
+        let n = raw.withUnsafeMutableBufferPointer { b in
+            Sys.getsockopt { Int(sockshell_meminfo(fd, b.baseAddress, 9)) }
+        }
+        guard n.value > 0 else { return nil }
+        return MemInfo(values: Array(raw.prefix(n.value)))
     }
 }

@@ -121,13 +121,14 @@ extension Socket {
         var control = [UInt8](repeating: 0, count: controlCapacity)
         var controlLen = controlCapacity
         var msgFlags: Int32 = 0
-        let rc = withUnsafeMutableBytes(of: &storage) { name in
+        let r = withUnsafeMutableBytes(of: &storage) { name in
             control.withUnsafeMutableBytes { ctl in
-                sockshell_recvmsg(fd, buffer.baseAddress, buffer.count, isDatagram ? name.baseAddress : nil,
-                                  &nameLen, ctl.baseAddress, &controlLen, flags, &msgFlags)
+                Sys.recvmsg {
+                    sockshell_recvmsg(fd, buffer.baseAddress, buffer.count, isDatagram ? name.baseAddress : nil,
+                                      &nameLen, ctl.baseAddress, &controlLen, flags, &msgFlags)
+                }
             }
         }
-        let r = SysResult.of(Int(rc))
         var msg = ReceivedMessage(result: r, name: nil, nameLength: Int(nameLen), control: [], controlLength: 0,
                                   flags: 0)
         guard r.error == nil else { return msg }
@@ -208,18 +209,21 @@ extension Socket {
             }
             if n > 0 { used = n }
         }
-        let rc: Int = bytes.withUnsafeBytes { data in
+        let r: SysResult = bytes.withUnsafeBytes { data in
             buf.withUnsafeBytes { ctl in
                 if let a = address {
                     return a.withSockAddr { sa, len in
-                        sockshell_sendmsg(fd, data.baseAddress, data.count, sa, UInt32(len), ctl.baseAddress, used,
-                                          flags.rawValue)
+                        Sys.sendmsg {
+                            sockshell_sendmsg(fd, data.baseAddress, data.count, sa, UInt32(len), ctl.baseAddress,
+                                              used, flags.rawValue)
+                        }
                     }
                 }
-                return sockshell_sendmsg(fd, data.baseAddress, data.count, nil, 0, ctl.baseAddress, used,
-                                         flags.rawValue)
+                return Sys.sendmsg {
+                    sockshell_sendmsg(fd, data.baseAddress, data.count, nil, 0, ctl.baseAddress, used, flags.rawValue)
+                }
             }
         }
-        return (SysResult.of(rc), used)
+        return (r, used)
     }
 }

@@ -29,19 +29,19 @@ public struct MessageFlags: OptionSet, Sendable, Hashable {
 extension Socket {
     /// send(2) of `bytes`.
     public func send(_ bytes: UnsafeRawBufferPointer, flags: MessageFlags) -> SysResult {
-        SysResult.of(Glibc.send(fd, bytes.baseAddress, bytes.count, flags.rawValue))
+        Sys.send(fd, bytes.baseAddress, bytes.count, flags.rawValue)
     }
 
     /// sendto(2) of `bytes` to `address`.
     public func sendTo(_ bytes: UnsafeRawBufferPointer, flags: MessageFlags, address: SocketAddress) -> SysResult {
         address.withSockAddr { sa, len in
-            SysResult.of(Glibc.sendto(fd, bytes.baseAddress, bytes.count, flags.rawValue, sa, len))
+            Sys.sendto(fd, bytes.baseAddress, bytes.count, flags.rawValue, sa, len)
         }
     }
 
     /// recv(2) into `buffer`.
     public func recv(into buffer: UnsafeMutableRawBufferPointer, flags: MessageFlags) -> SysResult {
-        SysResult.of(Glibc.recv(fd, buffer.baseAddress, buffer.count, flags.rawValue))
+        Sys.recv(fd, buffer.baseAddress, buffer.count, flags.rawValue)
     }
 
     /// recvfrom(2) into `buffer`: the result and the sender.
@@ -52,7 +52,7 @@ extension Socket {
         var len = socklen_t(MemoryLayout<sockaddr_storage>.size)
         return withUnsafeMutablePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
-                let r = SysResult.of(Glibc.recvfrom(fd, buffer.baseAddress, buffer.count, flags.rawValue, sa, &len))
+                let r = Sys.recvfrom(fd, buffer.baseAddress, buffer.count, flags.rawValue, sa, &len)
                 guard r.error == nil, len > 0 else { return (r, nil) }
                 return (r, SocketAddress(sockaddr: sa, length: Int(len)))
             }

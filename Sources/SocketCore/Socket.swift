@@ -45,7 +45,7 @@ public final class Socket {
 
     /// socket(2). Returns the socket or nil, and the call's result.
     public static func open(family: Int32, type: Int32, proto: Int32) -> (Socket?, SysResult) {
-        let r = SysResult.of(Int(Glibc.socket(family, type, proto)))
+        let r = Sys.socket(family, type, proto)
         guard r.error == nil else { return (nil, r) }
         return (Socket(fd: Int32(r.value), family: family, type: type, proto: proto), r)
     }
@@ -59,12 +59,12 @@ public final class Socket {
 
     /// bind(2).
     public func bind(_ address: SocketAddress) -> SysResult {
-        address.withSockAddr { SysResult.of(Int(Glibc.bind(fd, $0, $1))) }
+        address.withSockAddr { Sys.bind(fd, $0, $1) }
     }
 
     /// listen(2).
     public func listen(backlog: Int32) -> SysResult {
-        SysResult.of(Int(Glibc.listen(fd, backlog)))
+        Sys.listen(fd, backlog)
     }
 
     /// accept(2): the new socket and the peer's address.
@@ -72,7 +72,7 @@ public final class Socket {
         var storage = sockaddr_storage()
         var len = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let r = withUnsafeMutablePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { SysResult.of(Int(Glibc.accept(fd, $0, &len))) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Sys.accept(fd, $0, &len) }
         }
         guard r.error == nil else { return (nil, nil, r) }
         let peer = withUnsafePointer(to: &storage) {
@@ -83,18 +83,18 @@ public final class Socket {
 
     /// connect(2).
     public func connect(_ address: SocketAddress) -> SysResult {
-        address.withSockAddr { SysResult.of(Int(Glibc.connect(fd, $0, $1))) }
+        address.withSockAddr { Sys.connect(fd, $0, $1) }
     }
 
     /// shutdown(2) with SHUT_RD (0), SHUT_WR (1) or SHUT_RDWR (2).
     public func shutdown(how: Int32) -> SysResult {
-        SysResult.of(Int(Glibc.shutdown(fd, how)))
+        Sys.shutdown(fd, how)
     }
 
     /// close(2). The descriptor is gone whatever close returns (Linux semantics).
     public func close() -> SysResult {
         guard fd >= 0 else { return SysResult(value: -1, error: Errno(EBADF)) }
-        let r = SysResult.of(Int(Glibc.close(fd)))
+        let r = Sys.close(fd)
         fd = -1
         return r
     }
@@ -120,19 +120,23 @@ public final class Socket {
 
     /// O_NONBLOCK through fcntl(2); returns the F_SETFL result.
     public func setNonBlocking(_ on: Bool) -> SysResult {
-        let flags = fcntl(fd, F_GETFL)
-        guard flags >= 0 else { return SysResult.of(-1) }
+        let got = Sys.fcntl(fd, F_GETFL)
+        guard got.error == nil else { return got }
+        let flags = Int32(truncatingIfNeeded: got.value)
         let new = on ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK)
-        return SysResult.of(Int(fcntl(fd, F_SETFL, new)))
+        return Sys.fcntl(fd, F_SETFL, new)
     }
 
     /// The file status flags (F_GETFL), to show O_NONBLOCK.
-    public var isNonBlocking: Bool { fcntl(fd, F_GETFL) & O_NONBLOCK != 0 }
+    public var isNonBlocking: Bool {
+        let r = Sys.fcntl(fd, F_GETFL)
+        return r.error == nil && Int32(truncatingIfNeeded: r.value) & O_NONBLOCK != 0
+    }
 
     /// Bytes waiting to be read (SIOCINQ); -1 on error.
-    public var receiveQueue: Int { Int(sockshell_inq(fd)) }
+    public var receiveQueue: Int { Sys.ioctl { Int(sockshell_inq(fd)) }.value }
     /// Bytes sent but not acknowledged, or not sent (SIOCOUTQ); -1 on error.
-    public var sendQueue: Int { Int(sockshell_outq(fd)) }
+    public var sendQueue: Int { Sys.ioctl { Int(sockshell_outq(fd)) }.value }
     /// At the urgent mark (SIOCATMARK)?
-    public var atMark: Bool { sockshell_atmark(fd) == 1 }
+    public var atMark: Bool { Sys.ioctl { Int(sockshell_atmark(fd)) }.value == 1 }
 }

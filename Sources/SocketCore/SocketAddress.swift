@@ -133,7 +133,7 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
         if let pct = host.firstIndex(of: "%") {
             let name = String(host[host.index(after: pct)...])
             // An interface name or index; an unknown one is an error, never a silent scope 0.
-            let index = UInt32(name) ?? if_nametoindex(name)
+            let index = UInt32(name) ?? Sys.if_nametoindex(name)
             guard index != 0 else { return .failure(.malformed(text)) }
             scopeID = index
             bare = String(host[..<pct])

@@ -104,7 +104,7 @@ extension Socket {
     }
 
     func setOption(level: Int32, name: Int32, raw: UnsafeRawBufferPointer) -> SysResult {
-        SysResult.of(Int(setsockopt(fd, level, name, raw.baseAddress, socklen_t(raw.count))))
+        Sys.setsockopt(fd, level, name, raw.baseAddress, socklen_t(raw.count))
     }
 
     /// getsockopt(2) into a zero-filled buffer of `capacity` bytes: the result and the bytes returned.
@@ -123,7 +123,7 @@ extension Socket {
         withUnsafeTemporaryAllocation(byteCount: max(capacity, 1), alignment: 8) { buf in
             buf.initializeMemory(as: UInt8.self, repeating: 0)
             var len = socklen_t(capacity)
-            let r = SysResult.of(Int(getsockopt(fd, level, name, buf.baseAddress, &len)))
+            let r = Sys.getsockopt(fd, level, name, buf.baseAddress, &len)
             guard r.error == nil else { return body(r, UnsafeRawBufferPointer(start: nil, count: 0)) }
             return body(r, UnsafeRawBufferPointer(rebasing: buf[0..<min(Int(len), capacity)]))
         }

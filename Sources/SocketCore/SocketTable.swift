@@ -113,15 +113,15 @@ public enum SocketTable {
     /// Reads the table for each query. The netlink socket is made in the caller's network namespace.
     public static func read(_ queries: [SocketTableQuery]) -> SocketTableDump {
         let type = Platform.sockRaw | Int32(SOCK_CLOEXEC.rawValue)
-        let r = SysResult.of(Int(Glibc.socket(AF_NETLINK, type, sockshell_netlink_sock_diag())))
+        let r = Sys.socket(Int32(AF_NETLINK), type, sockshell_netlink_sock_diag())
         var dump = SocketTableDump(fd: r.error == nil ? Int32(r.value) : -1, socketResult: r, requests: [],
                                    readError: nil, sockets: [])
         guard r.error == nil else { return dump }
         let fd = Int32(r.value)
-        defer { Glibc.close(fd) }
+        defer { _ = Sys.close(fd) }
         // A bounded wait: the kernel answers at once, but nothing here may hang the shell.
         var tv = timeval(tv_sec: 2, tv_usec: 0)
-        _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        _ = Sys.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         let box = RowBox()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 15, alignment: 8)
         defer { buffer.deallocate() }
@@ -130,18 +130,19 @@ public enum SocketTable {
             let length = q.family == Platform.afUnix
                 ? sockshell_diag_unix_request(buffer.baseAddress, buffer.count, seq)
                 : sockshell_diag_inet_request(buffer.baseAddress, buffer.count, UInt8(q.family), UInt8(q.proto), seq)
-            let sent = SysResult.of(Glibc.send(fd, buffer.baseAddress, length, 0))
+            let sent = Sys.send(fd, buffer.baseAddress, length, 0)
             dump.requests.append((q, length, sent))
             guard sent.error == nil else { continue }
             box.query = q
             var rounds = 0
             while rounds < 100_000 {
                 rounds += 1
-                let got = Glibc.recv(fd, buffer.baseAddress, buffer.count, 0)
-                if got < 0 {
-                    dump.readError = Errno.current
+                let received = Sys.recv(fd, buffer.baseAddress, buffer.count, 0)
+                if let e = received.error {
+                    dump.readError = e
                     break
                 }
+                let got = received.value
                 let done = sockshell_diag_parse(
                     buffer.baseAddress, got, q.family == Platform.afUnix ? 1 : 0,
                     { row, ctx in

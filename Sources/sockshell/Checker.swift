@@ -40,6 +40,7 @@ struct Checker {
             }
             let session = Session(
                 settings: SessionSettings(timeoutMs: timeoutMs == 0 ? nil : timeoutMs, korean: korean))
+            session.signals = ProcessSignals.shared
             // A transcript recorded in the lab replays in a fresh lab of the same shape (SPEC §7).
             if let shape = LabShape.fromHeader(text[...]) {
                 do {

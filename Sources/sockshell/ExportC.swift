@@ -23,6 +23,7 @@ struct ExportC {
             return 2
         }
         let session = Session(settings: SessionSettings(timeoutMs: timeoutMs, korean: korean))
+        session.signals = ProcessSignals.shared
         let log = ExportLog()
         // A lab lesson runs in the lab it was recorded in (its header), as --check replays it (SPEC §7).
         if let shape = lab ?? LabShape.fromHeader(text[...]) {

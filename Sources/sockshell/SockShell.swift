@@ -149,6 +149,7 @@ struct SockShell: ParsableCommand {
             timeoutMs: interactive ? nil : (timeoutMs == 0 ? nil : timeoutMs),
             korean: korean)
         let session = Session(settings: settings)
+        session.signals = ProcessSignals.shared
         // The lab asked for, or the one a transcript run as a file was recorded in (its header).
         var shape: LabShape? = labRouted ? .routed : lab ? .oneLink : nil
         if shape == nil, let file = files.first, let head = readHead(file) { shape = LabShape.fromHeader(head[...]) }

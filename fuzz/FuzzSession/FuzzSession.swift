@@ -50,6 +50,7 @@ public func fuzzSession(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 /// goes on after an input error as the REPL does.
 func runScript(_ text: String) {
     let session = Session(settings: SessionSettings(timeoutMs: callTimeoutMs, sandboxed: true))
+    session.signals = FuzzSignals.shared
     defer { session.closeAll() }
     var events: [Event] = []
     for piece in text.split(separator: "\n", omittingEmptySubsequences: false) {

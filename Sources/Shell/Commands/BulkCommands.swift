@@ -41,11 +41,11 @@ extension Session {
         var sent = 0
         var datagrams = 0
         var failure: SysResult?
-        var meter = ProgressMeter(progress, sending: true)
+        var meter = ProgressMeter(progress, signals, sending: true)
         let (_, timedOut) = blocking { () -> Void in
             while sent < total {
                 // A datagram send never blocks, so no signal interrupts it: look at the deadline and Ctrl-C flags.
-                if Session.stopRequested { return }
+                if stopRequested { return }
                 let n = min(size, total - sent)
                 let r = s.send(UnsafeRawBufferPointer(rebasing: chunk[0..<n]), flags: [])
                 if r.error != nil {
@@ -104,10 +104,10 @@ extension Session {
         // waiting for a sender that starts later is not counted as transfer time.
         var firstAt: Double?
         var firstBytes = 0
-        var meter = ProgressMeter(progress, sending: false)
+        var meter = ProgressMeter(progress, signals, sending: false)
         let (_, timedOut) = blocking { () -> Void in
             while got < total {
-                if Session.stopRequested { return }
+                if stopRequested { return }
                 let r = s.recv(
                     into: UnsafeMutableRawBufferPointer(rebasing: chunk[0..<min(size, total - got)]),
                     flags: [])
@@ -153,7 +153,7 @@ extension Session {
     func stopNotes(_ failure: SysResult?, timedOut: Bool, _ s: Socket, sending: Bool, into ev: inout [Event]) {
         if timedOut {
             ev.append(.note("stopped by --timeout after \(timeoutText)"))
-        } else if sockshell_sigint_pending() != 0 {
+        } else if signals.interruptPending {
             ev.append(.note("stopped by Ctrl-C"))
         } else if failure?.error?.rawValue == EAGAIN {
             if s.isNonBlocking {
@@ -172,10 +172,6 @@ extension Session {
             }
         }
     }
-
-    /// True once the deadline of `blocking` fired or Ctrl-C was pressed: bulk loops stop there even when no call
-    /// of theirs was interrupted (sends to a UDP socket or to a fast reader never block).
-    static var stopRequested: Bool { sockshell_timer_fired() != 0 || sockshell_sigint_pending() != 0 }
 
     /// `sent 104857600 bytes (100.0 MiB) in 0.041s, 2.55 GB/s`. A transfer that stopped early (EAGAIN, the
     /// deadline, Ctrl-C) moved what the buffers and the moment allowed: its count is ephemeral too, so a recorded
@@ -222,6 +218,8 @@ public struct TransferProgress: Sendable {
 /// Nobody watching (scripts to a file, tests, benchmarks): no timer, no extra call.
 struct ProgressMeter {
     let report: ((TransferProgress) -> Void)?
+    /// The session's ticks, deadline and Ctrl-C.
+    let signals: any SessionSignals
     let sending: Bool
     let start = Session.now()
     var last = 0.0
@@ -232,12 +230,13 @@ struct ProgressMeter {
     /// The line on screen says the transfer stalled: redraw at once when bytes move again.
     var stallShown = false
 
-    init(_ report: ((TransferProgress) -> Void)?, sending: Bool) {
+    init(_ report: ((TransferProgress) -> Void)?, _ signals: any SessionSignals, sending: Bool) {
         self.report = report
+        self.signals = signals
         self.sending = sending
         moved = start
         // Nothing is reported in the first second: the first tick comes then, the next ones four times a second.
-        if report != nil { sockshell_start_ticks(1000, 250) }
+        if report != nil { signals.startTicks(firstMilliseconds: 1000, everyMilliseconds: 250) }
     }
 
     /// After each chunk; costs nothing when no one draws progress (scripts, tests).
@@ -257,7 +256,8 @@ struct ProgressMeter {
     /// After a failed call: true when only the meter's own tick interrupted it (the caller calls again), after
     /// reporting the stall once it lasted a second. False for a real error, Ctrl-C or the deadline.
     mutating func stalled(_ r: SysResult, _ bytes: Int, queued: @autoclosure () -> Int) -> Bool {
-        guard let report, r.error?.rawValue == EINTR, sockshell_take_tick() != 0, !Session.stopRequested else {
+        guard let report, r.error?.rawValue == EINTR, signals.takeTick(),
+              !signals.deadlinePassed, !signals.interruptPending else {
             return false
         }
         let now = Session.now()
@@ -273,7 +273,7 @@ struct ProgressMeter {
 
     /// Stops the ticks and clears the progress line if one was drawn.
     func finish(_ done: (() -> Void)?) {
-        if report != nil { sockshell_stop_ticks() }
+        if report != nil { signals.stopTicks() }
         if drawn { done?() }
     }
 }

@@ -39,10 +39,10 @@ extension Session {
         var idle = false
         var firstAt: Double?
         var lastAt = Session.now()
-        var meter = ProgressMeter(progress, sending: false)
+        var meter = ProgressMeter(progress, signals, sending: false)
         let (_, timedOut) = blocking { () -> Void in
             while got < total {
-                if Session.stopRequested { return }
+                if stopRequested { return }
                 // Without waiting: an empty queue is met by a poll bounded by the rest of the idle second.
                 let r = s.recv(into: UnsafeMutableRawBufferPointer(rebasing: chunk[0..<size]), flags: [.dontWait])
                 if let e = r.error {
@@ -53,9 +53,9 @@ extension Session {
                     let left = lastAt + Session.datagramIdle - Session.now()
                     if left <= 0 { idle = true; return }
                     var p = pollfd(fd: s.fd, events: Int16(POLLIN), revents: 0)
-                    let n = Glibc.poll(&p, 1, Int32((left * 1000).rounded(.up)))
-                    if n == 0 { idle = true; return }
-                    if n < 0, errno == EINTR { _ = sockshell_take_tick() }
+                    let n = Sys.poll(&p, 1, Int32((left * 1000).rounded(.up)))
+                    if n.value == 0 { idle = true; return }
+                    if n.error == .interrupted { _ = signals.takeTick() }
                     continue
                 }
                 // A datagram of 0 bytes is a datagram, not an EOF.

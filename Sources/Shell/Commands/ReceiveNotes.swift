@@ -42,7 +42,7 @@ extension Session {
     /// Why a MSG_WAITALL read returned fewer bytes than asked, from what can be seen after it: a call that may not
     /// wait (MSG_DONTWAIT, O_NONBLOCK), the urgent mark (a read never passes it), else the general causes.
     func shortWaitAllReason(_ s: Socket, _ flags: MessageFlags) -> String {
-        if s.isTCP, sockshell_atmark(s.fd) == 1 {
+        if s.isTCP, s.atMark {
             return "MSG_WAITALL returned fewer bytes than asked: the read stopped at the urgent mark (no read "
                 + "passes it: read on with recv, and the urgent byte with recv oob unless SO_OOBINLINE is on)"
         }
@@ -73,7 +73,7 @@ extension Session {
                 + "inline"))
             e.urgentRead = nil
             e.urgentRedelivery = false
-        } else if bytes.count < asked, sockshell_atmark(e.fd) != 1 {
+        } else if bytes.count < asked, !e.socket.atMark {
             // Read past the mark: the byte's place is behind us.
             e.urgentRead = nil
             e.urgentRedelivery = false

@@ -27,7 +27,7 @@ extension Session {
         var left: Int64 = 0
         let count = fds.count
         let (r, timedOut) = blocking {
-            SysResult.of(Int(sockshell_select(Int32(count), fds, want, &got, Int64(us), &left)))
+            Sys.select { Int(sockshell_select(Int32(count), fds, want, &got, Int64(us), &left)) }
         }
         let set = Line("[" + fds.map { String(decimal: $0) }.joined(separator: " ") + "]")
         let nfds = (fds.max() ?? -1) + 1
@@ -69,7 +69,7 @@ extension Session {
         try a.end()
         let s = c.socket
         var value: Int32 = 0
-        let r = SysResult.of(Int(ioctl(s.fd, UInt(SIOCATMARK), &value)))
+        let r = Sys.ioctl(s.fd, UInt(SIOCATMARK), &value)
         ev.append(.syscall(SyscallRecord(
             name: "ioctl", args: ["\(s.fd)", "SIOCATMARK", r.error == nil ? Line("[\(value)]") : "0x..."],
             outcome: outcome(r, timedOut: false),

@@ -251,7 +251,7 @@ extension Session {
         ev.append(.syscall(SyscallRecord(name: "close", args: ["\(fd)"], outcome: outcome(r, timedOut: timedOut),
                                          call: TypedCall(.close, [.descriptor(fd)],
                                                          CallResult(r, timedOut: timedOut)))))
-        if let linger, linger > 0, timedOut || sockshell_sigint_pending() != 0 {
+        if let linger, linger > 0, timedOut || signals.interruptPending {
             noteLingerCutShort(byTimeout: timedOut, waited: waited, linger: linger, &ev)
         } else if r.error == nil, !timedOut, waited >= 0.25 {
             // Only SO_LINGER makes close block; say so, or the wait goes unseen in a transcript.

@@ -286,10 +286,10 @@ public final class LabNetwork: SessionNetwork {
             let ns = sockshell_socket_netns(fd)
             if ns >= 0 {
                 defer { close(ns) }
-                return LabSystem.within(ns) { if_nametoindex(name) }
+                return LabSystem.within(ns) { Sys.if_nametoindex(name) }
             }
         }
-        return withCurrentHost { if_nametoindex(name) }
+        return withCurrentHost { Sys.if_nametoindex(name) }
     }
 
     /// The lab host a socket lives on (by the inode of its namespace, SIOCGSKNS), or nil.

@@ -3,7 +3,7 @@ import Glibc
 import SocketCore
 
 /// Packets shown while `sleep` or `poll` waits, in the REPL: the calls are cut into pieces by a 200 ms tick
-/// (the progress line's timer: SIGRTMIN without SA_RESTART) and resumed with the time left, and what the
+/// (the progress line's ticks, `signals`) and resumed with the time left, and what the
 /// capture holds is handed to `livePackets` at each tick.
 ///
 /// Why: keepalive probes or a retransmission a second apart are the lesson; shown only when a 10 s sleep
@@ -15,17 +15,15 @@ extension Session {
 
     /// nanosleep(2) for `req`, showing packets as they come.
     func wireSleep(_ req: inout timespec) -> SysResult {
-        guard wireLive, let show = livePackets else { return SysResult.of(Int(nanosleep(&req, nil))) }
-        sockshell_start_ticks(200, 200)
-        defer { sockshell_stop_ticks() }
+        guard wireLive, let show = livePackets else { return Sys.nanosleep(&req, nil) }
+        signals.startTicks(firstMilliseconds: 200, everyMilliseconds: 200)
+        defer { signals.stopTicks() }
         var rem = timespec()
         while true {
-            if nanosleep(&req, &rem) == 0 { return SysResult.of(0) }
-            let e = errno
-            guard e == EINTR, sockshell_take_tick() != 0, sockshell_sigint_pending() == 0,
-                  sockshell_timer_fired() == 0 else {
-                errno = e
-                return SysResult.of(-1)
+            let r = Sys.nanosleep(&req, &rem)
+            guard let e = r.error?.rawValue else { return r }
+            guard e == EINTR, signals.takeTick(), !signals.interruptPending, !signals.deadlinePassed else {
+                return r
             }
             let packets = wireIdleEvents()
             if !packets.isEmpty { show(packets) }
@@ -37,20 +35,17 @@ extension Session {
     func wirePoll(_ fds: inout [pollfd], _ ms: Int) -> SysResult {
         let count = nfds_t(fds.count)
         guard wireLive, let show = livePackets else {
-            return SysResult.of(Int(Glibc.poll(&fds, count, Int32(clamping: ms))))
+            return Sys.poll(&fds, count, Int32(clamping: ms))
         }
-        sockshell_start_ticks(200, 200)
-        defer { sockshell_stop_ticks() }
+        signals.startTicks(firstMilliseconds: 200, everyMilliseconds: 200)
+        defer { signals.stopTicks() }
         let deadline = WireCapture.nowMs() + ms
         while true {
             let left = ms < 0 ? -1 : max(0, deadline - WireCapture.nowMs())
-            let r = Glibc.poll(&fds, count, Int32(clamping: left))
-            if r >= 0 { return SysResult.of(Int(r)) }
-            let e = errno
-            guard e == EINTR, sockshell_take_tick() != 0, sockshell_sigint_pending() == 0,
-                  sockshell_timer_fired() == 0 else {
-                errno = e
-                return SysResult.of(-1)
+            let r = Sys.poll(&fds, count, Int32(clamping: left))
+            guard let e = r.error?.rawValue else { return r }
+            guard e == EINTR, signals.takeTick(), !signals.interruptPending, !signals.deadlinePassed else {
+                return r
             }
             let packets = wireIdleEvents()
             if !packets.isEmpty { show(packets) }

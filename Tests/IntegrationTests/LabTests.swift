@@ -190,6 +190,34 @@ struct LabTests {
         #expect(noHost.status == 2 && noHost.stderr.contains("hosts are a, b"), "\(noHost.summary)")
     }
 
+    @Test("bind to another host's address says the socket stays on the host it was made on")
+    func bindOnTheWrongHost() throws {
+        let r = try runSockshell(["--lab", "-c", "socket tcp as cli; host b; bind b:5000; socket tcp; bind b:5000"])
+        #expect(r.status == 0, "\(r.summary)")
+        expectInOrder(r.stdout.split(separator: "\n").map(String.init), [
+            "bind(3, {AF_INET, 198.18.0.2:5000}, 16) = -1 EADDRNOTAVAIL*",
+            "*198.18.0.2 is host b's address, and cli lives on host a*`host b` and make a new socket there",
+            "bind(4, {AF_INET, 198.18.0.2:5000}, 16) = 0",
+        ])
+    }
+
+    @Test("the man page states the addresses and IPv6 prefixes the lab really has")
+    func manPageAddresses() throws {
+        let man = try readTextFile(Examples.packageRoot + "/man/sockshell.1")
+        #expect(!man.contains("fd00:5c::/48"), "fd00:5c:1::/64 and fd00:5c:2::/64 are not inside fd00:5c::/48")
+        for shape in ["--lab", "--lab-routed"] {
+            let r = try runSockshell([shape, "-c", "lab"])
+            #expect(r.status == 0, "\(r.summary)")
+            let v6 = r.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).filter { $0.hasPrefix("fd00:") }
+            #expect(!v6.isEmpty, "\(r.summary)")
+            for address in v6 {
+                #expect(man.contains(address), "man/sockshell.1 lacks \(shape)'s \(address)")
+                let prefix = address[..<(address.firstRange(of: "::")?.lowerBound ?? address.endIndex)] + "::/64"
+                #expect(man.contains(prefix), "man/sockshell.1 lacks \(shape)'s prefix \(prefix)")
+            }
+        }
+    }
+
     @Test("the lab commands fail cleanly outside the lab")
     func outsideTheLab() throws {
         let r = try runSockshell(["-c", "lab"])

@@ -201,6 +201,23 @@ struct LabTests {
         ])
     }
 
+    @Test("link restore names only the links that were cut, and says when none was")
+    func restoreOnlyWhatWasCut() throws {
+        let r = try runSockshell(["--lab-routed", "-c", "link restore; link cut b; link restore; link restore a"])
+        #expect(r.status == 0, "\(r.summary)")
+        #expect(r.stdout == """
+              link a-r, r-b is not cut: nothing to restore
+              link r-b cut: packets on it are dropped silently, both ways; the link stays up
+                on r: tc qdisc replace dev eth1 root blackhole
+                on b: tc qdisc replace dev eth0 root blackhole
+              link r-b restored: packets flow again
+                on r: tc qdisc del dev eth1 root
+                on b: tc qdisc del dev eth0 root
+              link a-r is not cut: nothing to restore
+
+            """, "\(r.summary)")
+    }
+
     @Test("the man page states the addresses and IPv6 prefixes the lab really has")
     func manPageAddresses() throws {
         let man = try readTextFile(Examples.packageRoot + "/man/sockshell.1")

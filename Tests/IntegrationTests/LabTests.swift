@@ -235,6 +235,23 @@ struct LabTests {
         }
     }
 
+    @Test("a recorded wire ladder names the style it was drawn in, so it replays under another locale")
+    func recordedLadderReplaysUnderAnyLocale() throws {
+        let dir = try makeTemporaryDirectory("sockshell-lab-ladder")
+        defer { removeTree(dir) }
+        let binary = try sockshellBinary()
+        for (record, replay, style) in [("C", "C.UTF-8", "ascii"), ("C.UTF-8", "C", "unicode")] {
+            let path = dir + "/ladder-\(style).transcript"
+            let r = try runSubprocess("/usr/bin/env", ["LC_ALL=" + record, binary, "--lab", "--record", path],
+                                      input: "wire on\nhost b\nsocket udp\nsendto a:9 hi\nsleep 100ms\nwire ladder\n")
+            #expect(r.status == 0, "\(r.summary)")
+            let text = try readTextFile(path)
+            #expect(text.contains("\n> wire ladder \(style)\n"), "\(text)")
+            let check = try runSubprocess("/usr/bin/env", ["LC_ALL=" + replay, binary, "--check", path])
+            #expect(check.status == 0, "recorded under \(record), replayed under \(replay): \(check.summary)")
+        }
+    }
+
     @Test("the lab commands fail cleanly outside the lab")
     func outsideTheLab() throws {
         let r = try runSockshell(["-c", "lab"])

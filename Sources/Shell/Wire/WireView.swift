@@ -203,14 +203,31 @@ extension Session {
         w.keep(raw)
         w.handleNames.merge(wireHandleNames()) { _, new in new }
         let handles = w.handleNames
-        var packets: [WirePacket] = []
-        packets.reserveCapacity(raw.count)
+        var decoded: [WirePacket?] = []
+        decoded.reserveCapacity(raw.count)
+        // A probe is told from a plain ACK by its answer in the same batch; earlier batches are shown already.
+        w.decoder.emptyFirst = [:]
+        let before = w.decoder.directions
         for r in raw {
             let label = w.capture.map { r.point < $0.handles.count ? $0.handles[r.point].label : "?" } ?? "?"
-            let p: WirePacket? = r.bytes.withUnsafeBytes {
+            decoded.append(r.bytes.withUnsafeBytes {
                 w.decoder.decode($0, linkType: w.linkType, link: label, time: r.time - w.start)
+            })
+        }
+        if !w.decoder.probeStarts.isEmpty {
+            // A connection first seen at a keepalive probe: decode the batch again, the probe read as one.
+            w.decoder.presetProbes(before, w.decoder.probeStarts)
+            decoded = raw.map { r in
+                let label = w.capture.map { r.point < $0.handles.count ? $0.handles[r.point].label : "?" } ?? "?"
+                return r.bytes.withUnsafeBytes {
+                    w.decoder.decode($0, linkType: w.linkType, link: label, time: r.time - w.start)
+                }
             }
-            guard var p else { continue }
+        }
+        var packets: [WirePacket] = []
+        packets.reserveCapacity(raw.count)
+        for d in decoded {
+            guard var p = d else { continue }
             if !groupReports, w.filter == nil, p.isGroupReport { continue }
             p.sourceHost = wireHostName(p.source, p.ipVersion)
             p.destinationHost = wireHostName(p.destination, p.ipVersion)

@@ -252,6 +252,16 @@ struct LabTests {
         }
     }
 
+    @Test("wire save to a file that cannot be written is an input error, as export c is")
+    func wireSaveFailure() throws {
+        let dir = try makeTemporaryDirectory("sockshell-lab-save")
+        defer { removeTree(dir) }
+        let r = try runSockshell(["--lab", "-c", "wire on; wire save \(dir)/no/such/folder.pcap; lab"])
+        #expect(r.status == 2, "\(r.summary)")
+        #expect(r.stderr.contains("error: cannot write the capture: \(dir)/no/such/folder.pcap"), "\(r.summary)")
+        #expect(!r.stdout.contains("faults: none"), "the script stops there: \(r.summary)")
+    }
+
     @Test("the lab commands fail cleanly outside the lab")
     func outsideTheLab() throws {
         let r = try runSockshell(["-c", "lab"])

@@ -86,8 +86,9 @@ extension Session {
             }
             if let c = w.capture { wireShow(c.drain(settleMs: 0, maxMs: 0), view: w, summarise: false, into: &ev) }
             if let problem = WireCapture.save(w.store, linkType: w.linkType, to: path) {
-                ev.append(.warning("wire save: \(problem)"))
-                return
+                // As `export c`: a file that cannot be written is an error (a script must not go on as if saved).
+                throw a.fail("cannot write the capture: \(problem.prefix(200)) (it is still kept: save it to another "
+                    + "FILE, in a folder that exists and that you may write to)")
             }
             let n = w.store.count
             ev.append(.note("\(volatile: String(n), .n) \(n == 1 ? "packet" : "packets") written to \(path) "

@@ -39,6 +39,11 @@ extension Session {
             ev.append(.warning("ENETUNREACH: 255.255.255.255 goes out of the interface the route to it names, and "
                 + "no route covers it here (no default route, no interface but lo); send to the broadcast "
                 + "address of a link instead (127.255.255.255 on lo), or pick the interface with IP_MULTICAST_IF"))
+        case (.connect, ENETUNREACH), (.send, ENETUNREACH), (.sendto, ENETUNREACH)
+            where c.entry != nil && c.socket.intOption(level: Platform.solSocket, name: SO_DONTROUTE) == 1:
+            // With it on, a destination behind a gateway has no route the socket may use.
+            ev.append(.note("SO_DONTROUTE is on: only hosts on a directly attached network are reached, and this "
+                + "one is behind a gateway (turn SO_DONTROUTE off to let the route take it there)"))
         case (.send, ECONNRESET), (.sendto, ECONNRESET):
             ev.append(.note("the peer answered with RST (e.g. it closed with SO_LINGER on 0, or had no such "
                 + "connection): the connection is gone; a later send fails with EPIPE"))

@@ -262,6 +262,16 @@ struct LabTests {
         #expect(!r.stdout.contains("faults: none"), "the script stops there: \(r.summary)")
     }
 
+    @Test("the wire in the routed lab: a segment shows on both links, and its copy on r-b is no retransmission")
+    func wireAcrossTheRouter() throws {
+        let r = try runSockshell(["--lab-routed", "--wire", "-c", "host b; socket tcp as srv; bind b:5000; listen; "
+            + "host a; socket tcp as cli; connect b:5000; @srv accept as conn; send hi; @conn recv"])
+        #expect(r.status == 0, "\(r.summary)")
+        let data = r.stdout.split(separator: "\n").filter { $0.contains("TCP [P.] seq 1, ack 1") }
+        #expect(data.count == 2 && data[0].contains(" a-r ") && data[1].contains(" r-b "), "\(r.summary)")
+        #expect(data.allSatisfy { $0.hasSuffix("len 2") }, "\(r.summary)")
+    }
+
     @Test("the lab commands fail cleanly outside the lab")
     func outsideTheLab() throws {
         let r = try runSockshell(["-c", "lab"])

@@ -11,8 +11,11 @@ final class PacketDecoder {
         var highest: UInt32
     }
 
-    /// Keyed by "src sport > dst dport".
+    /// Keyed by "link src sport > dst dport": in the routed lab a segment crosses two links, and its copy on the
+    /// second is not a retransmission.
     var directions: [String: Direction] = [:]
+    /// The link of the frame being decoded.
+    private var link = ""
 
     /// Directions first seen mid-stream with an empty ACK, by its raw sequence number: a keepalive probe (one
     /// byte below the next) or a plain ACK (at the next byte) look alike until the answer comes.
@@ -35,6 +38,7 @@ final class PacketDecoder {
 
     /// Decodes one captured frame; nil for what is not IP (ARP, ...) or too short to read.
     func decode(_ b: UnsafeRawBufferPointer, linkType: Int32, link: String, time: Int64) -> WirePacket? {
+        self.link = link
         var off: Int
         var etherType: Int
         switch linkType {
@@ -149,8 +153,8 @@ final class PacketDecoder {
         let headerLength = Int(b[o + 12] >> 4) * 4
         let flags = b[o + 13]
         let dataLength = max(0, segmentLength - headerLength)
-        let key = "\(src) \(sport) > \(dst) \(dport)"
-        let back = "\(dst) \(dport) > \(src) \(sport)"
+        let key = "\(link) \(src) \(sport) > \(dst) \(dport)"
+        let back = "\(link) \(dst) \(dport) > \(src) \(sport)"
         if flags & TCPSegment.syn != 0 {
             // A new SYN starts the connection over (a port used again): forget the old numbers both ways.
             if flags & TCPSegment.ackFlag == 0 { directions[back] = nil }
@@ -164,8 +168,8 @@ final class PacketDecoder {
                flags & TCPSegment.ackFlag != 0, directions[back] == nil {
                 emptyFirst[key] = rawSeq
             }
-        } else {
-            // A second segment the same way before any answer: not a lone probe.
+        } else if let first = emptyFirst[key], first != rawSeq || dataLength > 0 {
+            // Another segment the same way before any answer: not a lone probe.
             emptyFirst[key] = nil
         }
         var d = directions[key]!

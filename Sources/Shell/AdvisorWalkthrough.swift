@@ -27,6 +27,11 @@ extension Session {
         }
     }
 
+    /// Whether the command's socket has SO_DONTROUTE on (read from the kernel).
+    private func dontRoute(_ c: Context) -> Bool {
+        c.entry != nil && c.socket.intOption(level: Platform.solSocket, name: SO_DONTROUTE) == 1
+    }
+
     /// After a failed connect, send or sendto: the errnos whose message alone does not say what to do.
     func adviseCall(_ id: CommandID, _ error: Errno?, address: SocketAddress?, _ c: Context,
                     into ev: inout [Event]) {
@@ -39,8 +44,8 @@ extension Session {
             ev.append(.warning("ENETUNREACH: 255.255.255.255 goes out of the interface the route to it names, and "
                 + "no route covers it here (no default route, no interface but lo); send to the broadcast "
                 + "address of a link instead (127.255.255.255 on lo), or pick the interface with IP_MULTICAST_IF"))
-        case (.connect, ENETUNREACH), (.send, ENETUNREACH), (.sendto, ENETUNREACH)
-            where c.entry != nil && c.socket.intOption(level: Platform.solSocket, name: SO_DONTROUTE) == 1:
+        case (.connect, ENETUNREACH) where dontRoute(c), (.send, ENETUNREACH) where dontRoute(c),
+             (.sendto, ENETUNREACH) where dontRoute(c):
             // With it on, a destination behind a gateway has no route the socket may use.
             ev.append(.note("SO_DONTROUTE is on: only hosts on a directly attached network are reached, and this "
                 + "one is behind a gateway (turn SO_DONTROUTE off to let the route take it there)"))

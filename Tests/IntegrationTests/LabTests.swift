@@ -262,14 +262,24 @@ struct LabTests {
         #expect(!r.stdout.contains("faults: none"), "the script stops there: \(r.summary)")
     }
 
-    @Test("the wire in the routed lab: a segment shows on both links, and its copy on r-b is no retransmission")
+    @Test("the wire in the routed lab: a segment shows on both links, its copy on r-b is no retransmission, the ladder draws each hop")
     func wireAcrossTheRouter() throws {
         let r = try runSockshell(["--lab-routed", "--wire", "-c", "host b; socket tcp as srv; bind b:5000; listen; "
-            + "host a; socket tcp as cli; connect b:5000; @srv accept as conn; send hi; @conn recv"])
+            + "host a; socket tcp as cli; connect b:5000; @srv accept as conn; send hi; @conn recv; wire ladder ascii"])
         #expect(r.status == 0, "\(r.summary)")
         let data = r.stdout.split(separator: "\n").filter { $0.contains("TCP [P.] seq 1, ack 1") }
         #expect(data.count == 2 && data[0].contains(" a-r ") && data[1].contains(" r-b "), "\(r.summary)")
         #expect(data.allSatisfy { $0.hasSuffix("len 2") }, "\(r.summary)")
+        // The ladder: a column for r, each packet once per hop (a to r, then r to b).
+        expectInOrder(r.stdout.split(separator: "\n").map(String.init), [
+            "    a * r * b",
+            "      | [P.] seq 1:3, ack 1, len 2 * | * |   <- send hi",
+            "      +---*.    * | * |",
+            "      |    *'---*>| * |",
+            "      | * | [P.] seq 1:3, ack 1, len 2 * |",
+            "      | * +---*.    * |",
+            "      | * |    *'---*>|",
+        ])
     }
 
     @Test("the lab commands fail cleanly outside the lab")

@@ -21,6 +21,16 @@ struct ExportC {
             return 2
         }
         let session = Session(settings: SessionSettings(timeoutMs: timeoutMs, korean: korean))
+        // A lesson recorded in the lab runs in a lab of its shape, as --check runs it: its lab steps then become
+        // comments to do by hand, and its calls are the ones the lesson shows.
+        if let shape = LabShape.fromHeader(text[...]) {
+            do {
+                session.network = try LabNetwork.build(shape)
+            } catch {
+                fputs("\(file): \(error.description)\n", stderr)
+                return 2
+            }
+        }
         let log = ExportLog()
         session.exportLog = log
         log.timeoutMs = timeoutMs

@@ -21,15 +21,14 @@ struct ExportC {
             return 2
         }
         let session = Session(settings: SessionSettings(timeoutMs: timeoutMs, korean: korean))
-        // A lesson recorded in the lab runs in a lab of its shape, as --check runs it: its lab steps then become
-        // comments to do by hand, and its calls are the ones the lesson shows.
+        // A lesson recorded in the lab addresses the lab's hosts (198.18.0.0/15, fd00:5c::), which exist only
+        // inside the shell's lab: a program run outside it would send those packets to the machine's real network
+        // (SPEC §6). Without the lab, every line after the first `host` was an input error: refuse plainly.
         if let shape = LabShape.fromHeader(text[...]) {
-            do {
-                session.network = try LabNetwork.build(shape)
-            } catch {
-                fputs("\(file): \(error.description)\n", stderr)
-                return 2
-            }
+            fputs("sockshell: \(file) runs in the lab (\(shape.rawValue)): its calls address the lab's hosts, which "
+                + "exist only inside `sockshell \(shape.rawValue)`; a C program run outside the lab would send them "
+                + "to the real network, so it is not exported (replay it with `sockshell --check \(file)`)\n", stderr)
+            return 2
         }
         let log = ExportLog()
         session.exportLog = log

@@ -262,7 +262,7 @@ struct LabTests {
         #expect(!r.stdout.contains("faults: none"), "the script stops there: \(r.summary)")
     }
 
-    @Test("the wire in the routed lab: a segment shows on both links, its copy on r-b is no retransmission, the ladder draws each hop")
+    @Test("routed lab wire: a segment shows on both links, the r-b copy is no retransmission, the ladder has r")
     func wireAcrossTheRouter() throws {
         let r = try runSockshell(["--lab-routed", "--wire", "-c", "host b; socket tcp as srv; bind b:5000; listen; "
             + "host a; socket tcp as cli; connect b:5000; @srv accept as conn; send hi; @conn recv; wire ladder ascii"])

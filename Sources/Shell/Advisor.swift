@@ -49,6 +49,8 @@ extension Session {
         case (.bind, EINVAL) where address?.isIPv4Mapped == true
             && s.intOption(level: Platform.ipprotoIPv6, name: OptionCatalog.ipv6V6Only) == 1:
             text = "EINVAL: an IPV6_V6ONLY socket takes IPv6 addresses only, not an IPv4-mapped one (::ffff:a.b.c.d)"
+        case (.bind, EADDRNOTAVAIL) where c.entry != nil:
+            text = labBindElsewhere(address, fd: s.fd, handle: c.entry!.handle)
         case (.listen, EOPNOTSUPP), (.accept, EOPNOTSUPP):
             text = "EOPNOTSUPP: listen and accept are for stream sockets (TCP, unix stream); a datagram socket "
                 + "takes datagrams from anyone with recv"

@@ -27,6 +27,11 @@ extension Session {
         }
     }
 
+    /// Whether the command's socket has SO_DONTROUTE on (read from the kernel).
+    private func dontRoute(_ c: Context) -> Bool {
+        c.entry != nil && c.socket.intOption(level: Platform.solSocket, name: SO_DONTROUTE) == 1
+    }
+
     /// After a failed connect, send or sendto: the errnos whose message alone does not say what to do.
     func adviseCall(_ id: CommandID, _ error: Errno?, address: SocketAddress?, _ c: Context,
                     into ev: inout [Event]) {
@@ -41,6 +46,11 @@ extension Session {
                 + "address of a link instead (127.255.255.255 on lo), or bind the socket to an address of the "
                 + "interface before it sends (`bind 127.0.0.1:0`): Linux then sends 255.255.255.255 out of that "
                 + "interface (IP_MULTICAST_IF does not apply to broadcast)"))
+        case (.connect, ENETUNREACH) where dontRoute(c), (.send, ENETUNREACH) where dontRoute(c),
+             (.sendto, ENETUNREACH) where dontRoute(c):
+            // With it on, a destination behind a gateway has no route the socket may use.
+            ev.append(.note("SO_DONTROUTE is on: only hosts on a directly attached network are reached, and this "
+                + "one is behind a gateway (turn SO_DONTROUTE off to let the route take it there)"))
         case (.send, ECONNRESET), (.sendto, ECONNRESET):
             ev.append(.note("the peer answered with RST (e.g. it closed with SO_LINGER on 0, or had no such "
                 + "connection): the connection is gone; a later send fails with EPIPE"))

@@ -70,7 +70,7 @@ final class Frontend {
                 }
             }
             if let r = recorder, failed == nil {
-                r.record(command: commandText(words), output: wildcards.render(events))
+                r.record(command: LadderRecording.namingStyle(commandText(words)), output: wildcards.render(events))
             }
             if failed != nil { return true }
             if flushEveryCommand || session.lastCommand?.mayBlock == true { out.flush() }

@@ -137,6 +137,14 @@ extension ExportCExamplesTests {
         let transcript = try readTextFile(path)
         #expect(text.contains("The session ran in sockshell's lab (sockshell --lab"), "examples/\(name).c")
         #expect(text.contains("This program needs two hosts"))
+        // Run where no lab address exists (a private namespace with only lo, so nothing could leave even if the
+        // guard failed): it must stop before its first call, as it would on a machine with a real network.
+        if compile?.status == 0, case .available(let flags) = PrivateNetwork.probe {
+            let script = PrivateNetwork.setup + " && exec \"$0\""
+            let run = try runSubprocess("unshare", flags + ["sh", "-c", script, dir + "/" + base], timeout: 30)
+            #expect(run.status == 2 && run.stdout.isEmpty && run.stderr.contains("made in sockshell's lab"),
+                    "examples/\(name): outside the lab the program must stop at once: \(run.summary)")
+        }
         let steps = labSteps(transcript)
         #expect(!steps.isEmpty)
         for step in steps {

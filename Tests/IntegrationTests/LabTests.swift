@@ -190,6 +190,98 @@ struct LabTests {
         #expect(noHost.status == 2 && noHost.stderr.contains("hosts are a, b"), "\(noHost.summary)")
     }
 
+    @Test("bind to another host's address says the socket stays on the host it was made on")
+    func bindOnTheWrongHost() throws {
+        let r = try runSockshell(["--lab", "-c", "socket tcp as cli; host b; bind b:5000; socket tcp; bind b:5000"])
+        #expect(r.status == 0, "\(r.summary)")
+        expectInOrder(r.stdout.split(separator: "\n").map(String.init), [
+            "bind(3, {AF_INET, 198.18.0.2:5000}, 16) = -1 EADDRNOTAVAIL*",
+            "*198.18.0.2 is host b's address, and cli lives on host a*`host b` and make a new socket there",
+            "bind(4, {AF_INET, 198.18.0.2:5000}, 16) = 0",
+        ])
+    }
+
+    @Test("link restore names only the links that were cut, and says when none was")
+    func restoreOnlyWhatWasCut() throws {
+        let r = try runSockshell(["--lab-routed", "-c", "link restore; link cut b; link restore; link restore a"])
+        #expect(r.status == 0, "\(r.summary)")
+        #expect(r.stdout == """
+              link a-r, r-b is not cut: nothing to restore
+              link r-b cut: packets on it are dropped silently, both ways; the link stays up
+                on r: tc qdisc replace dev eth1 root blackhole
+                on b: tc qdisc replace dev eth0 root blackhole
+              link r-b restored: packets flow again
+                on r: tc qdisc del dev eth1 root
+                on b: tc qdisc del dev eth0 root
+              link a-r is not cut: nothing to restore
+
+            """, "\(r.summary)")
+    }
+
+    @Test("the man page states the addresses and IPv6 prefixes the lab really has")
+    func manPageAddresses() throws {
+        let man = try readTextFile(Examples.packageRoot + "/man/sockshell.1")
+        #expect(!man.contains("fd00:5c::/48"), "fd00:5c:1::/64 and fd00:5c:2::/64 are not inside fd00:5c::/48")
+        for shape in ["--lab", "--lab-routed"] {
+            let r = try runSockshell([shape, "-c", "lab"])
+            #expect(r.status == 0, "\(r.summary)")
+            let v6 = r.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).filter { $0.hasPrefix("fd00:") }
+            #expect(!v6.isEmpty, "\(r.summary)")
+            for address in v6 {
+                #expect(man.contains(address), "man/sockshell.1 lacks \(shape)'s \(address)")
+                let prefix = address[..<(address.firstRange(of: "::")?.lowerBound ?? address.endIndex)] + "::/64"
+                #expect(man.contains(prefix), "man/sockshell.1 lacks \(shape)'s prefix \(prefix)")
+            }
+        }
+    }
+
+    @Test("a recorded wire ladder names the style it was drawn in, so it replays under another locale")
+    func recordedLadderReplaysUnderAnyLocale() throws {
+        let dir = try makeTemporaryDirectory("sockshell-lab-ladder")
+        defer { removeTree(dir) }
+        let binary = try sockshellBinary()
+        for (record, replay, style) in [("C", "C.UTF-8", "ascii"), ("C.UTF-8", "C", "unicode")] {
+            let path = dir + "/ladder-\(style).transcript"
+            let r = try runSubprocess("/usr/bin/env", ["LC_ALL=" + record, binary, "--lab", "--record", path],
+                                      input: "wire on\nhost b\nsocket udp\nsendto a:9 hi\nsleep 100ms\nwire ladder\n")
+            #expect(r.status == 0, "\(r.summary)")
+            let text = try readTextFile(path)
+            #expect(text.contains("\n> wire ladder \(style)\n"), "\(text)")
+            let check = try runSubprocess("/usr/bin/env", ["LC_ALL=" + replay, binary, "--check", path])
+            #expect(check.status == 0, "recorded under \(record), replayed under \(replay): \(check.summary)")
+        }
+    }
+
+    @Test("wire save to a file that cannot be written is an input error, as export c is")
+    func wireSaveFailure() throws {
+        let dir = try makeTemporaryDirectory("sockshell-lab-save")
+        defer { removeTree(dir) }
+        let r = try runSockshell(["--lab", "-c", "wire on; wire save \(dir)/no/such/folder.pcap; lab"])
+        #expect(r.status == 2, "\(r.summary)")
+        #expect(r.stderr.contains("error: cannot write the capture: \(dir)/no/such/folder.pcap"), "\(r.summary)")
+        #expect(!r.stdout.contains("faults: none"), "the script stops there: \(r.summary)")
+    }
+
+    @Test("routed lab wire: a segment shows on both links, the r-b copy is no retransmission, the ladder has r")
+    func wireAcrossTheRouter() throws {
+        let r = try runSockshell(["--lab-routed", "--wire", "-c", "host b; socket tcp as srv; bind b:5000; listen; "
+            + "host a; socket tcp as cli; connect b:5000; @srv accept as conn; send hi; @conn recv; wire ladder ascii"])
+        #expect(r.status == 0, "\(r.summary)")
+        let data = r.stdout.split(separator: "\n").filter { $0.contains("TCP [P.] seq 1, ack 1") }
+        #expect(data.count == 2 && data[0].contains(" a-r ") && data[1].contains(" r-b "), "\(r.summary)")
+        #expect(data.allSatisfy { $0.hasSuffix("len 2") }, "\(r.summary)")
+        // The ladder: a column for r, each packet once per hop (a to r, then r to b).
+        expectInOrder(r.stdout.split(separator: "\n").map(String.init), [
+            "    a * r * b",
+            "      | [P.] seq 1:3, ack 1, len 2 * | * |   <- send hi",
+            "      +---*.    * | * |",
+            "      |    *'---*>| * |",
+            "      | * | [P.] seq 1:3, ack 1, len 2 * |",
+            "      | * +---*.    * |",
+            "      | * |    *'---*>|",
+        ])
+    }
+
     @Test("the lab commands fail cleanly outside the lab")
     func outsideTheLab() throws {
         let r = try runSockshell(["-c", "lab"])

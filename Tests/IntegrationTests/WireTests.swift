@@ -84,6 +84,36 @@ struct WireTests {
         #expect(answers.count == probes.count, "each probe is answered by an ACK:\n\(r.summary)")
     }
 
+    @Test("wire on after connect: a keepalive probe still reads seq 0, one below the next byte, which reads 1")
+    func keepaliveSeenMidStream() throws {
+        let script = """
+            socket tcp as srv
+            bind 127.0.0.1:5000
+            listen
+            socket tcp as cli
+            setopt SO_KEEPALIVE on
+            setopt TCP_KEEPIDLE 1
+            setopt TCP_KEEPINTVL 1
+            connect srv
+            @srv accept as conn
+            wire on
+            sleep 2500ms
+            send hi
+            """
+        guard let (r, lines) = try NamespaceRunner.run(script, test: "wire keepalive mid-stream") else { return }
+        #expect(r.status == 0, "\(r.summary)")
+        let after = lines.drop { !$0.hasPrefix("nanosleep(") }
+        let probes = after.filter { scriptLineMatches("  ~ 127.0.0.1:* > 127.0.0.1:5000 TCP [.] seq 0, ack 1, *", $0) }
+        let answers = after.filter { scriptLineMatches("  ~ 127.0.0.1:5000 > 127.0.0.1:* TCP [.] seq 1, ack 1, *", $0) }
+        #expect((1...3).contains(probes.count), "probes (seq one below the next byte):\n\(r.summary)")
+        #expect(answers.count == probes.count, "each probe is answered by an ACK of the byte after it:\n\(r.summary)")
+        expectInOrder(lines, [
+            "send(4, \"hi\", 2, 0) = 2",
+            "  ~ 127.0.0.1:* > 127.0.0.1:5000 TCP [P.] seq 1, ack 1, win *, len 2",
+            "  ~ 127.0.0.1:5000 > 127.0.0.1:* TCP [.] seq 1, ack 3, win *, len 0",
+        ])
+    }
+
     @Test("keepalive probes appear at the REPL's prompt while nobody types, a TCP_KEEPINTVL apart, and during sleep")
     func keepaliveAtPrompt() throws {
         guard let args = NamespaceRunner.unshareArguments else {

@@ -218,6 +218,22 @@ import Testing
         }
     }
 
+    /// Each option a lab lesson teaches (issue 13), with that lesson.
+    static let labLessons = [("SO_KEEPALIVE", "lab-keepalive"), ("IP_MULTICAST_LOOP", "lab-multicast"),
+                             ("IP_MULTICAST_TTL", "lab-multicast"), ("IPV6_MULTICAST_LOOP", "lab-multicast6"),
+                             ("SO_DONTROUTE", "lab-dontroute"), ("TCP_SYNCNT", "lab-syncnt"),
+                             ("SO_LINGER", "lab-linger"), ("TCP_USER_TIMEOUT", "lab-usertimeout")]
+
+    @Test("explain of an option a lab lesson teaches names the lesson and --lab (EN and KO)",
+          arguments: labLessons)
+    func explainPointsToTheLab(_ option: String, _ lesson: String) {
+        for korean in [false, true] {
+            let out = Self.lines(Self.run(Self.session(korean: korean), "explain \(option)")).joined(separator: "\n")
+            #expect(out.contains("examples/\(lesson).transcript"), "explain \(option) (ko: \(korean)) lacks \(lesson)")
+            #expect(out.contains("--lab"), "explain \(option) (ko: \(korean)) does not name --lab")
+        }
+    }
+
     @Test func explainWithoutOptionListsThemAll() {
         let out = Self.lines(Self.run(Self.session(), "explain")).joined(separator: "\n")
         for spec in OptionCatalog.all { #expect(Self.containsWord(out, spec.name)) }

@@ -265,8 +265,9 @@ extension CWriter {
             out.append(" * The session ran in sockshell's lab (sockshell \(lab)): its calls were made on more than one")
             out.append(" * host. This program needs two hosts (or network namespaces) wired as that lab is, and")
             out.append(" * the steps marked BY HAND (which host, the link cut or restored, a reboot) done by hand;")
-            out.append(" * its addresses are the lab's (198.18.0.0/15, fd00:5c::/48). Run as it is on one host,")
-            out.append(" * calls to the other host fail.")
+            out.append(" * its addresses are the lab's (198.18.0.0/15, fd00:5c::/48). It runs only on a machine that")
+            out.append(" * has one of the lab's addresses: anywhere else its packets to 198.18.0.0/15 would leave for")
+            out.append(" * the real network, so it says so and stops before its first call.")
         }
         if !leftOut.isEmpty {
             out.append(" *")
@@ -309,6 +310,10 @@ extension CWriter {
             out.append("")
             out.append(h.text.replacingAll("TIMEOUT_SECONDS", with: "\(timeoutSeconds)"))
         }
+        if lab != nil {
+            out.append("")
+            out += CWriter.labGuard
+        }
         out.append("")
         out.append("int main(void)")
         out.append("{")
@@ -320,6 +325,14 @@ extension CWriter {
         out.append("")
         out.append("    /* As in the shell: a send on a closed connection fails with EPIPE instead of killing us. */")
         out.append("    signal(SIGPIPE, SIG_IGN);")
+        if lab != nil {
+            out.append("    if (!on_a_lab_host()) {")
+            out.append("        fprintf(stderr, \"this program was made in sockshell's lab and addresses its hosts \"")
+            out.append("                \"(198.18.0.0/15): run it on a host wired as the lab (with one of its \"")
+            out.append("                \"addresses), never on a machine whose routes lead to the real network\\n\");")
+            out.append("        return 2;")
+            out.append("    }")
+        }
         if usesAlarm {
             out.append("    /* SIGALRM without SA_RESTART: the alarm interrupts a blocking call, as --timeout did. */")
             out.append("    struct sigaction sa = { .sa_handler = on_alarm };")
@@ -365,4 +378,30 @@ extension Substring {
         }
         return nil
     }
+}
+
+extension CWriter {
+    /// A lab lesson's program first checks where it runs (silently, and with no descriptor left open, so the
+    /// lesson's start at 3 as the session's did). Only a machine with an address in the lab's range may run it:
+    /// anywhere else the packets it sends to 198.18.0.0/15 would follow the default route to the real network.
+    static let labGuard: [String] = [
+        "#include <ifaddrs.h>",
+        "",
+        "/* Whether an interface of this machine has an address of the lab (198.18.0.0/15). */",
+        "static int on_a_lab_host(void)",
+        "{",
+        "    struct ifaddrs *all, *i;",
+        "    int found = 0;",
+        "    if (getifaddrs(&all) != 0)",
+        "        return 0;",
+        "    for (i = all; i != NULL && !found; i = i->ifa_next) {",
+        "        if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET)",
+        "            continue;",
+        "        unsigned long a = ntohl(((struct sockaddr_in *)i->ifa_addr)->sin_addr.s_addr);",
+        "        found = (a >> 17) == (0xc6120000UL >> 17); /* 198.18.0.0/15 */",
+        "    }",
+        "    freeifaddrs(all);",
+        "    return found;",
+        "}",
+    ]
 }

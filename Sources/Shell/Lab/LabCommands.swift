@@ -99,7 +99,16 @@ extension Session {
         var who: String?
         if let t = a.next() { who = try labHostName(t, lab, a) }
         try a.end()
-        let links = lab.links(of: who)
+        var links = lab.links(of: who)
+        if verb == "restore" {
+            // Only a cut link is restored: naming the others would say something changed on them.
+            let cut = links.filter { lab.cutLinks.contains($0) }
+            guard !cut.isEmpty else {
+                ev.append(.note("link \(links.joined(separator: ", ")) is not cut: nothing to restore"))
+                return
+            }
+            links = cut
+        }
         let done: [(host: String, command: String)]
         do { done = try lab.setCut(links, cut: verb == "cut") } catch {
             ev.append(.warning(error.description))

@@ -923,6 +923,10 @@ extension OptionNotesCatalog {
             outcomes: [
                 "getopt IP_MULTICAST_TTL on a new socket = 1.",
                 "setopt IP_MULTICAST_TTL 0: members on this host still receive; nothing leaves the host.",
+                """
+                    Across a router, 0 against 1: examples/lab-multicast.transcript (sockshell --lab-routed); with 1 \
+                    the neighbour on the link hears the group, the host behind the router does not.
+                    """,
                 "256 = -1 EINVAL; -1 restores 1.",
             ],
             quirks: [
@@ -955,6 +959,10 @@ extension OptionNotesCatalog {
             outcomes: [
                 "새 소켓의 getopt IP_MULTICAST_TTL = 1.",
                 "setopt IP_MULTICAST_TTL 0: 이 호스트의 멤버는 여전히 받고, 호스트 밖으로는 아무것도 나가지 않습니다.",
+                """
+                    라우터를 사이에 두고 0과 1 비교: examples/lab-multicast.transcript(sockshell --lab-routed). 1이면 같은 링크의 이웃은 \
+                    그룹을 듣지만, 라우터 뒤의 호스트는 듣지 못합니다.
+                    """,
                 "256 = -1 EINVAL, -1은 1로 되돌립니다.",
             ],
             quirks: [
@@ -1668,6 +1676,11 @@ extension OptionNotesCatalog {
                     on N, peer not reading (data stuck in the buffers): close blocks for N seconds and then returns \
                     0 all the same.
                     """,
+                """
+                    on N, peer unreachable: examples/lab-linger.transcript cuts the link in the lab (sockshell \
+                    --lab): close waits the full N seconds, returns 0, and the data arrives only after `link \
+                    restore`.
+                    """,
             ],
             quirks: [
                 """
@@ -1706,6 +1719,10 @@ extension OptionNotesCatalog {
                 "on 0: close = 0이 바로 나오고 RST가 나갑니다. 상대의 다음 recv는 ECONNRESET으로 실패하고, 그 뒤 recv는 0, send는 EPIPE를 돌려줍니다.",
                 "on N, 상대가 읽는 중: 모든 데이터가 확인될 때까지(루프백에서는 몇 밀리초) 기다렸다가 0을 돌려줍니다.",
                 "on N, 상대가 읽지 않음(데이터가 버퍼에 막힘): close가 N초 동안 멈춘 뒤 그래도 0을 돌려줍니다.",
+                """
+                    on N, 상대에 닿을 수 없음: examples/lab-linger.transcript가 실험실(sockshell --lab)에서 링크를 끊습니다. close는 N초를 다 \
+                    기다린 뒤 0을 돌려주고, 데이터는 `link restore` 뒤에야 도착합니다.
+                    """,
             ],
             quirks: [
                 """
@@ -3402,7 +3419,8 @@ extension OptionNotesCatalog {
             outcomes: [
                 """
                     Peer gone silent, TCP_USER_TIMEOUT 2000, send some data: send succeeds (it only queues), and \
-                    about 2 s later the next recv or send fails with ETIMEDOUT.
+                    about 2 s later the next recv or send fails with ETIMEDOUT. Loopback always answers: make the \
+                    peer silent with `link cut` in the lab (sockshell --lab, examples/lab-usertimeout.transcript).
                     """,
                 "The peer acknowledges in time: nothing happens.",
                 "A negative value = -1 EINVAL.",
@@ -3431,7 +3449,8 @@ extension OptionNotesCatalog {
             outcomes: [
                 """
                     상대가 침묵하는데 TCP_USER_TIMEOUT 2000에서 데이터를 send: send는 성공하고(큐에 넣을 뿐), 약 2초 뒤 다음 recv나 send가 \
-                    ETIMEDOUT으로 실패합니다.
+                    ETIMEDOUT으로 실패합니다. 루프백은 언제나 응답하므로, 실험실에서 `link cut`으로 상대를 침묵시킵니다(sockshell --lab, \
+                    examples/lab-usertimeout.transcript).
                     """,
                 "상대가 시간 안에 확인하면: 아무 일도 없습니다.",
                 "음수 값 = -1 EINVAL.",

@@ -63,6 +63,8 @@ enum Ladder {
             switch s {
             case .packet(let p, let cause):
                 let ports = p.ports
+                var p = p
+                (p.sourceHost, p.destinationHost) = hop(p.link, p.sourceHost, p.destinationHost)
                 let sKey = p.sourceHost ?? p.endpoint(source: true)
                 let dKey = p.destinationHost ?? p.endpoint(source: false)
                 let sName = p.sourceHost.map { Line($0) }
@@ -75,7 +77,8 @@ enum Ladder {
                                p.destinationHost == nil ? p.destinationHandle : nil)
                 arrows.append(Arrow(from: a, to: b, label: label(p), note: cause.map { Line(g.cause) + Line($0) }))
             case .summary(let sum, let cause):
-                for (k, f) in sum.flows.enumerated() {
+                for (k, var f) in sum.flows.enumerated() {
+                    (f.sourceHost, f.destinationHost) = hop(f.link, f.sourceHost, f.destinationHost)
                     let v = f.source.contains(":") ? 6 : 4
                     let a = column(f.sourceHost ?? WireText.endpoint(f.source, v, f.sourcePort).plain,
                                    f.sourceHost.map { Line($0) } ?? WireText.endpoint(f.source, v, f.sourcePort), nil)
@@ -149,6 +152,19 @@ enum Ladder {
             out.append(Line(text(second)))
         }
         return out
+    }
+
+    /// The hosts at the two ends of the hop a lab packet was captured on: a packet from a to b crosses a-r as
+    /// a to r and r-b as r to b, so the routed lab draws three columns and each arrow once per hop (as two
+    /// arrows from a to b it read as a packet sent twice). Outside the lab, or on a link joining both hosts,
+    /// unchanged.
+    static func hop(_ link: String, _ source: String?, _ destination: String?) -> (String?, String?) {
+        guard let s = source, let d = destination else { return (source, destination) }
+        let ends = link.split(separator: "-").map(String.init)
+        guard ends.count == 2, !(ends.contains(s) && ends.contains(d)) else { return (s, d) }
+        if ends.contains(s) { return (s, ends.first { $0 != s }) }
+        if ends.contains(d) { return (ends.first { $0 != d }, d) }
+        return (s, d)
     }
 
     /// `[S.] seq 0, ack 1` or `[P.] seq 1:6, ack 1, len 5` (the length only when data is carried).

@@ -11,14 +11,34 @@ final class PacketDecoder {
         var highest: UInt32
     }
 
-    /// Keyed by "src sport > dst dport".
+    /// Keyed by "link src sport > dst dport": in the routed lab a segment crosses two links, and its copy on the
+    /// second is not a retransmission.
     var directions: [String: Direction] = [:]
+    /// The link of the frame being decoded.
+    private var link = ""
+
+    /// Directions first seen mid-stream with an empty ACK, by its raw sequence number: a keepalive probe (one
+    /// byte below the next) or a plain ACK (at the next byte) look alike until the answer comes.
+    var emptyFirst: [String: UInt32] = [:]
+    /// Directions found, within the batch being decoded, to have begun with a keepalive probe: the answer acked
+    /// the byte after it. The caller decodes the batch again with `presetProbes` so the probe reads seq 0, one
+    /// below the next byte (which reads 1, as for every connection first seen mid-stream).
+    var probeStarts: [String: UInt32] = [:]
+
+    /// Before decoding a batch again: the state it started from, with the probes found in it taken as such.
+    func presetProbes(_ saved: [String: Direction], _ probes: [String: UInt32]) {
+        directions = saved
+        emptyFirst = [:]
+        probeStarts = [:]
+        for (key, seq) in probes where saved[key] == nil { directions[key] = Direction(isn: seq, highest: seq &+ 1) }
+    }
 
     /// Link types libpcap reports (DLT_*).
     static let ethernet: Int32 = 1, raw: Int32 = 12, linuxSLL: Int32 = 113, raw2: Int32 = 101
 
     /// Decodes one captured frame; nil for what is not IP (ARP, ...) or too short to read.
     func decode(_ b: UnsafeRawBufferPointer, linkType: Int32, link: String, time: Int64) -> WirePacket? {
+        self.link = link
         var off: Int
         var etherType: Int
         switch linkType {
@@ -133,8 +153,8 @@ final class PacketDecoder {
         let headerLength = Int(b[o + 12] >> 4) * 4
         let flags = b[o + 13]
         let dataLength = max(0, segmentLength - headerLength)
-        let key = "\(src) \(sport) > \(dst) \(dport)"
-        let back = "\(dst) \(dport) > \(src) \(sport)"
+        let key = "\(link) \(src) \(sport) > \(dst) \(dport)"
+        let back = "\(link) \(dst) \(dport) > \(src) \(sport)"
         if flags & TCPSegment.syn != 0 {
             // A new SYN starts the connection over (a port used again): forget the old numbers both ways.
             if flags & TCPSegment.ackFlag == 0 { directions[back] = nil }
@@ -144,6 +164,13 @@ final class PacketDecoder {
             // port) carries sequence number 0 and stays 0, as tcpdump shows it.
             let isn = flags & TCPSegment.rst != 0 && rawSeq == 0 ? 0 : rawSeq &- 1
             directions[key] = Direction(isn: isn, highest: rawSeq)
+            if dataLength == 0, flags & (TCPSegment.syn | TCPSegment.fin | TCPSegment.rst) == 0,
+               flags & TCPSegment.ackFlag != 0, directions[back] == nil {
+                emptyFirst[key] = rawSeq
+            }
+        } else if let first = emptyFirst[key], first != rawSeq || dataLength > 0 {
+            // Another segment the same way before any answer: not a lone probe.
+            emptyFirst[key] = nil
         }
         var d = directions[key]!
         let seq = rawSeq &- d.isn
@@ -154,6 +181,7 @@ final class PacketDecoder {
         var ack: UInt32?
         if flags & TCPSegment.ackFlag != 0 {
             if directions[back] == nil { directions[back] = Direction(isn: rawAck &- 1, highest: rawAck) }
+            if let first = emptyFirst.removeValue(forKey: back), rawAck == first &+ 1 { probeStarts[back] = first }
             ack = rawAck &- directions[back]!.isn
         }
         var options: [TCPOption] = []

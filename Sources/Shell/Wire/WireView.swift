@@ -86,8 +86,9 @@ extension Session {
             }
             if let c = w.capture { wireShow(c.drain(settleMs: 0, maxMs: 0), view: w, summarise: false, into: &ev) }
             if let problem = WireCapture.save(w.store, linkType: w.linkType, to: path) {
-                ev.append(.warning("wire save: \(problem)"))
-                return
+                // As `export c`: a file that cannot be written is an error (a script must not go on as if saved).
+                throw a.fail("cannot write the capture: \(problem.prefix(200)) (it is still kept: save it to another "
+                    + "FILE, in a folder that exists and that you may write to)")
             }
             let n = w.store.count
             ev.append(.note("\(volatile: String(n), .n) \(n == 1 ? "packet" : "packets") written to \(path) "
@@ -203,14 +204,31 @@ extension Session {
         w.keep(raw)
         w.handleNames.merge(wireHandleNames()) { _, new in new }
         let handles = w.handleNames
-        var packets: [WirePacket] = []
-        packets.reserveCapacity(raw.count)
+        var decoded: [WirePacket?] = []
+        decoded.reserveCapacity(raw.count)
+        // A probe is told from a plain ACK by its answer in the same batch; earlier batches are shown already.
+        w.decoder.emptyFirst = [:]
+        let before = w.decoder.directions
         for r in raw {
             let label = w.capture.map { r.point < $0.handles.count ? $0.handles[r.point].label : "?" } ?? "?"
-            let p: WirePacket? = r.bytes.withUnsafeBytes {
+            decoded.append(r.bytes.withUnsafeBytes {
                 w.decoder.decode($0, linkType: w.linkType, link: label, time: r.time - w.start)
+            })
+        }
+        if !w.decoder.probeStarts.isEmpty {
+            // A connection first seen at a keepalive probe: decode the batch again, the probe read as one.
+            w.decoder.presetProbes(before, w.decoder.probeStarts)
+            decoded = raw.map { r in
+                let label = w.capture.map { r.point < $0.handles.count ? $0.handles[r.point].label : "?" } ?? "?"
+                return r.bytes.withUnsafeBytes {
+                    w.decoder.decode($0, linkType: w.linkType, link: label, time: r.time - w.start)
+                }
             }
-            guard var p else { continue }
+        }
+        var packets: [WirePacket] = []
+        packets.reserveCapacity(raw.count)
+        for d in decoded {
+            guard var p = d else { continue }
             if !groupReports, w.filter == nil, p.isGroupReport { continue }
             p.sourceHost = wireHostName(p.source, p.ipVersion)
             p.destinationHost = wireHostName(p.destination, p.ipVersion)

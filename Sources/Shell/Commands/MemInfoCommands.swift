@@ -12,22 +12,18 @@ extension Session {
                 name: "getsockopt",
                 args: [Line(String(decimal: s.fd)), level, Line(spec.name), "0x...",
                        Line(String(decimal: spec.readCapacity, bracketed: true))],
-                outcome: outcome(r, timedOut: false))))
+                outcome: outcome(r, timedOut: false),
+                call: optionCall(false, s.fd, spec, nil, .lengthInOut(spec.readCapacity), r))))
             return
         }
         let mem = bytes.withUnsafeBytes { MemInfo(bytes: $0) }
-        // strace's layout of an array of counters, each named (SK_MEMINFO_RMEM_ALLOC is index 0, ...).
-        var shown: Line = "["
-        for (k, v) in mem.values.enumerated() {
-            let name = k < MemInfo.names.count ? MemInfo.names[k] : "[\(k)]"
-            shown = shown + Line(k == 0 ? "" : ", ") + Line(name + "=") + Session.memInfoValue(k, v)
-        }
-        shown = shown + "]"
+        let shown = spec.codec.describe(.raw(bytes))
         ev.append(.syscall(SyscallRecord(
             name: "getsockopt",
             args: [Line(String(decimal: s.fd)), level, Line(spec.name), shown,
                    Line(String(decimal: bytes.count, bracketed: true))],
-            outcome: .value("0"))))
+            outcome: .value("0"),
+            call: optionCall(false, s.fd, spec, .raw(bytes), .lengthInOut(bytes.count), r))))
         // A line per field, the value after a name padded to a fixed width: a value's own width never moves
         // the text after it (a table would, and a recorded transcript would not replay).
         let width = MemInfo.names.map(\.count).max() ?? 0

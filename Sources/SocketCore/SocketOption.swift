@@ -71,7 +71,9 @@ public enum OptionValue: Sendable, Equatable {
     /// The number of bytes handed to setsockopt(2) (the call's `optlen`).
     public var byteCount: Int { withUnsafeBytes { $0.count } }
 
-    /// Calls `body` with the C value's bytes (the common int without an array).
+    /// Calls `body` with the C value's bytes (the common int without an array). Inlinable so the shell's option
+    /// codecs get it specialized.
+    @inlinable
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         switch self {
         case .int(var v): return Swift.withUnsafeBytes(of: &v, body)

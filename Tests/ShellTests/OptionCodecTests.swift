@@ -97,8 +97,15 @@ struct OptionCodecTests {
         let spec = try Self.spec(kind)
         let value = try Self.parse(spec, words)
         #expect(codec.describe(value).plain == shown)
-        let bytes = codec.encode(value) { Array($0) }
+        var bytes: [UInt8] = []
+        codec.encode(value) { bytes = Array($0) }
         #expect(!bytes.isEmpty)
+        if codec.isPlainInt {
+            // setopt sets a plain int without the codec: its layout must be the int's.
+            var same: [UInt8] = []
+            IntShape.encode(value, { same = Array($0) })
+            #expect(bytes == same && bytes.count == 4)
+        }
         if kind == .ipv4Interface {
             // Set as struct ip_mreqn, read back as struct in_addr: the kernel answers with the address.
             let back = [UInt8]([127, 0, 0, 1]).withUnsafeBytes { codec.decode($0) }
@@ -128,7 +135,8 @@ struct OptionCodecTests {
         // Whole seconds: the kernel keeps a timeout in jiffies (250ms reads back as 252000us at HZ=250).
         let words = name == "SO_RCVTIMEO" ? "2s" : try #require(Self.sample(spec.kind).words)
         let value = try Self.parse(spec, words)
-        let r = codec.encode(value) { s.setOption(level: spec.level, name: spec.number, raw: $0) }
+        var r = SysResult.of(-1)
+        codec.encode(value) { r = s.setOption(level: spec.level, name: spec.number, raw: $0) }
         #expect(r.error == nil)
         let back = s.withOption(level: spec.level, name: spec.number, capacity: codec.readCapacity) { _, b in
             codec.decode(b)

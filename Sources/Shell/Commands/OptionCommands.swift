@@ -91,12 +91,20 @@ extension Session {
     func apply(_ spec: OptionSpec, _ value: OptionValue, _ c: Context, into ev: inout [Event]) {
         let s = c.socket
         let codec = spec.codec
-        let (r, length) = codec.encode(value) { (s.setOption(level: spec.level, name: spec.number, raw: $0), $0.count) }
-        if case .int(let v) = value, codec.isPlainInt {
+        if case .int(var v) = value, codec.isPlainInt {
+            // A plain int's codec lays it out as IntShape does: called directly, the int is set from the stack
+            // with no call through the codec (a script may set options hundreds of thousands of times).
+            let r = Swift.withUnsafeBytes(of: &v) { s.setOption(level: spec.level, name: spec.number, raw: $0) }
             ev.append(.syscall(SyscallRecord(IntOptionCall(
                 isSet: true, fd: s.fd, level: spec.level, option: spec.name, value: v, length: 4, error: r.error))))
             adviseAfterSet(spec, value: value, result: r, c, into: &ev)
             return
+        }
+        var r = SysResult.ok(0)
+        var length = 0
+        codec.encode(value) { bytes in
+            r = s.setOption(level: spec.level, name: spec.number, raw: bytes)
+            length = bytes.count
         }
         ev.append(
             .syscall(
@@ -126,11 +134,11 @@ extension Session {
             throw a.fail("\(spec.name) cannot be read: it is set with join/leave (or setopt)")
         }
         let level = Line(Platform.levelName(spec.level))
-        if spec.kind == .memInfo {
+        if case .memInfo = spec.kind {
             getMemInfo(spec, c, into: &ev)
             return
         }
-        if spec.kind == .tcpInfo {
+        if case .tcpInfo = spec.kind {
             let (r, bytes) = s.getOption(level: spec.level, name: spec.number, capacity: spec.readCapacity)
             let info = TCPInfo(bytes: bytes)
             let shown: Line = r.error == nil ? spec.codec.describe(.raw(bytes)) : "0x..."

@@ -1,61 +1,64 @@
 import SocketCore
 
-/// Everything the shell knows about one option kind: how users type a value, the C bytes of it, how the
+/// Everything the shell knows about one option kind (static requirements: a codec is a type, never made): how users type a value, the C bytes of it, how the
 /// kernel's answer reads back, how it prints (strace text, JSON, the C export) and what Tab offers.
 ///
 /// Why one type per kind: these used to be a switch each in eight places, some ending in `default:`, so a new
 /// kind compiled and silently became a 4-byte int. Now `OptionKind.codec` is the one switch over kinds (no
 /// `default:`), and a new kind does not compile until its codec writes every part below.
-protocol OptionCodec: Sendable {
+protocol OptionCodec {
     /// Bytes handed to getsockopt(2) (the call's `optlen` in).
-    var readCapacity: Int { get }
-    /// One int shown as a bare number (`[1]`): setopt and getopt take the allocation-free path.
-    var isPlainInt: Bool { get }
+    static var readCapacity: Int { get }
+    /// One int shown as a bare number (`[1]`) and laid out as `IntShape.encode` does: setopt and getopt take the
+    /// allocation-free path (`IntOptionCall`), which sets the int without calling `encode`.
+    static var isPlainInt: Bool { get }
     /// Words Tab offers after the option's name.
-    var completions: [String] { get }
+    static var completions: [String] { get }
     /// The kind's name in `--json` (`"kind":"linger"`).
-    var jsonKind: String { get }
+    static var jsonKind: String { get }
 
     /// The user's words after `setopt NAME` (or `join`/`leave`'s) as a value; an input error when they do not fit.
-    func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue
-    /// Calls `body` with the bytes setsockopt(2) is given for `value`.
-    func encode<R>(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> R) -> R
+    static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue
+    /// Calls `body` with the bytes setsockopt(2) is given for `value` (valid only inside it). Not generic: called
+    /// through `any OptionCodec`, a generic result would be unspecialized on every setopt.
+    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void)
     /// The value in the bytes getsockopt(2) returned.
-    func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue
     /// The value as strace prints it inside setsockopt/getsockopt, its run-dependent pieces marked.
-    func describe(_ value: OptionValue) -> Line
+    static func describe(_ value: OptionValue) -> Line
     /// The value as `--json`'s `"optval"` object.
-    func json(_ value: OptionValue) -> String
+    static func json(_ value: OptionValue) -> String
     /// The C export of a setsockopt: declares `val` and returns what is passed and its size.
-    func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String)
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String)
     /// The C export of a getsockopt: declares `val` and returns the statement printing it as the shell does.
-    func cRead(_ w: inout CWriter) -> String
+    static func cRead(_ w: inout CWriter) -> String
 }
 
 extension OptionKind {
-    /// The kind's codec: the one switch over option kinds.
-    var codec: any OptionCodec {
+    /// The kind's codec: the one switch over option kinds. A type, not a value: picking it allocates and
+    /// copies nothing, which matters on a script of 200,000 setopt and getopt lines.
+    var codec: any OptionCodec.Type {
         switch self {
-        case .flag: return FlagCodec()
-        case .int(let unit): return IntCodec(unit: unit)
-        case .linger: return LingerCodec()
-        case .timeval: return TimevalCodec()
-        case .sockType: return SockTypeCodec()
-        case .errorCode: return ErrorCodeCodec()
-        case .string: return NameCodec()
-        case .tcpInfo: return TCPInfoCodec()
-        case .memInfo: return MemInfoCodec()
-        case .ipv4Interface: return IPv4InterfaceCodec()
-        case .ipv6Interface: return IPv6InterfaceCodec()
-        case .membership4: return Membership4Codec()
-        case .membership6: return Membership6Codec()
+        case .flag: return FlagCodec.self
+        case .int: return IntCodec.self
+        case .linger: return LingerCodec.self
+        case .timeval: return TimevalCodec.self
+        case .sockType: return SockTypeCodec.self
+        case .errorCode: return ErrorCodeCodec.self
+        case .string: return NameCodec.self
+        case .tcpInfo: return TCPInfoCodec.self
+        case .memInfo: return MemInfoCodec.self
+        case .ipv4Interface: return IPv4InterfaceCodec.self
+        case .ipv6Interface: return IPv6InterfaceCodec.self
+        case .membership4: return Membership4Codec.self
+        case .membership6: return Membership6Codec.self
         }
     }
 }
 
 extension OptionSpec {
     /// The codec of the option's kind.
-    var codec: any OptionCodec { kind.codec }
+    var codec: any OptionCodec.Type { kind.codec }
     /// Bytes handed to getsockopt(2) for this option.
     var readCapacity: Int { kind.codec.readCapacity }
 }

@@ -1,13 +1,13 @@
 import SocketCore
 
 /// SO_LINGER: `struct linger`, typed `on SECONDS` or `off`.
-struct LingerCodec: OptionCodec {
-    var readCapacity: Int { 8 }
-    var isPlainInt: Bool { false }
-    var completions: [String] { ["on", "off"] }
-    var jsonKind: String { "linger" }
+enum LingerCodec: OptionCodec {
+    static var readCapacity: Int { 8 }
+    static var isPlainInt: Bool { false }
+    static var completions: [String] { ["on", "off"] }
+    static var jsonKind: String { "linger" }
 
-    func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
+    static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
         // `on SECONDS` or `off` (any switch word): a bare number would hide whether linger is on.
         let t = try a.require("on SECONDS or off for SO_LINGER")
         guard let on = Values.onOff(t.text) else {
@@ -18,27 +18,27 @@ struct LingerCodec: OptionCodec {
         return .linger(on: true, seconds: try s.intValue(secs.text, unit: .seconds, option: spec.name, a))
     }
 
-    func encode<R>(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> R) -> R { value.withUnsafeBytes(body) }
-    func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue {
+    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) { value.withUnsafeBytes(body) }
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue {
         .linger(on: OptionShape.int32(bytes) != 0, seconds: OptionShape.int32(bytes, at: 4))
     }
-    func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
-    func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
-    func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
-    func cRead(_ w: inout CWriter) -> String {
+    static func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
+    static func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
+    static func cRead(_ w: inout CWriter) -> String {
         w.line("struct linger val = { 0 };")
         return "printf(\"{l_onoff=%d, l_linger=%d}, [%u])\", val.l_onoff != 0, val.l_linger, (unsigned)len);"
     }
 }
 
 /// SO_RCVTIMEO, SO_SNDTIMEO: `struct timeval`, typed as a duration (`5s`, `250ms`, `100us`, or whole seconds).
-struct TimevalCodec: OptionCodec {
-    var readCapacity: Int { 16 }
-    var isPlainInt: Bool { false }
-    var completions: [String] { [] }
-    var jsonKind: String { "timeval" }
+enum TimevalCodec: OptionCodec {
+    static var readCapacity: Int { 16 }
+    static var isPlainInt: Bool { false }
+    static var completions: [String] { [] }
+    static var jsonKind: String { "timeval" }
 
-    func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
+    static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
         let n = spec.name
         let t = try a.require("a duration for \(n) (5s, 250ms, 0)")
         // Microseconds, as struct timeval holds them: `100us` must not round to 0.
@@ -53,40 +53,40 @@ struct TimevalCodec: OptionCodec {
         return .timeval(seconds: us / 1_000_000, microseconds: us % 1_000_000)
     }
 
-    func encode<R>(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> R) -> R { value.withUnsafeBytes(body) }
-    func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue {
+    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) { value.withUnsafeBytes(body) }
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue {
         .timeval(seconds: OptionShape.int64(bytes, at: 0), microseconds: OptionShape.int64(bytes, at: 8))
     }
-    func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
-    func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
-    func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
-    func cRead(_ w: inout CWriter) -> String {
+    static func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
+    static func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
+    static func cRead(_ w: inout CWriter) -> String {
         w.line("struct timeval val = { 0 };")
         return "printf(\"{tv_sec=%ld, tv_usec=%ld}, [%u])\", (long)val.tv_sec, (long)val.tv_usec, (unsigned)len);"
     }
 }
 
 /// TCP_CONGESTION: a NUL-terminated name of at most 15 characters.
-struct NameCodec: OptionCodec {
-    var readCapacity: Int { 16 }
-    var isPlainInt: Bool { false }
-    var completions: [String] { ["cubic", "reno", "bbr"] }
-    var jsonKind: String { "string" }
+enum NameCodec: OptionCodec {
+    static var readCapacity: Int { 16 }
+    static var isPlainInt: Bool { false }
+    static var completions: [String] { ["cubic", "reno", "bbr"] }
+    static var jsonKind: String { "string" }
 
-    func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
+    static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
         let t = try a.require("a name for \(spec.name) (e.g. cubic, reno)")
         guard t.bytes.count < 16, !t.bytes.isEmpty else { throw a.fail("\(spec.name) names are 1-15 characters") }
         return .string(t.text)
     }
 
-    func encode<R>(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> R) -> R { value.withUnsafeBytes(body) }
-    func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue {
+    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) { value.withUnsafeBytes(body) }
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue {
         .string(String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self))
     }
-    func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
-    func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
-    func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
-    func cRead(_ w: inout CWriter) -> String {
+    static func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
+    static func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
+    static func cRead(_ w: inout CWriter) -> String {
         w.used.insert("print_quoted")
         w.line("char val[16] = \"\";")
         return "{ print_quoted((const unsigned char *)val, strnlen(val, len)); "
@@ -102,29 +102,29 @@ enum ReadOnly {
 }
 
 /// TCP_INFO: `struct tcp_info`, read-only; printed by its state, the fields as notes by `getopt`.
-struct TCPInfoCodec: OptionCodec {
+enum TCPInfoCodec: OptionCodec {
     /// Room for a newer kernel's struct than glibc's 104-byte view.
-    var readCapacity: Int { 256 }
-    var isPlainInt: Bool { false }
-    var completions: [String] { [] }
-    var jsonKind: String { "tcp_info" }
+    static var readCapacity: Int { 256 }
+    static var isPlainInt: Bool { false }
+    static var completions: [String] { [] }
+    static var jsonKind: String { "tcp_info" }
 
-    func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
+    static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
         throw ReadOnly.refuse(spec, a)
     }
 
-    func encode<R>(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> R) -> R { value.withUnsafeBytes(body) }
-    func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue { .raw(Array(bytes)) }
-    func describe(_ value: OptionValue) -> Line {
+    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) { value.withUnsafeBytes(body) }
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue { .raw(Array(bytes)) }
+    static func describe(_ value: OptionValue) -> Line {
         guard case .raw(let b) = value else { return OptionShape.describe(value) }
         return Line("{tcpi_state=TCP_\(TCPInfo(bytes: b).stateName), ...}")
     }
-    func json(_ value: OptionValue) -> String {
+    static func json(_ value: OptionValue) -> String {
         guard case .raw(let b) = value else { return JSONRenderer.optionShape(value) }
         return "{\"tcpi_state\":\(JSONRenderer.string(TCPInfo(bytes: b).stateName))}"
     }
-    func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
-    func cRead(_ w: inout CWriter) -> String {
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
+    static func cRead(_ w: inout CWriter) -> String {
         w.used.insert("tcp_state_name")
         // The shell passes 256 bytes, room for a newer kernel's struct than these headers know.
         w.line("union { struct tcp_info info; unsigned char room[256]; } val;")
@@ -134,21 +134,21 @@ struct TCPInfoCodec: OptionCodec {
 }
 
 /// SO_MEMINFO: `__u32[SK_MEMINFO_VARS]`, nine counters, read-only, printed by name.
-struct MemInfoCodec: OptionCodec {
-    var readCapacity: Int { 36 }
-    var isPlainInt: Bool { false }
-    var completions: [String] { [] }
-    var jsonKind: String { "meminfo" }
+enum MemInfoCodec: OptionCodec {
+    static var readCapacity: Int { 36 }
+    static var isPlainInt: Bool { false }
+    static var completions: [String] { [] }
+    static var jsonKind: String { "meminfo" }
 
-    func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
+    static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
         throw ReadOnly.refuse(spec, a)
     }
 
-    func encode<R>(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> R) -> R { value.withUnsafeBytes(body) }
-    func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue { .raw(Array(bytes)) }
+    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) { value.withUnsafeBytes(body) }
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue { .raw(Array(bytes)) }
     /// strace's layout of an array of counters, each named (SK_MEMINFO_RMEM_ALLOC is index 0, ...); the counters
     /// that move from run to run are marked.
-    func describe(_ value: OptionValue) -> Line {
+    static func describe(_ value: OptionValue) -> Line {
         guard case .raw(let b) = value else { return OptionShape.describe(value) }
         let mem = b.withUnsafeBytes { MemInfo(bytes: $0) }
         var shown: Line = "["
@@ -159,7 +159,7 @@ struct MemInfoCodec: OptionCodec {
         return shown + "]"
     }
     /// `{"rmem_alloc":0,"rcvbuf":212992,...}`: the counters by name.
-    func json(_ value: OptionValue) -> String {
+    static func json(_ value: OptionValue) -> String {
         guard case .raw(let b) = value else { return JSONRenderer.optionShape(value) }
         let mem = b.withUnsafeBytes { MemInfo(bytes: $0) }
         let fields = mem.values.enumerated().map { k, v in
@@ -167,8 +167,8 @@ struct MemInfoCodec: OptionCodec {
         }
         return "{" + fields.joined(separator: ",") + "}"
     }
-    func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
-    func cRead(_ w: inout CWriter) -> String {
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
+    static func cRead(_ w: inout CWriter) -> String {
         // SO_MEMINFO: the kernel's nine u32 counters (SK_MEMINFO_RMEM_ALLOC ... SK_MEMINFO_DROPS), named.
         w.line("unsigned int val[9] = { 0 };")
         let names = MemInfo.names

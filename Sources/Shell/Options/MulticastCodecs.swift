@@ -14,10 +14,14 @@ enum IPv4InterfaceCodec: OptionCodec {
     }
 
     static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) { value.withUnsafeBytes(body) }
-    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue { .inAddr(OptionShape.bytes(bytes, at: 0, count: 4)) }
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue {
+        .inAddr(OptionShape.bytes(bytes, at: 0, count: 4))
+    }
     static func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
     static func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
-    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
+        w.optionDecl(value)
+    }
     static func cRead(_ w: inout CWriter) -> String {
         w.line("struct in_addr val = { 0 };")
         w.line("char host[INET_ADDRSTRLEN];")
@@ -71,7 +75,9 @@ enum Membership4Codec: OptionCodec {
     }
     static func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
     static func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
-    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
+        w.optionDecl(value)
+    }
     /// Never reached by the shell (the option cannot be read); the int read is what getsockopt would fill.
     static func cRead(_ w: inout CWriter) -> String { IntShape.cRead(&w) }
 }
@@ -98,7 +104,9 @@ enum Membership6Codec: OptionCodec {
     }
     static func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
     static func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
-    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
+        w.optionDecl(value)
+    }
     /// Never reached by the shell (the option cannot be read); the int read is what getsockopt would fill.
     static func cRead(_ w: inout CWriter) -> String { IntShape.cRead(&w) }
 }

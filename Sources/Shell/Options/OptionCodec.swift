@@ -1,7 +1,8 @@
 import SocketCore
 
-/// Everything the shell knows about one option kind (static requirements: a codec is a type, never made): how users type a value, the C bytes of it, how the
-/// kernel's answer reads back, how it prints (strace text, JSON, the C export) and what Tab offers.
+/// Everything the shell knows about one option kind: how users type a value, the C bytes of it, how the kernel's
+/// answer reads back, how it prints (strace text, JSON, the C export) and what Tab offers. The requirements are
+/// static: a codec is a type, never made.
 ///
 /// Why one type per kind: these used to be a switch each in eight places, some ending in `default:`, so a new
 /// kind compiled and silently became a 4-byte int. Now `OptionKind.codec` is the one switch over kinds (no

@@ -24,7 +24,9 @@ enum LingerCodec: OptionCodec {
     }
     static func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
     static func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
-    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
+        w.optionDecl(value)
+    }
     static func cRead(_ w: inout CWriter) -> String {
         w.line("struct linger val = { 0 };")
         return "printf(\"{l_onoff=%d, l_linger=%d}, [%u])\", val.l_onoff != 0, val.l_linger, (unsigned)len);"
@@ -59,7 +61,9 @@ enum TimevalCodec: OptionCodec {
     }
     static func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
     static func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
-    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
+        w.optionDecl(value)
+    }
     static func cRead(_ w: inout CWriter) -> String {
         w.line("struct timeval val = { 0 };")
         return "printf(\"{tv_sec=%ld, tv_usec=%ld}, [%u])\", (long)val.tv_sec, (long)val.tv_usec, (unsigned)len);"
@@ -85,7 +89,9 @@ enum NameCodec: OptionCodec {
     }
     static func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
     static func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
-    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
+        w.optionDecl(value)
+    }
     static func cRead(_ w: inout CWriter) -> String {
         w.used.insert("print_quoted")
         w.line("char val[16] = \"\";")
@@ -123,7 +129,9 @@ enum TCPInfoCodec: OptionCodec {
         guard case .raw(let b) = value else { return JSONRenderer.optionShape(value) }
         return "{\"tcpi_state\":\(JSONRenderer.string(TCPInfo(bytes: b).stateName))}"
     }
-    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
+        w.optionDecl(value)
+    }
     static func cRead(_ w: inout CWriter) -> String {
         w.used.insert("tcp_state_name")
         // The shell passes 256 bytes, room for a newer kernel's struct than these headers know.
@@ -167,7 +175,9 @@ enum MemInfoCodec: OptionCodec {
         }
         return "{" + fields.joined(separator: ",") + "}"
     }
-    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) { w.optionDecl(value) }
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
+        w.optionDecl(value)
+    }
     static func cRead(_ w: inout CWriter) -> String {
         // SO_MEMINFO: the kernel's nine u32 counters (SK_MEMINFO_RMEM_ALLOC ... SK_MEMINFO_DROPS), named.
         w.line("unsigned int val[9] = { 0 };")

@@ -79,8 +79,8 @@ extension Session {
              (.sendto, ECONNREFUSED) where s.isDatagram:
             // The error comes from an earlier datagram; said because recv and send never sent it.
             let recvErr = s.family == Platform.afInet6
-                ? s.intOption(level: Platform.ipprotoIPv6, name: 25) == 1
-                : s.intOption(level: Platform.ipprotoIP, name: 11) == 1
+                ? s.intOption(level: Platform.ipprotoIPv6, name: IPV6_RECVERR) == 1
+                : s.intOption(level: Platform.ipprotoIP, name: IP_RECVERR) == 1
             text = "ECONNREFUSED: not this call's doing: an earlier datagram of this socket met an ICMP port "
                 + "unreachable (no socket at its destination), and the kernel reports that once, on the next call"
                 + (c.entry?.connected == true

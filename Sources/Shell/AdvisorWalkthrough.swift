@@ -87,7 +87,7 @@ extension Session {
     /// lab host routes the groups through its lab link (SPEC §7), so it never goes out lo.
     func multicastLeavesThroughLo(_ s: Socket) -> Bool {
         guard s.family == Platform.afInet, !s.isTCP else { return false }
-        let (r, bytes) = s.getOption(level: Platform.ipprotoIP, name: 32, capacity: 4)
+        let (r, bytes) = s.getOption(level: Platform.ipprotoIP, name: IP_MULTICAST_IF, capacity: 4)
         if r.error == nil, bytes.count == 4 {
             if bytes[0] == 127 { return true }
             if bytes != [0, 0, 0, 0] { return false }
@@ -148,7 +148,7 @@ extension Session {
               case .ipv4(let local, let port)? = e.socket.localAddress, local == [0, 0, 0, 0],
               let sender = entries.first(where: { Session.mayHaveSent($0.socket.localAddress, from) }),
               let group = sender.lastGroupSent, group.port == port,
-              e.socket.intOption(level: Platform.ipprotoIP, name: 49) == 1
+              e.socket.intOption(level: Platform.ipprotoIP, name: IP_MULTICAST_ALL) == 1
         else { return }
         ev.append(.note("this socket never joined \(group.host), yet the group's datagram reached it: it is bound "
             + "to the group's port on the any address, and with IP_MULTICAST_ALL on (the default) Linux delivers "

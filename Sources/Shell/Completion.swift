@@ -59,15 +59,7 @@ extension Session {
         }
     }
 
-    func valueWords(_ spec: OptionSpec) -> [String] {
-        switch spec.kind {
-        case .flag: return ["on", "off"]
-        case .linger: return ["on", "off"]
-        case .string: return ["cubic", "reno", "bbr"]
-        case .ipv4Interface, .ipv6Interface: return ["lo"]
-        default: return []
-        }
-    }
+    func valueWords(_ spec: OptionSpec) -> [String] { spec.codec.completions }
 
     /// Case-insensitive prefix match, without duplicates.
     func filter(_ pool: [String], _ partial: String) -> [String] {

@@ -158,5 +158,5 @@ extension IntOptionCall {
 
     /// The option's number and kind, looked up by its name (only when the typed form is asked for).
     private var number: Int32 { OptionCatalog.lookup(option)?.number ?? 0 }
-    private var kind: OptionKind { OptionCatalog.lookup(option)?.kind ?? .int(unit: "") }
+    private var kind: OptionKind { OptionCatalog.lookup(option)?.kind ?? .int(unit: .none) }
 }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// One known socket option: its C name, level, number, value kind and where it applies.
 public struct OptionSpec: Sendable, Equatable {
     /// The C name, e.g. `SO_LINGER`.
@@ -23,27 +25,16 @@ public struct OptionSpec: Sendable, Equatable {
         return name.lowercased()
     }
 
-    /// Buffer size for getsockopt.
-    public var readCapacity: Int {
-        switch kind {
-        case .linger: return 8
-        case .timeval: return 16
-        case .string: return 16
-        case .tcpInfo: return 256
-        case .memInfo: return 36
-        case .membership4: return 12
-        case .membership6: return 20
-        default: return 4
-        }
-    }
 }
 
 /// The one table of options sockshell knows (SPEC §4). Parsing, `getopt` tables, completion, `explain`
 /// and the man-page check all read it.
 ///
-/// Numbers are Linux's (x86-64 and most other architectures share them).
+/// Numbers are the C headers' constants (Glibc), never typed here: the row names the option twice, as text for
+/// users and as the header's constant for the kernel.
 public enum OptionCatalog {
-    static let sol: Int32 = 1, tcp: Int32 = 6, ip: Int32 = 0, ipv6: Int32 = 41
+    static let sol = Platform.solSocket, tcp = Platform.ipprotoTCP, ip = Platform.ipprotoIP
+    static let ipv6 = Platform.ipprotoIPv6
 
     private static func o(_ name: String, _ level: Int32, _ number: Int32, _ kind: OptionKind,
                           _ scope: OptionScope = .anySocket, readOnly: Bool = false,
@@ -53,67 +44,67 @@ public enum OptionCatalog {
     }
 
     /// Numbers the shell reads silently (helper calls) without going through a lookup.
-    public static let soBroadcast: Int32 = 6, soOOBInline: Int32 = 10, tcpInfo: Int32 = 11
+    public static let soBroadcast = SO_BROADCAST, soOOBInline = SO_OOBINLINE, tcpInfo = Int32(TCP_INFO)
 
     /// Numbers the advisor tells apart after every setopt and getopt (a switch on numbers: comparing names
     /// cost more than the call on a long script). Levels: `Platform.solSocket`, `Platform.ipprotoTCP`.
-    public static let soReuseAddr: Int32 = 2, soSndBuf: Int32 = 7, soRcvBuf: Int32 = 8, soLinger: Int32 = 13
-    public static let soReusePort: Int32 = 15, soSndLowat: Int32 = 19, tcpMaxSeg: Int32 = 2
-    public static let tcpCongestion: Int32 = 13, ipv6V6Only: Int32 = 26
+    public static let soReuseAddr = SO_REUSEADDR, soSndBuf = SO_SNDBUF, soRcvBuf = SO_RCVBUF, soLinger = SO_LINGER
+    public static let soReusePort = SO_REUSEPORT, soSndLowat = SO_SNDLOWAT, tcpMaxSeg = Int32(TCP_MAXSEG)
+    public static let tcpCongestion = Int32(TCP_CONGESTION), ipv6V6Only = Int32(IPV6_V6ONLY)
 
     /// Every option, in the order of SPEC §4.
     public static let all: [OptionSpec] = [
-        o("SO_KEEPALIVE", sol, 9, .flag),
-        o("SO_LINGER", sol, 13, .linger),
-        o("SO_RCVBUF", sol, 8, .int(unit: "bytes")),
-        o("SO_SNDBUF", sol, 7, .int(unit: "bytes")),
-        o("SO_REUSEADDR", sol, 2, .flag),
-        o("SO_REUSEPORT", sol, 15, .flag),
-        o("SO_OOBINLINE", sol, 10, .flag),
-        o("SO_RCVLOWAT", sol, 18, .int(unit: "bytes")),
-        o("SO_SNDLOWAT", sol, 19, .int(unit: "bytes")),
-        o("SO_DONTROUTE", sol, 5, .flag),
-        o("SO_BROADCAST", sol, 6, .flag),
-        o("SO_RCVTIMEO", sol, 20, .timeval),
-        o("SO_SNDTIMEO", sol, 21, .timeval),
-        o("SO_TYPE", sol, 3, .sockType, readOnly: true),
-        o("SO_ERROR", sol, 4, .errorCode, readOnly: true),
-        o("SO_ACCEPTCONN", sol, 30, .flag, readOnly: true),
-        o("SO_MEMINFO", sol, 55, .memInfo, readOnly: true),
-        o("TCP_NODELAY", tcp, 1, .flag, .tcp),
-        o("TCP_MAXSEG", tcp, 2, .int(unit: "bytes"), .tcp),
-        o("TCP_KEEPIDLE", tcp, 4, .int(unit: "seconds"), .tcp),
-        o("TCP_KEEPINTVL", tcp, 5, .int(unit: "seconds"), .tcp),
-        o("TCP_KEEPCNT", tcp, 6, .int(unit: "probes"), .tcp),
-        o("TCP_SYNCNT", tcp, 7, .int(unit: "retries"), .tcp),
-        o("TCP_CORK", tcp, 3, .flag, .tcp),
-        o("TCP_QUICKACK", tcp, 12, .flag, .tcp),
-        o("TCP_USER_TIMEOUT", tcp, 18, .int(unit: "ms"), .tcp),
-        o("TCP_CONGESTION", tcp, 13, .string, .tcp),
-        o("TCP_INFO", tcp, 11, .tcpInfo, .tcp, readOnly: true),
-        o("IP_TTL", ip, 2, .int(unit: "hops"), .ipv4),
-        o("IP_TOS", ip, 1, .int(unit: ""), .ipv4),
-        o("IP_MULTICAST_TTL", ip, 33, .int(unit: "hops"), .udp4),
-        o("IP_MULTICAST_LOOP", ip, 34, .flag, .udp4),
-        o("IP_MULTICAST_IF", ip, 32, .ipv4Interface, .udp4),
-        o("IP_MULTICAST_ALL", ip, 49, .flag, .udp4),
-        o("IP_ADD_MEMBERSHIP", ip, 35, .membership4, .udp4, writeOnly: true),
-        o("IP_DROP_MEMBERSHIP", ip, 36, .membership4, .udp4, writeOnly: true),
-        o("IPV6_V6ONLY", ipv6, 26, .flag, .ipv6),
-        o("IPV6_UNICAST_HOPS", ipv6, 16, .int(unit: "hops"), .ipv6),
-        o("IPV6_MULTICAST_HOPS", ipv6, 18, .int(unit: "hops"), .udp6),
-        o("IPV6_MULTICAST_LOOP", ipv6, 19, .flag, .udp6),
-        o("IPV6_MULTICAST_IF", ipv6, 17, .ipv6Interface, .udp6),
-        o("IPV6_JOIN_GROUP", ipv6, 20, .membership6, .udp6, writeOnly: true),
-        o("IPV6_LEAVE_GROUP", ipv6, 21, .membership6, .udp6, writeOnly: true),
+        o("SO_KEEPALIVE", sol, SO_KEEPALIVE, .flag),
+        o("SO_LINGER", sol, SO_LINGER, .linger),
+        o("SO_RCVBUF", sol, SO_RCVBUF, .int(unit: .bytes)),
+        o("SO_SNDBUF", sol, SO_SNDBUF, .int(unit: .bytes)),
+        o("SO_REUSEADDR", sol, SO_REUSEADDR, .flag),
+        o("SO_REUSEPORT", sol, SO_REUSEPORT, .flag),
+        o("SO_OOBINLINE", sol, SO_OOBINLINE, .flag),
+        o("SO_RCVLOWAT", sol, SO_RCVLOWAT, .int(unit: .bytes)),
+        o("SO_SNDLOWAT", sol, SO_SNDLOWAT, .int(unit: .bytes)),
+        o("SO_DONTROUTE", sol, SO_DONTROUTE, .flag),
+        o("SO_BROADCAST", sol, SO_BROADCAST, .flag),
+        o("SO_RCVTIMEO", sol, SO_RCVTIMEO, .timeval),
+        o("SO_SNDTIMEO", sol, SO_SNDTIMEO, .timeval),
+        o("SO_TYPE", sol, SO_TYPE, .sockType, readOnly: true),
+        o("SO_ERROR", sol, SO_ERROR, .errorCode, readOnly: true),
+        o("SO_ACCEPTCONN", sol, SO_ACCEPTCONN, .flag, readOnly: true),
+        o("SO_MEMINFO", sol, SO_MEMINFO, .memInfo, readOnly: true),
+        o("TCP_NODELAY", tcp, TCP_NODELAY, .flag, .tcp),
+        o("TCP_MAXSEG", tcp, TCP_MAXSEG, .int(unit: .bytes), .tcp),
+        o("TCP_KEEPIDLE", tcp, TCP_KEEPIDLE, .int(unit: .seconds), .tcp),
+        o("TCP_KEEPINTVL", tcp, TCP_KEEPINTVL, .int(unit: .seconds), .tcp),
+        o("TCP_KEEPCNT", tcp, TCP_KEEPCNT, .int(unit: .probes), .tcp),
+        o("TCP_SYNCNT", tcp, TCP_SYNCNT, .int(unit: .retries), .tcp),
+        o("TCP_CORK", tcp, TCP_CORK, .flag, .tcp),
+        o("TCP_QUICKACK", tcp, TCP_QUICKACK, .flag, .tcp),
+        o("TCP_USER_TIMEOUT", tcp, TCP_USER_TIMEOUT, .int(unit: .milliseconds), .tcp),
+        o("TCP_CONGESTION", tcp, TCP_CONGESTION, .string, .tcp),
+        o("TCP_INFO", tcp, TCP_INFO, .tcpInfo, .tcp, readOnly: true),
+        o("IP_TTL", ip, IP_TTL, .int(unit: .hops), .ipv4),
+        o("IP_TOS", ip, IP_TOS, .int(unit: .none), .ipv4),
+        o("IP_MULTICAST_TTL", ip, IP_MULTICAST_TTL, .int(unit: .hops), .udp4),
+        o("IP_MULTICAST_LOOP", ip, IP_MULTICAST_LOOP, .flag, .udp4),
+        o("IP_MULTICAST_IF", ip, IP_MULTICAST_IF, .ipv4Interface, .udp4),
+        o("IP_MULTICAST_ALL", ip, IP_MULTICAST_ALL, .flag, .udp4),
+        o("IP_ADD_MEMBERSHIP", ip, IP_ADD_MEMBERSHIP, .membership4, .udp4, writeOnly: true),
+        o("IP_DROP_MEMBERSHIP", ip, IP_DROP_MEMBERSHIP, .membership4, .udp4, writeOnly: true),
+        o("IPV6_V6ONLY", ipv6, IPV6_V6ONLY, .flag, .ipv6),
+        o("IPV6_UNICAST_HOPS", ipv6, IPV6_UNICAST_HOPS, .int(unit: .hops), .ipv6),
+        o("IPV6_MULTICAST_HOPS", ipv6, IPV6_MULTICAST_HOPS, .int(unit: .hops), .udp6),
+        o("IPV6_MULTICAST_LOOP", ipv6, IPV6_MULTICAST_LOOP, .flag, .udp6),
+        o("IPV6_MULTICAST_IF", ipv6, IPV6_MULTICAST_IF, .ipv6Interface, .udp6),
+        o("IPV6_JOIN_GROUP", ipv6, IPV6_JOIN_GROUP, .membership6, .udp6, writeOnly: true),
+        o("IPV6_LEAVE_GROUP", ipv6, IPV6_LEAVE_GROUP, .membership6, .udp6, writeOnly: true),
         // What recvmsg can be told to deliver beside the data (control messages), and the error queue.
-        o("IP_PKTINFO", ip, 8, .flag, .udp4),
-        o("IP_RECVTTL", ip, 12, .flag, .udp4),
-        o("IP_RECVERR", ip, 11, .flag, .udp4),
-        o("IPV6_RECVPKTINFO", ipv6, 49, .flag, .udp6),
-        o("IPV6_RECVHOPLIMIT", ipv6, 51, .flag, .udp6),
-        o("SO_TIMESTAMPNS", sol, 35, .flag),
-        o("SO_RXQ_OVFL", sol, 40, .flag),
+        o("IP_PKTINFO", ip, IP_PKTINFO, .flag, .udp4),
+        o("IP_RECVTTL", ip, IP_RECVTTL, .flag, .udp4),
+        o("IP_RECVERR", ip, IP_RECVERR, .flag, .udp4),
+        o("IPV6_RECVPKTINFO", ipv6, IPV6_RECVPKTINFO, .flag, .udp6),
+        o("IPV6_RECVHOPLIMIT", ipv6, IPV6_RECVHOPLIMIT, .flag, .udp6),
+        o("SO_TIMESTAMPNS", sol, SO_TIMESTAMPNS, .flag),
+        o("SO_RXQ_OVFL", sol, SO_RXQ_OVFL, .flag),
     ]
 
     /// Options by C name, in any case (`SO_LINGER`, `so_linger`): positions in `all`.

@@ -7,8 +7,8 @@ import Glibc
 public enum OptionKind: Sendable, Equatable {
     /// `int` used as a boolean (`on|off`).
     case flag
-    /// `int` with a unit for the user (`bytes`, `seconds`, `ms`, `hops`, ... or "" for none).
-    case int(unit: String)
+    /// `int` in a unit (bytes, seconds, milliseconds, hops, ...): what the kernel counts in it.
+    case int(unit: OptionUnit)
     /// `struct linger`.
     case linger
     /// `struct timeval`.
@@ -33,14 +33,15 @@ public enum OptionKind: Sendable, Equatable {
     case membership6
 }
 
-extension OptionKind {
-    /// One int shown as a number (`[1]`, `[131072]`): switches and plain integers, not SO_TYPE or SO_ERROR.
-    public var isPlainInt: Bool {
-        switch self {
-        case .flag, .int: return true
-        default: return false
-        }
-    }
+/// What an `int` option counts in, as the kernel takes it (the words users type for it are the shell's).
+public enum OptionUnit: Sendable, Equatable {
+    case none
+    case bytes
+    case seconds
+    case milliseconds
+    case hops
+    case probes
+    case retries
 }
 
 /// Which sockets an option applies to (for the `getopt` table and for completion).
@@ -70,7 +71,9 @@ public enum OptionValue: Sendable, Equatable {
     /// The number of bytes handed to setsockopt(2) (the call's `optlen`).
     public var byteCount: Int { withUnsafeBytes { $0.count } }
 
-    /// Calls `body` with the C value's bytes (the common int without an array).
+    /// Calls `body` with the C value's bytes (the common int without an array). Inlinable so the shell's option
+    /// codecs get it specialized.
+    @inlinable
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         switch self {
         case .int(var v): return Swift.withUnsafeBytes(of: &v, body)
@@ -103,7 +106,8 @@ extension Socket {
         value.withUnsafeBytes { setOption(level: level, name: name, raw: $0) }
     }
 
-    func setOption(level: Int32, name: Int32, raw: UnsafeRawBufferPointer) -> SysResult {
+    /// setsockopt(2) of bytes the caller lays out (the shell's option codecs).
+    public func setOption(level: Int32, name: Int32, raw: UnsafeRawBufferPointer) -> SysResult {
         Sys.setsockopt(fd, level, name, raw.baseAddress, socklen_t(raw.count))
     }
 

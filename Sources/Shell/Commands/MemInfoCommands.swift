@@ -17,13 +17,7 @@ extension Session {
             return
         }
         let mem = bytes.withUnsafeBytes { MemInfo(bytes: $0) }
-        // strace's layout of an array of counters, each named (SK_MEMINFO_RMEM_ALLOC is index 0, ...).
-        var shown: Line = "["
-        for (k, v) in mem.values.enumerated() {
-            let name = k < MemInfo.names.count ? MemInfo.names[k] : "[\(k)]"
-            shown = shown + Line(k == 0 ? "" : ", ") + Line(name + "=") + Session.memInfoValue(k, v)
-        }
-        shown = shown + "]"
+        let shown = spec.codec.describe(.raw(bytes))
         ev.append(.syscall(SyscallRecord(
             name: "getsockopt",
             args: [Line(String(decimal: s.fd)), level, Line(spec.name), shown,

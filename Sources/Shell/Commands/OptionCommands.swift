@@ -34,88 +34,24 @@ extension Session {
         return scored.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
-    /// Parses the words of a value for an option.
+    /// Parses the words of a value for an option (its kind's codec reads them).
     func optionValue(_ spec: OptionSpec, _ a: inout Args, family: Int32) throws(InputError) -> OptionValue {
-        let n = spec.name
-        switch spec.kind {
-        case .flag:
-            let t = try a.require("on or off for \(n)")
-            guard let v = Values.onOff(t.text) else { throw a.fail("\(n) takes on or off, not '\(t.text.prefix(20))'") }
-            return .int(v ? 1 : 0)
-        case .int(let unit):
-            let t = try a.require("a value for \(n)")
-            return .int(try intValue(t.text, unit: unit, option: n, a))
-        case .sockType, .errorCode:
-            let t = try a.require("a value for \(n)")
-            return .int(try intValue(t.text, unit: "", option: n, a))
-        case .linger:
-            // `on SECONDS` or `off` (any switch word): a bare number would hide whether linger is on.
-            let t = try a.require("on SECONDS or off for SO_LINGER")
-            guard let on = Values.onOff(t.text) else {
-                throw a.fail(
-                    "SO_LINGER takes `on SECONDS` (0 makes close send RST) or `off`, not '\(t.text.prefix(20))'")
-            }
-            guard on else { return .linger(on: false, seconds: 0) }
-            let secs = try a.require("SECONDS after 'on' (0 makes close send RST)")
-            return .linger(on: true, seconds: try intValue(secs.text, unit: "seconds", option: n, a))
-        case .timeval:
-            let t = try a.require("a duration for \(n) (5s, 250ms, 0)")
-            // Microseconds, as struct timeval holds them: `100us` must not round to 0.
-            let us: Int
-            if let d = Values.durationUs(t.text) {
-                us = d
-            } else if let secs = Values.int32(t.text), secs >= 0 {
-                us = Int(secs) * 1_000_000
-            } else {
-                throw a.fail("\(n) takes a duration such as 5s or 250ms, not '\(t.text.prefix(20))'")
-            }
-            return .timeval(seconds: us / 1_000_000, microseconds: us % 1_000_000)
-        case .string:
-            let t = try a.require("a name for \(n) (e.g. cubic, reno)")
-            guard t.bytes.count < 16, !t.bytes.isEmpty else { throw a.fail("\(n) names are 1-15 characters") }
-            return .string(t.text)
-        case .ipv4Interface:
-            let t = try a.require("an interface address or name for \(n)")
-            let (addr, index) = try interface(t.text, a)
-            return .mreqn(group: [0, 0, 0, 0], address: addr, ifindex: index)
-        case .ipv6Interface:
-            let t = try a.require("an interface name or index for \(n)")
-            return .int(Int32(bitPattern: try interface6(t.text, a)))
-        case .membership4:
-            let g = try a.require("GROUP")
-            guard let group = SocketAddress.parseIPv4(g.text) else {
-                throw a.fail("bad IPv4 group '\(g.text.prefix(40))'")
-            }
-            var addr: [UInt8] = [0, 0, 0, 0]
-            var index: Int32 = 0
-            if let i = a.next() { (addr, index) = try interface(i.text, a) }
-            return .mreqn(group: group, address: addr, ifindex: index)
-        case .membership6:
-            let g = try a.require("GROUP")
-            guard let group = SocketAddress.parseIPv6(g.text) else {
-                throw a.fail("bad IPv6 group '\(g.text.prefix(40))'")
-            }
-            var index: UInt32 = 0
-            if let i = a.next() { index = try interface6(i.text, a) }
-            return .mreq6(group: group, ifindex: index)
-        case .tcpInfo, .memInfo:
-            throw a.fail("\(n) is read-only: use getopt \(n)")
-        }
+        try spec.codec.parse(spec, &a, self)
     }
 
     /// An integer in the option's unit: sizes take K/M/G; seconds and ms also take a duration with its unit.
-    func intValue(_ text: String, unit: String, option: String, _ a: Args) throws(InputError) -> Int32 {
+    func intValue(_ text: String, unit: OptionUnit, option: String, _ a: Args) throws(InputError) -> Int32 {
         if let v = Values.int32(text) { return v }
         // Hex for bit fields such as IP_TOS (0x10 = low delay).
         if text.lowercased().hasPrefix("0x"), text.count <= 10, let v = UInt32(text.dropFirst(2), radix: 16) {
             return Int32(bitPattern: v)
         }
-        if unit == "bytes", let v = Values.size(text) { return Int32(v) }
-        if unit == "seconds", let ms = Values.durationMs(text), ms % 1000 == 0, ms / 1000 <= Int(Int32.max) {
+        if unit == .bytes, let v = Values.size(text) { return Int32(v) }
+        if unit == .seconds, let ms = Values.durationMs(text), ms % 1000 == 0, ms / 1000 <= Int(Int32.max) {
             return Int32(ms / 1000)
         }
-        if unit == "ms", let ms = Values.durationMs(text), ms <= Int(Int32.max) { return Int32(ms) }
-        let unitHint = unit.isEmpty ? "a number" : "a number of \(unit)"
+        if unit == .milliseconds, let ms = Values.durationMs(text), ms <= Int(Int32.max) { return Int32(ms) }
+        let unitHint = unit == .none ? "a number" : "a number of \(unit.word)"
         throw a.fail("\(option) takes \(unitHint) (-2147483648..2147483647), not '\(text.prefix(30))'")
     }
 
@@ -137,46 +73,11 @@ extension Session {
         return index
     }
 
-    /// The value as strace prints it inside setsockopt/getsockopt.
-    func describe(_ value: OptionValue, kind: OptionKind) -> Line {
-        switch value {
-        case .int(let v):
-            switch kind {
-            case .sockType: return Line("[\(Platform.typeName(v))]")
-            case .errorCode: return Line(v == 0 ? "[0]" : "[\(Errno(v).name)]")
-            default: return Line(String(decimal: v, bracketed: true))
-            }
-        case .linger(let on, let s): return Line("{l_onoff=\(on ? 1 : 0), l_linger=\(s)}")
-        case .timeval(let s, let us): return Line("{tv_sec=\(s), tv_usec=\(us)}")
-        case .string(let s): return Line(ByteText.quoted(Array(s.utf8)))
-        case .inAddr(let a): return Line("[\(Fmt.inAddr(a))]")
-        case .mreqn(let g, let a, let i):
-            return Line("{imr_multiaddr=\(Fmt.inAddr(g)), imr_address=\(Fmt.inAddr(a)), imr_ifindex=\(i)}")
-        case .mreq6(let g, let i): return Line("{ipv6mr_multiaddr=\(Fmt.in6Addr(g)), ipv6mr_interface=\(i)}")
-        case .raw(let b): return Line(ByteText.quoted(b))
-        }
-    }
+    /// The value as strace prints it inside setsockopt/getsockopt (its kind's codec prints it).
+    func describe(_ value: OptionValue, kind: OptionKind) -> Line { kind.codec.describe(value) }
 
-    /// Decodes the bytes getsockopt returned.
-    func decode(_ bytes: UnsafeRawBufferPointer, kind: OptionKind) -> OptionValue {
-        func i32(_ off: Int) -> Int32 {
-            guard off + 4 <= bytes.count else { return bytes.first.map { Int32($0) } ?? 0 }
-            return bytes.loadUnaligned(fromByteOffset: off, as: Int32.self)
-        }
-        func i64(_ off: Int) -> Int {
-            guard off + 8 <= bytes.count else { return 0 }
-            return bytes.loadUnaligned(fromByteOffset: off, as: Int.self)
-        }
-        switch kind {
-        case .linger: return .linger(on: i32(0) != 0, seconds: i32(4))
-        case .timeval: return .timeval(seconds: i64(0), microseconds: i64(8))
-        case .string: return .string(String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self))
-        case .ipv4Interface:
-            return .inAddr(Array(bytes.prefix(4)) + [UInt8](repeating: 0, count: max(0, 4 - bytes.count)))
-        case .tcpInfo, .memInfo, .membership4, .membership6: return .raw(Array(bytes))
-        default: return .int(i32(0))
-        }
-    }
+    /// Decodes the bytes getsockopt returned (its kind's codec reads them).
+    func decode(_ bytes: UnsafeRawBufferPointer, kind: OptionKind) -> OptionValue { kind.codec.decode(bytes) }
 
     func cmdSetopt(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
         let s = c.socket
@@ -189,12 +90,21 @@ extension Session {
     /// setsockopt(2) of a parsed value: the call, then any timely warning (setopt, join, leave).
     func apply(_ spec: OptionSpec, _ value: OptionValue, _ c: Context, into ev: inout [Event]) {
         let s = c.socket
-        let r = s.setOption(level: spec.level, name: spec.number, value: value)
-        if case .int(let v) = value, spec.kind.isPlainInt {
+        let codec = spec.codec
+        if case .int(var v) = value, codec.isPlainInt {
+            // A plain int's codec lays it out as IntShape does: called directly, the int is set from the stack
+            // with no call through the codec (a script may set options hundreds of thousands of times).
+            let r = Swift.withUnsafeBytes(of: &v) { s.setOption(level: spec.level, name: spec.number, raw: $0) }
             ev.append(.syscall(SyscallRecord(IntOptionCall(
                 isSet: true, fd: s.fd, level: spec.level, option: spec.name, value: v, length: 4, error: r.error))))
             adviseAfterSet(spec, value: value, result: r, c, into: &ev)
             return
+        }
+        var r = SysResult.ok(0)
+        var length = 0
+        codec.encode(value) { bytes in
+            r = s.setOption(level: spec.level, name: spec.number, raw: bytes)
+            length = bytes.count
         }
         ev.append(
             .syscall(
@@ -202,10 +112,10 @@ extension Session {
                     name: "setsockopt",
                     args: [
                         Line(String(decimal: s.fd)), Line(Platform.levelName(spec.level)), Line(spec.name),
-                        describe(value, kind: spec.kind), Line(String(decimal: value.byteCount)),
+                        codec.describe(value), Line(String(decimal: length)),
                     ],
                     outcome: outcome(r, timedOut: false),
-                    call: optionCall(true, s.fd, spec, value, .length(value.byteCount), r))))
+                    call: optionCall(true, s.fd, spec, value, .length(length), r))))
         if r.error == nil { recordMembership(spec, value, c) }
         adviseAfterSet(spec, value: value, result: r, c, into: &ev)
     }
@@ -224,14 +134,14 @@ extension Session {
             throw a.fail("\(spec.name) cannot be read: it is set with join/leave (or setopt)")
         }
         let level = Line(Platform.levelName(spec.level))
-        if spec.kind == .memInfo {
+        if case .memInfo = spec.kind {
             getMemInfo(spec, c, into: &ev)
             return
         }
-        if spec.kind == .tcpInfo {
+        if case .tcpInfo = spec.kind {
             let (r, bytes) = s.getOption(level: spec.level, name: spec.number, capacity: spec.readCapacity)
             let info = TCPInfo(bytes: bytes)
-            let shown: Line = r.error == nil ? Line("{tcpi_state=TCP_\(info.stateName), ...}") : "0x..."
+            let shown: Line = r.error == nil ? spec.codec.describe(.raw(bytes)) : "0x..."
             // A failed call shows the length it was given (what strace shows); a good one the kernel's answer.
             let length: Line =
                 r.error == nil
@@ -249,7 +159,8 @@ extension Session {
             return
         }
         // Decoded where the kernel wrote it (a buffer on the stack), so a getopt allocates no array.
-        if spec.kind.isPlainInt {
+        let codec = spec.codec
+        if codec.isPlainInt {
             let (r, value, length) = s.withOption(level: spec.level, name: spec.number, capacity: 4) { r, bytes in
                 (r, bytes.count >= 4 ? bytes.loadUnaligned(as: Int32.self) : Int32(bytes.first ?? 0), bytes.count)
             }
@@ -269,11 +180,12 @@ extension Session {
             adviseAfterGet(spec, c, into: &ev)
             return
         }
-        let (r, value, length) = s.withOption(level: spec.level, name: spec.number, capacity: spec.readCapacity) {
+        let capacity = codec.readCapacity
+        let (r, value, length) = s.withOption(level: spec.level, name: spec.number, capacity: capacity) {
             r, bytes in
-            (r, r.error == nil ? decode(bytes, kind: spec.kind) : nil, r.error == nil ? bytes.count : spec.readCapacity)
+            (r, r.error == nil ? codec.decode(bytes) : nil, r.error == nil ? bytes.count : capacity)
         }
-        let shown = value.map { describe($0, kind: spec.kind) } ?? "0x..."
+        let shown = value.map { codec.describe($0) } ?? "0x..."
         // Reading SO_ERROR takes the error: remember a reset, so a later EOF is explained by it.
         if spec.kind == .errorCode, case .int(let v)? = value, v == ECONNRESET { c.entry?.resetSeen = true }
         ev.append(

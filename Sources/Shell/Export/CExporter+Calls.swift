@@ -260,7 +260,7 @@ extension CWriter {
             options[name] = number
             usesRet = true
             open()
-            let (pass, size) = optionDecl(value, kind: kind)
+            let (pass, size) = kind.codec.cDeclare(value, &self)
             line("ret = setsockopt(\(fdExpr), \(CWriter.level(a[1])), \(name), \(pass), \(size));")
             line("err = errno;")
             printLine([.text("setsockopt("), fdPiece, .text(", " + rest(1) + ")")])
@@ -273,7 +273,7 @@ extension CWriter {
             options[name] = number
             usesRet = true
             open()
-            let show = optionRead(kind)
+            let show = kind.codec.cRead(&self)
             line("socklen_t len = sizeof val;")
             line("ret = getsockopt(\(fdExpr), \(CWriter.level(a[1])), \(name), &val, &len);")
             line("err = errno;")
@@ -409,8 +409,8 @@ extension CWriter {
         }
     }
 
-    /// Declares `val` for setsockopt; returns what is passed and its size.
-    mutating func optionDecl(_ v: OptionValue, kind: OptionKind) -> (String, String) {
+    /// Declares `val` for setsockopt by the value's C shape; returns what is passed and its size.
+    mutating func optionDecl(_ v: OptionValue) -> (pass: String, size: String) {
         switch v {
         case .int(let n):
             line("int val = \(n);")
@@ -436,50 +436,6 @@ extension CWriter {
             line("const unsigned char val[] = { \(b.map { "\($0)" }.joined(separator: ", ")) };")
         }
         return ("&val", "sizeof val")
-    }
-
-    /// Declares `val` for getsockopt and returns the statement that prints it with its length, as the shell does.
-    mutating func optionRead(_ kind: OptionKind) -> String {
-        switch kind {
-        case .flag, .int, .ipv6Interface, .membership4, .membership6:
-            line("int val = 0;")
-            return "printf(\"[%d], [%u])\", val, (unsigned)len);"
-        case .sockType:
-            used.insert("print_type")
-            line("int val = 0;")
-            return "{ putchar('['); print_type(val); printf(\"], [%u])\", (unsigned)len); }"
-        case .errorCode:
-            used.insert("errno_name")
-            line("int val = 0;")
-            return "printf(\"[%s], [%u])\", val == 0 ? \"0\" : errno_name(val), (unsigned)len);"
-        case .linger:
-            line("struct linger val = { 0 };")
-            return "printf(\"{l_onoff=%d, l_linger=%d}, [%u])\", val.l_onoff != 0, val.l_linger, (unsigned)len);"
-        case .timeval:
-            line("struct timeval val = { 0 };")
-            return "printf(\"{tv_sec=%ld, tv_usec=%ld}, [%u])\", (long)val.tv_sec, (long)val.tv_usec, (unsigned)len);"
-        case .string:
-            used.insert("print_quoted")
-            line("char val[16] = \"\";")
-            return "{ print_quoted((const unsigned char *)val, strnlen(val, len)); "
-                + "printf(\", [%u])\", (unsigned)len); }"
-        case .ipv4Interface:
-            line("struct in_addr val = { 0 };")
-            line("char host[INET_ADDRSTRLEN];")
-            return "printf(\"[inet_addr(\\\"%s\\\")], [%u])\", "
-                + "inet_ntop(AF_INET, &val, host, sizeof host), (unsigned)len);"
-        case .memInfo:
-            // SO_MEMINFO: the kernel's nine u32 counters (SK_MEMINFO_RMEM_ALLOC ... SK_MEMINFO_DROPS), named.
-            used.insert("print_meminfo")
-            line("unsigned int val[\(MemInfo.names.count)] = { 0 };")
-            return "print_meminfo(val, len);"
-        case .tcpInfo:
-            used.insert("tcp_state_name")
-            // The shell passes 256 bytes, room for a newer kernel's struct than these headers know.
-            line("union { struct tcp_info info; unsigned char room[256]; } val;")
-            line("memset(&val, 0, sizeof val);")
-            return "printf(\"{tcpi_state=TCP_%s, ...}, [%u])\", tcp_state_name(val.info.tcpi_state), (unsigned)len);"
-        }
     }
 
     /// An IPv6 address without its scope, for inet_pton.

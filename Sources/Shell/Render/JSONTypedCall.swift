@@ -27,7 +27,8 @@ extension JSONRenderer {
         case .level(let l): return "{\"level\":\(string(Platform.levelName(l))),\"value\":\(l)}"
         case .option(let n, let v): return "{\"option\":\(string(n)),\"value\":\(v)}"
         case .optionValue(let v, let kind):
-            return "{\"optval\":\(v.map { optionValue($0, kind) } ?? "null"),\"kind\":\(string(kindName(kind)))}"
+            let codec = kind.codec
+            return "{\"optval\":\(v.map { codec.json($0) } ?? "null"),\"kind\":\(string(codec.jsonKind))}"
         case .bytes(let b):
             guard let b else { return "{\"bytes\":null}" }
             return "{\"bytes\":\(b.count),\"hex\":\"\(hex(b.prefix(1024)))\""
@@ -62,12 +63,10 @@ extension JSONRenderer {
         }
     }
 
-    static func optionValue(_ v: OptionValue, _ kind: OptionKind) -> String {
+    /// An option value as JSON by its C shape (a kind's codec adds names where it knows them).
+    static func optionShape(_ v: OptionValue) -> String {
         switch v {
-        case .int(let n):
-            if kind == .sockType { return "{\"int\":\(n),\"name\":\(string(Platform.typeName(n)))}" }
-            if kind == .errorCode, n != 0 { return "{\"int\":\(n),\"errno\":\(string(Errno(n).name))}" }
-            return "{\"int\":\(n)}"
+        case .int(let n): return "{\"int\":\(n)}"
         case .linger(let on, let s): return "{\"l_onoff\":\(on ? 1 : 0),\"l_linger\":\(s)}"
         case .timeval(let s, let us): return "{\"tv_sec\":\(s),\"tv_usec\":\(us)}"
         case .string(let s): return "{\"string\":\(string(s))}"
@@ -77,38 +76,7 @@ extension JSONRenderer {
         case .mreq6(let g, let i):
             let host = SocketAddress.ipv6(address: g, port: 0, scope: 0).host
             return "{\"ipv6mr_multiaddr\":\(string(host)),\"ipv6mr_interface\":\(i)}"
-        case .raw(let b):
-            if kind == .tcpInfo { return "{\"tcpi_state\":\(string(TCPInfo(bytes: b).stateName))}" }
-            if kind == .memInfo { return memInfo(b) }
-            return "{\"hex\":\"\(hex(b[...]))\"}"
-        }
-    }
-
-    /// SO_MEMINFO's nine counters by name, as the text shows them: `{"rmem_alloc":6912,...,"drops":97}`.
-    static func memInfo(_ b: [UInt8]) -> String {
-        let mem = b.withUnsafeBytes { MemInfo(bytes: $0) }
-        let fields = mem.values.enumerated().map { k, v in
-            "\(string(k < MemInfo.names.count ? MemInfo.names[k] : "[\(k)]")):\(v)"
-        }
-        return "{" + fields.joined(separator: ",") + "}"
-    }
-
-    /// The option kind's name in JSON.
-    static func kindName(_ k: OptionKind) -> String {
-        switch k {
-        case .flag: return "flag"
-        case .int: return "int"
-        case .linger: return "linger"
-        case .timeval: return "timeval"
-        case .sockType: return "sock_type"
-        case .errorCode: return "errno"
-        case .string: return "string"
-        case .tcpInfo: return "tcp_info"
-        case .memInfo: return "meminfo"
-        case .ipv4Interface: return "in_addr"
-        case .ipv6Interface: return "ifindex"
-        case .membership4: return "ip_mreqn"
-        case .membership6: return "ipv6_mreq"
+        case .raw(let b): return "{\"hex\":\"\(hex(b[...]))\"}"
         }
     }
 

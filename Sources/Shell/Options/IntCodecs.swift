@@ -1,0 +1,145 @@
+import SocketCore
+
+/// Words for an int option's unit, as error messages name it (`a number of ms`).
+extension OptionUnit {
+    var word: String {
+        switch self {
+        case .none: return ""
+        case .bytes: return "bytes"
+        case .seconds: return "seconds"
+        case .milliseconds: return "ms"
+        case .hops: return "hops"
+        case .probes: return "probes"
+        case .retries: return "retries"
+        }
+    }
+}
+
+/// The C side every `int` option shares: 4 bytes in, 4 bytes out.
+enum IntShape {
+    /// The int in place, without an array (setopt of an int runs hundreds of thousands of times in a script).
+    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) {
+        guard case .int(var v) = value else { return value.withUnsafeBytes(body) }
+        Swift.withUnsafeBytes(of: &v, body)
+    }
+
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
+        w.optionDecl(value)
+    }
+
+    static func cRead(_ w: inout CWriter) -> String {
+        w.line("int val = 0;")
+        return "printf(\"[%d], [%u])\", val, (unsigned)len);"
+    }
+}
+
+/// `int` used as a switch: `on`/`off` (and the other switch words), printed `[1]`.
+enum FlagCodec: OptionCodec {
+    static var readCapacity: Int { 4 }
+    static var isPlainInt: Bool { true }
+    static var completions: [String] { ["on", "off"] }
+    static var jsonKind: String { "flag" }
+
+    static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
+        let n = spec.name
+        let t = try a.require("on or off for \(n)")
+        guard let v = Values.onOff(t.text) else { throw a.fail("\(n) takes on or off, not '\(t.text.prefix(20))'") }
+        return .int(v ? 1 : 0)
+    }
+
+    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) { IntShape.encode(value, body) }
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue { .int(OptionShape.int32(bytes)) }
+    static func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
+    static func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
+        IntShape.cDeclare(value, &w)
+    }
+    static func cRead(_ w: inout CWriter) -> String { IntShape.cRead(&w) }
+}
+
+/// `int` in a unit: sizes take K/M/G, seconds and ms also a duration with its unit; hex for bit fields.
+enum IntCodec: OptionCodec {
+    static var readCapacity: Int { 4 }
+    static var isPlainInt: Bool { true }
+    static var completions: [String] { [] }
+    static var jsonKind: String { "int" }
+
+    static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
+        let t = try a.require("a value for \(spec.name)")
+        let unit: OptionUnit = if case .int(let u) = spec.kind { u } else { .none }
+        return .int(try s.intValue(t.text, unit: unit, option: spec.name, a))
+    }
+
+    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) { IntShape.encode(value, body) }
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue { .int(OptionShape.int32(bytes)) }
+    static func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
+    static func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
+        IntShape.cDeclare(value, &w)
+    }
+    static func cRead(_ w: inout CWriter) -> String { IntShape.cRead(&w) }
+}
+
+/// SO_TYPE: an int holding a socket type, printed by name (`[SOCK_STREAM]`).
+enum SockTypeCodec: OptionCodec {
+    static var readCapacity: Int { 4 }
+    static var isPlainInt: Bool { false }
+    static var completions: [String] { [] }
+    static var jsonKind: String { "sock_type" }
+
+    static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
+        let t = try a.require("a value for \(spec.name)")
+        return .int(try s.intValue(t.text, unit: .none, option: spec.name, a))
+    }
+
+    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) { IntShape.encode(value, body) }
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue { .int(OptionShape.int32(bytes)) }
+    static func describe(_ value: OptionValue) -> Line {
+        guard case .int(let v) = value else { return OptionShape.describe(value) }
+        return Line("[\(Platform.typeName(v))]")
+    }
+    static func json(_ value: OptionValue) -> String {
+        guard case .int(let n) = value else { return JSONRenderer.optionShape(value) }
+        return "{\"int\":\(n),\"name\":\(JSONRenderer.string(Platform.typeName(n)))}"
+    }
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
+        IntShape.cDeclare(value, &w)
+    }
+    static func cRead(_ w: inout CWriter) -> String {
+        w.used.insert("print_type")
+        w.line("int val = 0;")
+        return "{ putchar('['); print_type(val); printf(\"], [%u])\", (unsigned)len); }"
+    }
+}
+
+/// SO_ERROR: an int holding an errno, printed by name (`[ECONNREFUSED]`, `[0]`).
+enum ErrorCodeCodec: OptionCodec {
+    static var readCapacity: Int { 4 }
+    static var isPlainInt: Bool { false }
+    static var completions: [String] { [] }
+    static var jsonKind: String { "errno" }
+
+    static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
+        let t = try a.require("a value for \(spec.name)")
+        return .int(try s.intValue(t.text, unit: .none, option: spec.name, a))
+    }
+
+    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) { IntShape.encode(value, body) }
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue { .int(OptionShape.int32(bytes)) }
+    static func describe(_ value: OptionValue) -> Line {
+        guard case .int(let v) = value else { return OptionShape.describe(value) }
+        return Line(v == 0 ? "[0]" : "[\(Errno(v).name)]")
+    }
+    static func json(_ value: OptionValue) -> String {
+        guard case .int(let n) = value, n != 0 else { return JSONRenderer.optionShape(value) }
+        return "{\"int\":\(n),\"errno\":\(JSONRenderer.string(Errno(n).name))}"
+    }
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
+        IntShape.cDeclare(value, &w)
+    }
+    static func cRead(_ w: inout CWriter) -> String {
+        w.used.insert("errno_name")
+        w.line("int val = 0;")
+        return "printf(\"[%s], [%u])\", val == 0 ? \"0\" : errno_name(val), (unsigned)len);"
+    }
+}

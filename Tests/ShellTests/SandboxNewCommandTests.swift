@@ -77,3 +77,20 @@ struct SandboxNewCommandTests {
         #expect(ChildClock.now() - start < 1.5)
     }
 }
+
+@Suite("found while fuzzing the new commands")
+struct FuzzFoundTests {
+    @Test("recvmsg trunc of a datagram one byte too long: '1 did not fit and was discarded'")
+    func truncatedByOne() {
+        let session = Session(settings: SessionSettings(timeoutMs: nil, sandboxed: true))
+        defer { session.closeAll() }
+        _ = session.execute("socket udp as u1; bind 127.0.0.1:0; sendto u1 ab; sendto u1 abc")
+        let notes = { (line: String) -> [String] in
+            session.execute(line).compactMap { if case .note(let l) = $0 { l.plain } else { nil } }
+        }
+        let one = notes("recvmsg 1 trunc")
+        #expect(one.contains("MSG_TRUNC: the datagram had 2 bytes; 1 did not fit and was discarded"), "\(one)")
+        let two = notes("recvmsg 1 trunc")
+        #expect(two.contains("MSG_TRUNC: the datagram had 3 bytes; 2 did not fit and were discarded"), "\(two)")
+    }
+}

@@ -94,3 +94,22 @@ struct FuzzFoundTests {
         #expect(two.contains("MSG_TRUNC: the datagram had 3 bytes; 2 did not fit and were discarded"), "\(two)")
     }
 }
+
+extension FuzzFoundTests {
+    @Test("explain says read-only once on the type line of every read-only option (SO_MEMINFO said it twice)")
+    func readOnlyOnce() {
+        let session = Session(settings: SessionSettings(timeoutMs: nil, sandboxed: true))
+        for spec in OptionCatalog.all where spec.readOnly {
+            for lang in ["", "--lang ko "] {
+                let shown = TextRenderer(style: .plain).render(session.execute("explain \(lang)\(spec.name)"))
+                guard let type = shown.first(where: { $0.hasPrefix("  type: ") || $0.hasPrefix("  타입: ") }) else {
+                    Issue.record("explain \(lang)\(spec.name) has no type line: \(shown)")
+                    continue
+                }
+                let marks = type.components(separatedBy: "read-only").count - 1
+                    + type.components(separatedBy: "읽기 전용").count - 1
+                #expect(marks == 1, "\(type)")
+            }
+        }
+    }
+}

@@ -47,7 +47,7 @@ public enum FuzzHooks {
 
     /// Parses the arguments of one command the way the command would, up to the system call, and returns the
     /// input error it would report (nil when the words parse). Covers `setopt` values, `send`/`sendto` data and
-    /// flags, and address words.
+    /// flags, address words, `sockets` filters, durations, and `wire` (filters compiled, nothing captured).
     public static func arguments(_ words: CommandWords, family: Int32 = Platform.afInet) -> InputError? {
         guard let first = words.tokens.first else { return nil }
         let session = scratch
@@ -76,6 +76,14 @@ public enum FuzzHooks {
                     _ = try session.sendFlags(&a, command: name)
                     _ = try session.sendData(&a)
                 }
+            case "sockets":
+                _ = try session.socketTableFilter(&a)
+            case "select", "poll", "sleep":
+                if let t = a.next(), Values.durationUs(t.text) == nil { _ = Values.durationProblem(t.text) }
+            case "wire":
+                // Sandboxed: `wire on FILTER` compiles the filter (libpcap) and captures nothing; `save` is refused.
+                var events: [Event] = []
+                try session.cmdWire(&a, into: &events)
             default:
                 for t in words.tokens { values(t.text) }
             }

@@ -62,10 +62,18 @@ struct TypedCallMessageTests {
         let sh = TestShell()
         sh.run("socket udp as u")
         let fd = try #require(Int32(sh.fd("u")))
-        let select = try #require(sh.calls("select 1ms").first?.call)
-        #expect(select.syscall == .select)
-        #expect(select.args == [.integer(Int(fd) + 1), .fdSet([fd]), .fdSet([fd]), .fdSet([fd]),
-                                .timeval(seconds: 0, microseconds: 1000)])
+        // The Scale suite may hold 16,000 sockets in this process meanwhile: above FD_SETSIZE (1024) select makes
+        // no call and says why.
+        if fd < 1024 {
+            let select = try #require(sh.calls("select 1ms").first?.call)
+            #expect(select.syscall == .select)
+            #expect(select.args == [.integer(Int(fd) + 1), .fdSet([fd]), .fdSet([fd]), .fdSet([fd]),
+                                    .timeval(seconds: 0, microseconds: 1000)])
+        } else {
+            #expect(sh.events("select 1ms").contains {
+                if case .warning(let w) = $0 { w.contains("FD_SETSIZE") } else { false }
+            })
+        }
         let atmark = try #require(sh.calls("atmark").first?.call)
         #expect(atmark.syscall == .ioctl && atmark.args.first == .descriptor(fd))
         #expect(atmark.args.last == .intOut(nil), "a UDP socket has no urgent mark: the ioctl fails")

@@ -68,12 +68,17 @@ struct RecorderTests {
     func descriptor() throws {
         let path = temporaryPath("fd")
         defer { unlink(path) }
+        // Other suites (Scale) may hold thousands of descriptors in this process meanwhile: the probe below tells
+        // something only when low descriptors were free before.
+        let before = open("/dev/null", O_RDONLY)
+        close(before)
         let recorder = try TranscriptRecorder(path: path)
         #expect(recorder.descriptor >= 100)
         #expect(fcntl(recorder.descriptor, F_GETFD) & FD_CLOEXEC != 0)
         // The lowest free descriptor is unchanged by opening the recorder.
         let probe = open("/dev/null", O_RDONLY)
-        #expect(probe >= 0 && probe < 100)
+        #expect(probe >= 0)
+        if before >= 0, before < 100 { #expect(probe < 100) }
         close(probe)
         var status = stat()
         #expect(stat(path, &status) == 0)

@@ -71,7 +71,8 @@ extension Session {
         if m.flags & Int32(MSG_TRUNC) != 0 {
             ev.append(.note(
                 r.value > count
-                    ? "MSG_TRUNC: the datagram had \(r.value) bytes; \(r.value - count) did not fit and were discarded"
+                    ? "MSG_TRUNC: the datagram had \(r.value) bytes; \(r.value - count) did not fit and "
+                        + (r.value - count == 1 ? "was discarded" : "were discarded")
                     : "MSG_TRUNC: the datagram was longer than \(count) bytes; the rest was discarded (pass trunc to "
                         + "learn its real length)"))
         }

@@ -1750,7 +1750,7 @@ extension OptionNotesCatalog {
         example: "examples/udp-buffers.transcript",
         en: OptionNote(
             summary: "The socket's memory accounting: nine counters, among them the bytes charged and the drops.",
-            cType: "__u32[9] (SK_MEMINFO_VARS; read-only)",
+            cType: "__u32[9] (SK_MEMINFO_VARS)",
             linuxDefault: """
                 rmem_alloc 0 and drops 0 on a new socket; rcvbuf and sndbuf as SO_RCVBUF and SO_SNDBUF read
                 """,
@@ -1789,7 +1789,7 @@ extension OptionNotesCatalog {
         ),
         ko: OptionNote(
             summary: "소켓의 메모리 회계입니다. 청구된 바이트와 버려진 수를 비롯한 카운터 아홉 개.",
-            cType: "__u32[9] (SK_MEMINFO_VARS, 읽기 전용)",
+            cType: "__u32[9] (SK_MEMINFO_VARS)",
             linuxDefault: "새 소켓은 rmem_alloc 0, drops 0. rcvbuf와 sndbuf는 SO_RCVBUF, SO_SNDBUF로 읽히는 값",
             effect: """
                 바뀌는 것은 없고, 커널이 소켓에 청구한 메모리를 읽습니다. rmem_alloc은 수신 큐의 메모리로, 큐에 든 버퍼마다의 truesize(페이로드, 헤드룸, struct \

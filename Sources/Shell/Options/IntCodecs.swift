@@ -33,9 +33,25 @@ enum IntShape {
     }
 }
 
-/// `int` used as a switch: `on`/`off` (and the other switch words), printed `[1]`.
-enum FlagCodec: OptionCodec {
+/// A kind whose C value is one `int`: 4 bytes laid out in place, read back, printed `[N]`, in JSON and in C as the
+/// int's, unless the codec says otherwise (SO_TYPE and SO_ERROR print a name). Only such kinds get these parts
+/// for free: every other codec must write each one, so a new kind does not compile until it has them all.
+protocol IntShapedCodec: OptionCodec {}
+
+extension IntShapedCodec {
     static var readCapacity: Int { 4 }
+    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) { IntShape.encode(value, body) }
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue { .int(OptionShape.int32(bytes)) }
+    static func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
+    static func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
+    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
+        IntShape.cDeclare(value, &w)
+    }
+    static func cRead(_ w: inout CWriter) -> String { IntShape.cRead(&w) }
+}
+
+/// `int` used as a switch: `on`/`off` (and the other switch words), printed `[1]`.
+enum FlagCodec: IntShapedCodec {
     static var isPlainInt: Bool { true }
     static var completions: [String] { ["on", "off"] }
     static var jsonKind: String { "flag" }
@@ -46,20 +62,10 @@ enum FlagCodec: OptionCodec {
         guard let v = Values.onOff(t.text) else { throw a.fail("\(n) takes on or off, not '\(t.text.prefix(20))'") }
         return .int(v ? 1 : 0)
     }
-
-    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) { IntShape.encode(value, body) }
-    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue { .int(OptionShape.int32(bytes)) }
-    static func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
-    static func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
-    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
-        IntShape.cDeclare(value, &w)
-    }
-    static func cRead(_ w: inout CWriter) -> String { IntShape.cRead(&w) }
 }
 
 /// `int` in a unit: sizes take K/M/G, seconds and ms also a duration with its unit; hex for bit fields.
-enum IntCodec: OptionCodec {
-    static var readCapacity: Int { 4 }
+enum IntCodec: IntShapedCodec {
     static var isPlainInt: Bool { true }
     static var completions: [String] { [] }
     static var jsonKind: String { "int" }
@@ -69,20 +75,10 @@ enum IntCodec: OptionCodec {
         let unit: OptionUnit = if case .int(let u) = spec.kind { u } else { .none }
         return .int(try s.intValue(t.text, unit: unit, option: spec.name, a))
     }
-
-    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) { IntShape.encode(value, body) }
-    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue { .int(OptionShape.int32(bytes)) }
-    static func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
-    static func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
-    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
-        IntShape.cDeclare(value, &w)
-    }
-    static func cRead(_ w: inout CWriter) -> String { IntShape.cRead(&w) }
 }
 
 /// SO_TYPE: an int holding a socket type, printed by name (`[SOCK_STREAM]`).
-enum SockTypeCodec: OptionCodec {
-    static var readCapacity: Int { 4 }
+enum SockTypeCodec: IntShapedCodec {
     static var isPlainInt: Bool { false }
     static var completions: [String] { [] }
     static var jsonKind: String { "sock_type" }
@@ -92,8 +88,6 @@ enum SockTypeCodec: OptionCodec {
         return .int(try s.intValue(t.text, unit: .none, option: spec.name, a))
     }
 
-    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) { IntShape.encode(value, body) }
-    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue { .int(OptionShape.int32(bytes)) }
     static func describe(_ value: OptionValue) -> Line {
         guard case .int(let v) = value else { return OptionShape.describe(value) }
         return Line("[\(Platform.typeName(v))]")
@@ -101,9 +95,6 @@ enum SockTypeCodec: OptionCodec {
     static func json(_ value: OptionValue) -> String {
         guard case .int(let n) = value else { return JSONRenderer.optionShape(value) }
         return "{\"int\":\(n),\"name\":\(JSONRenderer.string(Platform.typeName(n)))}"
-    }
-    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
-        IntShape.cDeclare(value, &w)
     }
     static func cRead(_ w: inout CWriter) -> String {
         w.used.insert("print_type")
@@ -113,8 +104,7 @@ enum SockTypeCodec: OptionCodec {
 }
 
 /// SO_ERROR: an int holding an errno, printed by name (`[ECONNREFUSED]`, `[0]`).
-enum ErrorCodeCodec: OptionCodec {
-    static var readCapacity: Int { 4 }
+enum ErrorCodeCodec: IntShapedCodec {
     static var isPlainInt: Bool { false }
     static var completions: [String] { [] }
     static var jsonKind: String { "errno" }
@@ -124,8 +114,6 @@ enum ErrorCodeCodec: OptionCodec {
         return .int(try s.intValue(t.text, unit: .none, option: spec.name, a))
     }
 
-    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) { IntShape.encode(value, body) }
-    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue { .int(OptionShape.int32(bytes)) }
     static func describe(_ value: OptionValue) -> Line {
         guard case .int(let v) = value else { return OptionShape.describe(value) }
         return Line(v == 0 ? "[0]" : "[\(Errno(v).name)]")
@@ -133,9 +121,6 @@ enum ErrorCodeCodec: OptionCodec {
     static func json(_ value: OptionValue) -> String {
         guard case .int(let n) = value, n != 0 else { return JSONRenderer.optionShape(value) }
         return "{\"int\":\(n),\"errno\":\(JSONRenderer.string(Errno(n).name))}"
-    }
-    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
-        IntShape.cDeclare(value, &w)
     }
     static func cRead(_ w: inout CWriter) -> String {
         w.used.insert("errno_name")

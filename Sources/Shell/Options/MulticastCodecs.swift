@@ -31,8 +31,7 @@ enum IPv4InterfaceCodec: OptionCodec {
 }
 
 /// IPV6_MULTICAST_IF: an interface index (an int), typed as a name or a number.
-enum IPv6InterfaceCodec: OptionCodec {
-    static var readCapacity: Int { 4 }
+enum IPv6InterfaceCodec: IntShapedCodec {
     static var isPlainInt: Bool { false }
     static var completions: [String] { ["lo"] }
     static var jsonKind: String { "ifindex" }
@@ -41,15 +40,6 @@ enum IPv6InterfaceCodec: OptionCodec {
         let t = try a.require("an interface name or index for \(spec.name)")
         return .int(Int32(bitPattern: try s.interface6(t.text, a)))
     }
-
-    static func encode(_ value: OptionValue, _ body: (UnsafeRawBufferPointer) -> Void) { IntShape.encode(value, body) }
-    static func decode(_ bytes: UnsafeRawBufferPointer) -> OptionValue { .int(OptionShape.int32(bytes)) }
-    static func describe(_ value: OptionValue) -> Line { OptionShape.describe(value) }
-    static func json(_ value: OptionValue) -> String { JSONRenderer.optionShape(value) }
-    static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String) {
-        IntShape.cDeclare(value, &w)
-    }
-    static func cRead(_ w: inout CWriter) -> String { IntShape.cRead(&w) }
 }
 
 /// IP_ADD/DROP_MEMBERSHIP: `struct ip_mreqn`, typed `GROUP [INTERFACE]`; write-only.

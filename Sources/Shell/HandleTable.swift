@@ -14,11 +14,22 @@ struct HandleTable {
     private var order: [SocketEntry?] = []
     /// Holes in `order`.
     private var holes = 0
+    /// The socket found last by handle. Most commands name the socket the one before named (the current one),
+    /// and comparing a short handle is cheaper than hashing it: a long script makes one lookup per command.
+    private var recent: SocketEntry?
 
     /// Error messages list every handle up to this many, else the nearest few and the count.
     static let listedInFull = 8
 
     var count: Int { byHandle.count }
+
+    /// The socket with this handle.
+    mutating func find(_ handle: String) -> SocketEntry? {
+        if let r = recent, r.handle == handle { return r }
+        let e = byHandle[handle]
+        if e != nil { recent = e }
+        return e
+    }
 
     /// Adds a socket at the end of the creation order.
     mutating func insert(_ e: SocketEntry) {
@@ -31,6 +42,7 @@ struct HandleTable {
     /// Removes a socket (already closed or about to be).
     mutating func remove(_ e: SocketEntry) {
         guard byHandle[e.handle] === e else { return }
+        if recent === e { recent = nil }
         byHandle[e.handle] = nil
         if byFD[e.fd] === e { byFD[e.fd] = nil }
         order[e.slot] = nil
@@ -39,6 +51,7 @@ struct HandleTable {
     }
 
     mutating func removeAll() {
+        recent = nil
         byHandle.removeAll()
         byFD.removeAll()
         order.removeAll()

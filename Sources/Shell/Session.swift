@@ -89,7 +89,10 @@ public final class Session {
     /// Lines already handled: the shell keeps history only when asked.
     public var keepsHistory = false
     /// Where sockets are created and packets captured: the shell's own namespace, or the lab (SPEC §7).
-    public var network: any SessionNetwork = LocalNetwork()
+    public var network: any SessionNetwork = LocalNetwork() { didSet { lab = network as? LabNetwork } }
+    /// The lab this session runs in, if any: kept beside `network`, since every command asks (a cast of the
+    /// existential each time showed in a long script's profile).
+    public private(set) var lab: LabNetwork?
     /// The steps kept for `export c` (typed calls, notes, what was left out); nil keeps nothing.
     public var exportLog: ExportLog?
     /// The wire view (SPEC §8): captures, decoder and what was seen; nil until the first `wire on`.
@@ -138,8 +141,8 @@ public final class Session {
         currentHandle = nil
     }
 
-    /// The socket with this handle: one dictionary probe, whatever the number of sockets.
-    func entry(_ handle: String) -> SocketEntry? { table.byHandle[handle] }
+    /// The socket with this handle: one dictionary probe at most, whatever the number of sockets.
+    func entry(_ handle: String) -> SocketEntry? { table.find(handle) }
 
     /// The socket on this descriptor.
     func entry(fd: Int32) -> SocketEntry? { table.byFD[fd] }

@@ -3,9 +3,6 @@ import SocketCore
 
 /// host, link, reboot, lab (SPEC §7).
 extension Session {
-    /// The lab this session runs in, if any.
-    public var lab: LabNetwork? { network as? LabNetwork }
-
     /// The lab host new sockets are created on, for the prompt (`sockshell[a](s1)> `); nil outside the lab.
     public var labHost: String? { lab?.currentHost }
 

@@ -181,6 +181,12 @@ struct MessageCommandTests {
         sh.tcpPair()
         sh.run("@conn setopt SO_RCVLOWAT 4; @cli send ab")
         let fds = "[\(sh.fd("srv")) \(sh.fd("cli")) \(sh.fd("conn"))]"
+        // The Scale suite may hold 16,000 sockets in this process meanwhile: above FD_SETSIZE (1024) select makes
+        // no call and says why, which is all there is to check then.
+        guard ["srv", "cli", "conn"].allSatisfy({ (Int(sh.fd($0)) ?? 0) < 1024 }) else {
+            expectLine(sh.run("select"), "*FD_SETSIZE*")
+            return
+        }
         let below = sh.run("select")
         expectLine(below, "select(*, \(fds), \(fds), \(fds), {tv_sec=0, tv_usec=0}) = 2 (out [* *], left *)")
         sh.run("@cli send cd")

@@ -10,13 +10,15 @@ BIN_RELEASE := .build/release/sockshell
 
 # System packages: libedit-dev (line editing; a SwiftPM system library), pkg-config (finds it),
 # libpcap-dev (the wire view's packet capture; a SwiftPM system library too),
-# iproute2 (ip, for the private network namespaces of the multicast/broadcast tests), mandoc (man lint).
+# iproute2 (ip, for the private network namespaces of the multicast/broadcast tests), mandoc (man lint),
+# tcpdump (the test that reads a saved capture back; skipped without it).
 deps:
 	@need=""; opt=""; \
 	pkg-config --exists libedit 2>/dev/null || need="libedit-dev pkg-config"; \
 	pkg-config --exists libpcap 2>/dev/null || need="$$need libpcap-dev pkg-config"; \
 	command -v ip >/dev/null 2>&1 || opt="$$opt iproute2"; \
 	command -v mandoc >/dev/null 2>&1 || opt="$$opt mandoc"; \
+	command -v tcpdump >/dev/null 2>&1 || opt="$$opt tcpdump"; \
 	if [ -n "$$need$$opt" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "installing with apt-get:$$need$$opt"; \
 	  apt-get install -y -q $$need $$opt >/dev/null 2>&1 || \

@@ -161,17 +161,23 @@ int sockshell_take_tick(void) {
 
 int sockshell_netlink_sock_diag(void) { return NETLINK_SOCK_DIAG; }
 
+/* Zeroes a sock_diag dump request of `size` bytes and fills its netlink header; 0 when `cap` is too small. */
+static int diag_header(struct nlmsghdr *nlh, size_t size, size_t cap, uint32_t seq) {
+    if (cap < size) return 0;
+    memset(nlh, 0, size);
+    nlh->nlmsg_len = (uint32_t)size;
+    nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
+    nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+    nlh->nlmsg_seq = seq;
+    return 1;
+}
+
 size_t sockshell_diag_inet_request(void *buf, size_t cap, uint8_t family, uint8_t protocol, uint32_t seq) {
     struct {
         struct nlmsghdr nlh;
         struct inet_diag_req_v2 req;
     } *m = buf;
-    if (cap < sizeof *m) return 0;
-    memset(m, 0, sizeof *m);
-    m->nlh.nlmsg_len = sizeof *m;
-    m->nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-    m->nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-    m->nlh.nlmsg_seq = seq;
+    if (!diag_header(&m->nlh, sizeof *m, cap, seq)) return 0;
     m->req.sdiag_family = family;
     m->req.sdiag_protocol = protocol;
     m->req.idiag_states = ~0U;
@@ -183,12 +189,7 @@ size_t sockshell_diag_unix_request(void *buf, size_t cap, uint32_t seq) {
         struct nlmsghdr nlh;
         struct unix_diag_req req;
     } *m = buf;
-    if (cap < sizeof *m) return 0;
-    memset(m, 0, sizeof *m);
-    m->nlh.nlmsg_len = sizeof *m;
-    m->nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-    m->nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-    m->nlh.nlmsg_seq = seq;
+    if (!diag_header(&m->nlh, sizeof *m, cap, seq)) return 0;
     m->req.sdiag_family = AF_UNIX;
     m->req.udiag_states = ~0U;
     m->req.udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN;

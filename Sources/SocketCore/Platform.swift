@@ -61,7 +61,7 @@ public enum Platform {
 
     /// The kernel's ephemeral port range, read once (32768...60999 when unreadable).
     ///
-    /// Why: a port in this range was most likely chosen by the kernel, so transcripts mark it as a wildcard.
+    /// Why: a port in this range was most likely chosen by the kernel (bind to port 0, connect without bind).
     public static let ephemeralPorts: ClosedRange<Int> = {
         var low = 32768, high = 60999
         if let f = fopen("/proc/sys/net/ipv4/ip_local_port_range", "r") {

@@ -79,9 +79,8 @@ struct TCPInfoTests {
         #expect(c.bytes.count >= 104, "the kernel returns at least glibc's view of tcp_info")
         // Loopback negotiates timestamps, SACK and window scaling.
         #expect(c.options.contains("TS") && c.options.contains("SACK") && c.options.contains("WSCALE"))
-        let fields = c.fieldLines.flatMap { $0 }
-        #expect(fields.first?.name == "state" && fields.first?.value == "ESTABLISHED")
-        #expect(fields.contains { $0.name == "snd_mss" } && fields.contains { $0.name == "rtt" })
+        // tcpi_snd_mss (offset 16) and tcpi_rtt (offset 68) are read by offset from what this kernel gave.
+        #expect((c.u32(16) ?? 0) > 0 && c.u32(68) != nil)
     }
 
     @Test("half-close: the closer goes to FIN_WAIT2, the peer to CLOSE_WAIT")

@@ -1,4 +1,5 @@
 import Glibc
+import SocketCore
 
 /// One known socket option: its C name, level, number, value kind and where it applies.
 public struct OptionSpec: Sendable, Equatable {

@@ -2,6 +2,7 @@
 
 import Glibc
 import SocketCore
+import Shell
 import Testing
 
 @Suite("OptionCatalog lookup")

@@ -368,13 +368,9 @@ public final class Session {
     /// The text of the session timeout (`10s`).
     var timeoutText: String { Values.durationText(settings.timeoutMs ?? 0) }
 
-    /// Turns a SysResult into an outcome, knowing whether the deadline fired.
-    func outcome(_ r: SysResult, timedOut: Bool, value: Line? = nil) -> Outcome {
-        if let e = r.error {
-            if timedOut, e.rawValue == Glibc.EINTR { return .timedOut(timeoutText) }
-            return .failed(e)
-        }
-        return .value(value ?? "\(r.value)")
+    /// Turns a SysResult into a call's result, knowing whether the deadline fired.
+    func result(_ r: SysResult, timedOut: Bool) -> CallResult {
+        CallResult(r, deadline: timedOut ? settings.timeoutMs : nil)
     }
 }
 

@@ -182,7 +182,7 @@ public final class Session {
         var tokens = words.tokens
         var target: SocketEntry?
         var viaAt = false
-        if tokens[0].text.hasPrefix("@"), !tokens[0].quoted {
+        if tokens[0].text.utf8.first == UInt8(ascii: "@"), !tokens[0].quoted {
             let name = String(tokens[0].text.dropFirst())
             guard let e = entry(name) else {
                 throw InputError("no socket named '\(name)'" + handleHint(near: name), usage: "@NAME COMMAND")

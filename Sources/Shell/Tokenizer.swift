@@ -126,7 +126,8 @@ public enum Tokenizer {
 
     /// `words` into `tokens`, replacing what it held (its storage is reused).
     static func words(_ raw: [UInt8], into tokens: inout [Token]) throws(InputError) {
-        tokens.removeAll(keepingCapacity: true)
+        // removeLast keeps the storage without the generic replaceSubrange of removeAll(keepingCapacity:).
+        while !tokens.isEmpty { tokens.removeLast() }
         tokens.reserveCapacity(8)
         var i = 0
         let n = raw.count

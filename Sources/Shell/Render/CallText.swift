@@ -16,16 +16,20 @@ extension TextRenderer {
             appendUTF8(h, &b)
             appendUTF8(" = ", &b)
         }
-        let c = record.call
-        appendUTF8(c.syscall.rawValue, &b)
+        appendUTF8(record.call.syscall.rawValue, &b)
         b.append(40)  // (
-        writeArguments(c, to: &b)
-        appendUTF8(") = ", &b)
-        writeResult(c, to: &b)
+        writeArguments(record.call, to: &b)
+        b.append(41)  // )
+        b.append(32)
+        b.append(61)  // =
+        b.append(32)
+        writeResult(record.call, to: &b)
     }
 
     /// The arguments, separated by `, `.
     func writeArguments(_ c: TypedCall, to b: inout [UInt8]) {
+        // Room for the common line at once: the small appends below then never grow the buffer.
+        b.reserveCapacity(b.count + 128)
         for k in c.args.indices {
             if k > 0 {
                 b.append(44)  // ,
@@ -113,7 +117,12 @@ extension TextRenderer {
 
     /// One argument.
     func write(argument k: Int, of c: TypedCall, to b: inout [UInt8]) {
-        switch c.args[k] {
+        // Read in place through the buffer: a subscript would copy (and retain) each argument.
+        c.args.withUnsafeBufferPointer { args in write(args.baseAddress! + k, k, of: c, to: &b) }
+    }
+
+    private func write(_ arg: UnsafePointer<CallArg>, _ k: Int, of c: TypedCall, to b: inout [UInt8]) {
+        switch arg.pointee {
         case .descriptor(let fd): appendDecimal(Int(fd), &b)
         case .integer(let n), .length(let n): appendDecimal(n, &b)
         case .lengthInOut(let n):

@@ -89,6 +89,23 @@ public struct TextRenderer: Sendable {
         }
     }
 
+    /// `write(_:to:scratch:)` of every event in order.
+    ///
+    /// Why a loop here: the frontend's loop over its events, through an unsafe pointer or a captured array, made a
+    /// copy (and a release) of every event before handing it over; here each is read where it lies.
+    public func write(_ events: [Event], to bytes: inout [UInt8], scratch: inout [String]) {
+        for k in events.indices {
+            // A call (nearly every event) is taken by its record alone: handing the whole event over copied it
+            // through a switch over every kind of event.
+            if case .syscall(let record) = events[k] {
+                write(record, to: &bytes)
+                bytes.append(10)
+            } else {
+                write(events[k], to: &bytes, scratch: &scratch)
+            }
+        }
+    }
+
     /// The text of `line` as UTF-8.
     @inline(__always)
     func append(_ line: Line, to b: inout [UInt8]) {

@@ -210,16 +210,6 @@ extension Volatility {
     static let allNames = allCases.map(\.rawValue)
 }
 
-/// The result part of a system-call record.
-public enum Outcome: Sendable, Equatable {
-    /// The call returned this (shown after `= `).
-    case value(Line)
-    /// The call returned -1 with this errno.
-    case failed(Errno)
-    /// The call was cut short by `--timeout`.
-    case timedOut(String)
-}
-
 /// A table (info, list, poll, getopt without an option).
 public struct Table: Sendable, Equatable {
     public var headers: [String]

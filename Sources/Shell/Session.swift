@@ -182,7 +182,7 @@ public final class Session {
         var tokens = words.tokens
         var target: SocketEntry?
         var viaAt = false
-        if tokens[0].text.hasPrefix("@"), !tokens[0].quoted {
+        if tokens[0].text.utf8.first == UInt8(ascii: "@"), !tokens[0].quoted {
             let name = String(tokens[0].text.dropFirst())
             guard let e = entry(name) else {
                 throw InputError("no socket named '\(name)'" + handleHint(near: name), usage: "@NAME COMMAND")
@@ -368,13 +368,9 @@ public final class Session {
     /// The text of the session timeout (`10s`).
     var timeoutText: String { Values.durationText(settings.timeoutMs ?? 0) }
 
-    /// Turns a SysResult into an outcome, knowing whether the deadline fired.
-    func outcome(_ r: SysResult, timedOut: Bool, value: Line? = nil) -> Outcome {
-        if let e = r.error {
-            if timedOut, e.rawValue == Glibc.EINTR { return .timedOut(timeoutText) }
-            return .failed(e)
-        }
-        return .value(value ?? "\(r.value)")
+    /// Turns a SysResult into a call's result, knowing whether the deadline fired.
+    func result(_ r: SysResult, timedOut: Bool) -> CallResult {
+        CallResult(r, deadline: timedOut ? settings.timeoutMs : nil)
     }
 }
 

@@ -126,7 +126,8 @@ public enum Tokenizer {
 
     /// `words` into `tokens`, replacing what it held (its storage is reused).
     static func words(_ raw: [UInt8], into tokens: inout [Token]) throws(InputError) {
-        tokens.removeAll(keepingCapacity: true)
+        // removeLast keeps the storage without the generic replaceSubrange of removeAll(keepingCapacity:).
+        while !tokens.isEmpty { tokens.removeLast() }
         tokens.reserveCapacity(8)
         var i = 0
         let n = raw.count
@@ -146,8 +147,17 @@ public enum Tokenizer {
             if c != 0x22 && c != 0x27 {
                 // Decoded from a buffer pointer: the generic path for an ArraySlice cost more than the rest of
                 // the tokenizer.
-                let text = raw.withUnsafeBufferPointer {
-                    String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self)
+                let text = raw.withUnsafeBufferPointer { all in
+                    let word = UnsafeBufferPointer(rebasing: all[start..<end])
+                    // A short ASCII word becomes a small String with no UTF-8 validation pass (the initializer
+                    // checks the ASCII bit of the small string it made); others are decoded and repaired.
+                    if high < 0x80, word.count <= 15 {
+                        return String(unsafeUninitializedCapacity: word.count) { dst in
+                            _ = dst.initialize(fromContentsOf: word)
+                            return word.count
+                        }
+                    }
+                    return String(decoding: word, as: UTF8.self)
                 }
                 tokens.append(Token(text: text, bytes: high < 0x80 ? nil : Array(raw[start..<end]), quoted: false,
                                     offset: start))

@@ -3,10 +3,10 @@ import SocketCore
 
 /// A system call as data: which call, its arguments as typed values, and what it returned.
 ///
-/// Why beside the printed parts of a `SyscallRecord`: the strace text is one view of a call, and not one a
-/// program can be made from. The C export (and JSON) read this; the text renderer keeps printing the parts, so
-/// the terminal output stays exactly what it was. A record made with `SyscallRecord(name:args:outcome:)` alone
-/// has no typed call (`call == nil`): exporters then say the call was left out rather than guess it from text.
+/// Why data and not text: the strace line, the JSON object and the C statement are each a view of the call, made
+/// by a renderer (Render/CallText.swift, JSONRenderer, CExporter). A value that varies from run to run (a
+/// kernel-chosen port, an autobound name, a time left) is known by what it is, so the transcript's wildcard is
+/// decided where the text is made, not by the command.
 public struct TypedCall: Sendable, Equatable {
     /// The system call.
     public var syscall: Syscall
@@ -48,8 +48,9 @@ public enum CallArg: Sendable, Equatable {
     /// A value-result length (`[16]`): what was passed, or what the kernel wrote back.
     case lengthInOut(Int)
     /// A socket address. `handle` names the socket whose local address the user gave (`connect srv`): the
-    /// address was the kernel's choice, read with getsockname; nil when typed.
-    case address(SocketAddress, handle: String?)
+    /// address was the kernel's choice, read with getsockname; nil when typed. (Indirect, as the msghdrs: the
+    /// rare big payloads stay out of every argument's size, which an array of five int-sized ones would pay.)
+    indirect case address(SocketAddress, handle: String?)
     /// A buffer the kernel filled with an address, left unfilled (a failed accept or recvfrom): `0x...`.
     case unfilled
     /// No address asked for (`NULL`).
@@ -72,16 +73,18 @@ public enum CallArg: Sendable, Equatable {
     case pollSet([Int32])
     /// A timespec (nanosleep).
     case timespec(seconds: Int, nanoseconds: Int)
-    /// An fd_set of select, by descriptor.
-    case fdSet([Int32])
-    /// A timeval passed by pointer (select's timeout).
-    case timeval(seconds: Int, microseconds: Int)
+    /// An fd_set of select, by descriptor; `ready`: the descriptors the kernel left in it (nil before the call
+    /// returned, or when it failed).
+    case fdSet([Int32], ready: [Int32]? = nil)
+    /// A timeval passed by pointer (select's timeout); `left`: the microseconds Linux wrote back (nil when the
+    /// call failed).
+    case timeval(seconds: Int, microseconds: Int, left: Int? = nil)
     /// An int the kernel writes back (ioctl SIOCATMARK's `[1]`); nil when a failed call left it unread.
     case intOut(Int32?)
     /// recvmsg's msghdr: what was passed in, and what the kernel filled.
-    case receivedHeader(ReceivedHeader)
+    indirect case receivedHeader(ReceivedHeader)
     /// sendmsg's msghdr: the destination, the bytes and the control messages sent.
-    case sentHeader(SentHeader)
+    indirect case sentHeader(SentHeader)
     /// A sock_diag dump request (`sockets`): SOCK_DIAG_BY_FAMILY for one family and protocol.
     case diagRequest(family: Int32, protocol: Int32)
 }
@@ -99,8 +102,12 @@ public struct ReceivedHeader: Sendable, Equatable {
     public var bytes: [UInt8]?
     /// The sender's address, when the kernel wrote one.
     public var name: SocketAddress?
+    /// msg_namelen as the kernel left it (what was passed, when the call failed).
+    public var nameLength: Int
     /// The control messages received, decoded.
     public var control: [ControlEntry]
+    /// msg_controllen as the kernel left it (the capacity passed, when the call failed).
+    public var controlLength: Int
     /// msg_flags as the kernel set them.
     public var flags: Int32
 }
@@ -124,6 +131,8 @@ public struct SentHeader: Sendable, Equatable {
     public var bytes: [UInt8]
     /// The control messages, in order.
     public var control: [SentControl]
+    /// msg_controllen: the bytes the control messages took (each CMSG_SPACE of its data).
+    public var controlLength: Int
 }
 
 /// What a call returned.
@@ -132,31 +141,23 @@ public enum CallResult: Sendable, Equatable {
     case value(Int)
     /// The call returned -1 with this errno.
     case failed(Errno)
-    /// The session's `--timeout` cut the call short (an EINTR the shell caused).
-    case timedOut
+    /// The session's `--timeout` cut the call short after this many milliseconds (an EINTR the shell caused).
+    case timedOut(milliseconds: Int)
 
-    init(_ r: SysResult, timedOut: Bool) {
+    /// The result of `r`; `deadline` is the session's timeout when it fired during the call.
+    init(_ r: SysResult, deadline: Int?) {
         if let e = r.error {
-            self = timedOut && e.rawValue == Glibc.EINTR ? .timedOut : .failed(e)
+            if let ms = deadline, e.rawValue == Glibc.EINTR { self = .timedOut(milliseconds: ms) } else {
+                self = .failed(e)
+            }
         } else {
             self = .value(r.value)
         }
     }
-}
 
-extension IntOptionCall {
-    /// The typed form of the fast path's numbers, made only when asked.
-    var typed: TypedCall {
-        TypedCall(
-            isSet ? .setsockopt : .getsockopt,
-            [
-                .descriptor(fd), .level(level), .option(option, number: number), .optionValue(.int(value), kind: kind),
-                isSet ? .length(length) : .lengthInOut(length),
-            ],
-            error.map { .failed($0) } ?? .value(0))
+    /// Whether the deadline cut the call short.
+    public var isTimedOut: Bool {
+        if case .timedOut = self { return true }
+        return false
     }
-
-    /// The option's number and kind, looked up by its name (only when the typed form is asked for).
-    private var number: Int32 { OptionCatalog.lookup(option)?.number ?? 0 }
-    private var kind: OptionKind { OptionCatalog.lookup(option)?.kind ?? .int(unit: .none) }
 }

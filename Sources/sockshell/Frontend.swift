@@ -59,15 +59,9 @@ final class Frontend {
                     out.line(JSONRenderer().render(e))
                 }
             } else {
-                // Rendered where they lie, without copying each event out of the array.
-                out.append { bytes in
-                    events.withUnsafeBufferPointer { all in
-                        for k in all.indices {
-                            if case .inputError = all[k] { continue }
-                            plain.write(all[k], to: &bytes, scratch: &lines)
-                        }
-                    }
-                }
+                // Rendered where they lie, without copying each event out of the array (an input error renders
+                // as nothing here: it goes to stderr below).
+                out.append { bytes in plain.write(events, to: &bytes, scratch: &lines) }
             }
             if let r = recorder, failed == nil {
                 r.record(command: LadderRecording.namingStyle(commandText(words)), output: wildcards.render(events))

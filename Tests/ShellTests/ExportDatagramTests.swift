@@ -29,10 +29,11 @@ struct ExportDatagramTests {
             return nil
         }
         #expect(records.count == 1)
-        guard let record = records.first, let call = record.call else {
+        guard let record = records.first else {
             Issue.record("getopt SO_MEMINFO made no typed call")
             return
         }
+        let call = record.call
         #expect(call.syscall == .getsockopt && call.args.last == .lengthInOut(36))
         let json = JSONRenderer().render(.syscall(record))
         #expect(json.contains(#"{"optval":{"rmem_alloc":0,"rcvbuf":"#), "\(json)")

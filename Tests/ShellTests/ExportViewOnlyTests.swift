@@ -24,7 +24,8 @@ struct ExportCViewOnlyTests {
     @Test("what a view-only command read to show things (a capture socket, say) is neither a call nor left out")
     func viewOnlyReads() {
         let log = ExportLog()
-        let capture = SyscallRecord(name: "socket", args: ["AF_PACKET", "SOCK_RAW", "768"], outcome: .value("7"))
+        let capture = SyscallRecord(TypedCall(
+            .socket, [.name("AF_PACKET", value: 17), .name("SOCK_RAW", value: 3), .integer(768)], .value(7)))
         log.record("lab", command: "lab", events: [.syscall(capture), .note("a: 198.18.0.1")])
         #expect(log.leftOut.isEmpty)
         let text = CExporter(source: "test").render(log)

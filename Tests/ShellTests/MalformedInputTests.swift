@@ -120,7 +120,7 @@ struct MalformedInputTests {
         defer { session.closeAll() }
         _ = session.execute("socket unix")
         let bind = session.execute("bind \"" + folder + "/a\\n> b\"")
-        #expect(bind.contains { if case .syscall(let c) = $0 { c.outcome == .value("0") } else { false } })
+        #expect(bind.contains { if case .syscall(let c) = $0 { c.result == .value(0) } else { false } })
         for command in ["info", "list"] {
             let lines = TextRenderer(style: .plain).render(session.execute(command))
             #expect(lines.contains { $0.contains(folder + "/a\\n> b") }, "\(lines)")

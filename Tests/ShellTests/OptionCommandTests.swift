@@ -233,7 +233,7 @@ struct OptionCommandTests {
         sh.run("socket udp")
         let calls = sh.calls("getopt TCP_NODELAY")
         #expect(calls.count == 1, "\(calls)")
-        #expect(calls.first?.args.map(\.plain).suffix(2) == ["0x...", "[4]"], "\(calls)")
+        #expect(calls.first.map { TextRenderer().argumentTexts($0.call).suffix(2) } == ["0x...", "[4]"], "\(calls)")
         #expect(calls.first?.errno != nil)
     }
 

@@ -1,5 +1,5 @@
-// Typed call records (SyscallRecord.call): every printed call carries its syscall, typed arguments and result,
-// and the C export reads them. The printed text is not touched by them (the example replays prove that).
+// Typed call records (SyscallRecord.call): every printed call is its syscall, typed arguments and result; the
+// text, JSON and C views are made from them (the example replays prove the text is what it was).
 
 import Glibc
 import Shell
@@ -21,7 +21,7 @@ struct TypedCallTests {
         #expect(bind.args == [.descriptor(Int32(srvFd)), .address(.ipv4(address: [127, 0, 0, 1], port: 0), handle: nil),
                               .length(16)])
         #expect(bind.result == .value(0))
-        #expect(sh.calls("listen 5").first?.call?.args == [.descriptor(Int32(srvFd)), .integer(5)])
+        #expect(sh.calls("listen 5").first?.call.args == [.descriptor(Int32(srvFd)), .integer(5)])
         sh.run("socket tcp as cli")
         let connect = try #require(sh.calls("connect srv").first?.call)
         // The address came from a handle: the record says which, so the C export reads it with getsockname.
@@ -33,8 +33,8 @@ struct TypedCallTests {
         #expect(Int(port) == sh.port("srv"))
         let accept = try #require(sh.calls("@srv accept as conn").first)
         #expect(accept.handle == "conn")
-        guard case .address(.ipv4, nil)? = accept.call?.args.dropFirst().first,
-              case .lengthInOut(16)? = accept.call?.args.last else {
+        guard case .address(.ipv4, nil)? = accept.call.args.dropFirst().first,
+              case .lengthInOut(16)? = accept.call.args.last else {
             Issue.record("accept's peer is not typed: \(String(describing: accept.call))")
             return
         }
@@ -96,16 +96,6 @@ struct TypedCallTests {
         let err = try #require(sh.calls("getopt SO_ERROR").first?.call)
         #expect(err.args[3] == .optionValue(.int(0), kind: .errorCode))
     }
-
-    @Test("a record made from printed parts alone has no typed call and equals a typed one")
-    func untypedRecords() throws {
-        let sh = TestShell()
-        let typed = try #require(sh.calls("socket udp").first)
-        let plain = SyscallRecord(handle: typed.handle, name: typed.name, args: typed.args, outcome: typed.outcome)
-        #expect(plain.call == nil)
-        #expect(plain == typed)
-        #expect(TextRenderer(style: .plain).render(plain) == TextRenderer(style: .plain).render(typed))
-    }
 }
 
 @Suite("Typed calls in JSON")
@@ -140,15 +130,6 @@ struct ExportLogTests {
         #expect(c.contains("BY HAND: `link cut a b`"))
         #expect(!c.contains("BY HAND: `info`"))
         #expect(log.leftOut.isEmpty)
-    }
-
-    @Test("a record without its typed call is left out and said")
-    func untypedLeftOut() {
-        let log = ExportLog()
-        let r = SyscallRecord(name: "sendmsg", args: ["3"], outcome: .value("1"))
-        log.record("sendmsg x", command: "sendmsg", events: [.syscall(r)])
-        #expect(log.leftOut.count == 1)
-        #expect(CExporter(source: "s").render(log).contains("LEFT OUT: `sendmsg x`: the sendmsg call"))
     }
 
     @Test("export c in a session that keeps its calls writes the program; in one that does not, says how")

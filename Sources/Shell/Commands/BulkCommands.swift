@@ -66,10 +66,8 @@ extension Session {
             ev.append(
                 .syscall(
                     SyscallRecord(
-                        name: "send", args: ["\(s.fd)", "<pattern>", "\(min(size, total - sent))", "0"],
-                        outcome: outcome(f, timedOut: timedOut),
-                        call: TypedCall(.send, [.descriptor(s.fd), .pattern, .length(min(size, total - sent)),
-                                                .flags([])], CallResult(f, timedOut: timedOut)))))
+                        TypedCall(.send, [.descriptor(s.fd), .pattern, .length(min(size, total - sent)),
+                                          .flags([])], result(f, timedOut: timedOut)))))
         }
         if s.isDatagram {
             ev.append(.note(datagramLine("sent", count: datagrams, bytes: sent, secs: secs, exact: sent == total)))
@@ -134,10 +132,8 @@ extension Session {
             ev.append(
                 .syscall(
                     SyscallRecord(
-                        name: "recv", args: ["\(s.fd)", "0x...", "\(min(size, total - got))", "0"],
-                        outcome: outcome(f, timedOut: timedOut),
-                        call: TypedCall(.recv, [.descriptor(s.fd), .bytes(nil), .length(min(size, total - got)),
-                                                .flags([])], CallResult(f, timedOut: timedOut)))))
+                        TypedCall(.recv, [.descriptor(s.fd), .bytes(nil), .length(min(size, total - got)),
+                                          .flags([])], result(f, timedOut: timedOut)))))
         }
         if eof { c.entry?.eofShown = true }
         if got == 0 {

@@ -74,16 +74,11 @@ extension Session {
                 return s.send(buf, flags: flags)
             }
         }
-        var args: [Line] = ["\(s.fd)", Fmt.buffer(data), "\(data.count)", Line(flags.description)]
-        if let d = dest { args += [Fmt.sockaddr(d), "\(d.length)"] }
         var typed: [CallArg] = [.descriptor(s.fd), .bytes(data), .length(data.count), .flags(flags)]
         if let d = dest { typed += [.address(d, handle: destHandle), .length(Int(d.length))] }
         ev.append(
             .syscall(
-                SyscallRecord(
-                    name: to ? "sendto" : "send", args: args,
-                    outcome: outcome(r, timedOut: timedOut),
-                    call: TypedCall(to ? .sendto : .send, typed, CallResult(r, timedOut: timedOut)))))
+                SyscallRecord(TypedCall(to ? .sendto : .send, typed, result(r, timedOut: timedOut)))))
         if !ByteText.isText(data) { ev.append(.data(data, binary: true)) }
         if quotesAsTyped {
             ev.append(.note("sent as typed, quotes included: only DATA that is one quoted string is decoded "
@@ -152,21 +147,14 @@ extension Session {
             let ((r, from), timedOut) = blocking { s.recvFrom(into: buf, flags: flags) }
             let got = r.error == nil ? min(r.value, count) : 0
             let bytes = Array(buf[0..<got])
-            var args: [Line] = [
-                "\(s.fd)", r.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x...",
-                "\(count)", Line(flags.description),
-            ]
             // The call always passes a sockaddr_storage: a failed call shows the length it was given, an unbound
             // AF_UNIX sender the 0 the kernel wrote back.
-            args += from.map { [Fmt.sockaddr($0), "[\($0.length)]"] }
-                ?? ["0x...", r.error == nil ? "[0]" : Line(String(decimal: sockaddrStorageSize, bracketed: true))]
             let typed: [CallArg] = [
                 .descriptor(s.fd), .bytes(r.error == nil ? bytes : nil), .length(count), .flags(flags),
                 from.map { .address($0, handle: nil) } ?? .unfilled,
                 .lengthInOut(from.map { Int($0.length) } ?? (r.error == nil ? 0 : sockaddrStorageSize)),
             ]
-            ev.append(.syscall(SyscallRecord(name: "recvfrom", args: args, outcome: outcome(r, timedOut: timedOut),
-                                             call: TypedCall(.recvfrom, typed, CallResult(r, timedOut: timedOut)))))
+            ev.append(.syscall(SyscallRecord(TypedCall(.recvfrom, typed, result(r, timedOut: timedOut)))))
             appendData(bytes, into: &ev)
             if r.error == nil { noteUnjoinedGroup(from: from, c, into: &ev) }
             noteReceiveTimeout(r.error, flags, s, into: &ev)
@@ -191,15 +179,11 @@ extension Session {
             let discarded = flags.contains(.trunc) && s.isTCP
             let got = r.error == nil && !discarded ? min(r.value, count) : 0
             let bytes = Array(buf[0..<got])
-            let args: [Line] = [
-                "\(s.fd)", r.error == nil && !discarded ? Fmt.buffer(bytes, limit: 1024) : "0x...", "\(count)",
-                Line(flags.description),
-            ]
+            // Bytes the kernel skipped (MSG_TRUNC on a stream) are no buffer's content: shown unfilled.
             let typed: [CallArg] = [
-                .descriptor(s.fd), .bytes(r.error == nil ? bytes : nil), .length(count), .flags(flags),
+                .descriptor(s.fd), .bytes(r.error == nil && !discarded ? bytes : nil), .length(count), .flags(flags),
             ]
-            ev.append(.syscall(SyscallRecord(name: "recv", args: args, outcome: outcome(r, timedOut: timedOut),
-                                             call: TypedCall(.recv, typed, CallResult(r, timedOut: timedOut)))))
+            ev.append(.syscall(SyscallRecord(TypedCall(.recv, typed, result(r, timedOut: timedOut)))))
             noteTimedOut("recv", r.error, since: start, into: &ev)
             appendData(bytes, into: &ev)
             if discarded, r.error == nil, r.value > 0 { noteStreamTrunc(r.value, peek: flags.contains(.peek), &ev) }

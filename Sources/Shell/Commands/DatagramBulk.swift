@@ -76,10 +76,8 @@ extension Session {
             ev.append(
                 .syscall(
                     SyscallRecord(
-                        name: "recv", args: ["\(s.fd)", "0x...", "\(size)", "MSG_DONTWAIT"],
-                        outcome: outcome(f, timedOut: timedOut),
-                        call: TypedCall(.recv, [.descriptor(s.fd), .bytes(nil), .length(size), .flags([.dontWait])],
-                                        CallResult(f, timedOut: timedOut)))))
+                        TypedCall(.recv, [.descriptor(s.fd), .bytes(nil), .length(size), .flags([.dontWait])],
+                                  result(f, timedOut: timedOut)))))
         }
         var line: Line = "received no datagram"
         if count > 0 { line = datagramLine("received", count: count, bytes: got, secs: secs, exact: false) }

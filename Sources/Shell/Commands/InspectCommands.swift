@@ -15,13 +15,11 @@ extension Session {
         ev.append(
             .syscall(
                 SyscallRecord(
-                    name: "fcntl", args: ["\(s.fd)", "F_SETFL", Line(on ? "O_RDWR|O_NONBLOCK" : "O_RDWR")],
-                    outcome: outcome(r, timedOut: false),
-                    call: TypedCall(
+                    TypedCall(
                         .fcntl,
                         [.descriptor(s.fd), .name("F_SETFL", value: F_SETFL),
                          .name(on ? "O_RDWR|O_NONBLOCK" : "O_RDWR", value: on ? O_RDWR | O_NONBLOCK : O_RDWR)],
-                        CallResult(r, timedOut: false)))))
+                        CallResult(r)))))
     }
 
     /// Names of poll revents bits.
@@ -57,10 +55,8 @@ extension Session {
         ev.append(
             .syscall(
                 SyscallRecord(
-                    name: "poll", args: [Session.pollList(watched), "\(count)", "\(ms)"],
-                    outcome: outcome(r, timedOut: timedOut),
-                    call: TypedCall(.poll, [.pollSet(watched.map(\.fd)), .integer(count), .integer(ms)],
-                                    CallResult(r, timedOut: timedOut)))))
+                    TypedCall(.poll, [.pollSet(watched.map(\.fd)), .integer(count), .integer(ms)],
+                              result(r, timedOut: timedOut)))))
         guard r.error == nil, count > 0 else { return }
         var rows: [[Line]] = []
         rows.reserveCapacity(count)
@@ -90,14 +86,6 @@ extension Session {
             for k in rows.indices { rows[k].append(drops[k] > 0 ? .volatile(String(decimal: drops[k]), .n) : "0") }
         }
         ev.append(.table(Table(headers: headers, rows: rows)))
-    }
-
-    /// poll's pollfd array as strace shows it; past 16 sockets the first few and a count, as strace
-    /// abbreviates long arrays (20,000 sockets would make one line of a megabyte).
-    static func pollList(_ watched: [SocketEntry]) -> Line {
-        let one = { (e: SocketEntry) in "{fd=\(e.fd), events=POLLIN|POLLPRI|POLLOUT|POLLRDHUP}" }
-        if watched.count <= 16 { return Line("[\(watched.map(one).joined(separator: ", "))]") }
-        return Line("[\(watched.prefix(3).map(one).joined(separator: ", ")), ... \(watched.count - 3) more]")
     }
 
     /// What readiness means for this socket, in words.
@@ -200,11 +188,8 @@ extension Session {
         ev.append(
             .syscall(
                 SyscallRecord(
-                    name: "nanosleep",
-                    args: ["{tv_sec=\(us / 1_000_000), tv_nsec=\((us % 1_000_000) * 1000)}", "NULL"],
-                    outcome: outcome(r, timedOut: timedOut),
-                    call: TypedCall(.nanosleep,
-                                    [.timespec(seconds: us / 1_000_000, nanoseconds: (us % 1_000_000) * 1000),
-                                     .null], CallResult(r, timedOut: timedOut)))))
+                    TypedCall(.nanosleep,
+                              [.timespec(seconds: us / 1_000_000, nanoseconds: (us % 1_000_000) * 1000),
+                               .null], result(r, timedOut: timedOut)))))
     }
 }

@@ -6,24 +6,12 @@ extension Session {
     func getMemInfo(_ spec: OptionSpec, _ c: Context, into ev: inout [Event]) {
         let s = c.socket
         let (r, bytes) = s.getOption(level: spec.level, name: spec.number, capacity: spec.readCapacity)
-        let level = Line(Platform.levelName(spec.level))
         guard r.error == nil else {
-            ev.append(.syscall(SyscallRecord(
-                name: "getsockopt",
-                args: [Line(String(decimal: s.fd)), level, Line(spec.name), "0x...",
-                       Line(String(decimal: spec.readCapacity, bracketed: true))],
-                outcome: outcome(r, timedOut: false),
-                call: optionCall(false, s.fd, spec, nil, .lengthInOut(spec.readCapacity), r))))
+            ev.append(.syscall(SyscallRecord(optionCall(false, s.fd, spec, nil, .lengthInOut(spec.readCapacity), r))))
             return
         }
         let mem = bytes.withUnsafeBytes { MemInfo(bytes: $0) }
-        let shown = spec.codec.describe(.raw(bytes))
-        ev.append(.syscall(SyscallRecord(
-            name: "getsockopt",
-            args: [Line(String(decimal: s.fd)), level, Line(spec.name), shown,
-                   Line(String(decimal: bytes.count, bracketed: true))],
-            outcome: .value("0"),
-            call: optionCall(false, s.fd, spec, .raw(bytes), .lengthInOut(bytes.count), r))))
+        ev.append(.syscall(SyscallRecord(optionCall(false, s.fd, spec, .raw(bytes), .lengthInOut(bytes.count), r))))
         // A line per field, the value after a name padded to a fixed width: a value's own width never moves
         // the text after it (a table would, and a recorded transcript would not replay).
         let width = MemInfo.names.map(\.count).max() ?? 0

@@ -42,15 +42,13 @@ extension Session {
         let got = r.error == nil ? min(r.value, count) : 0
         let bytes = Array(buf[0..<got])
         ev.append(.syscall(SyscallRecord(
-            name: "recvmsg",
-            args: ["\(s.fd)", msghdrText(m, bytes: bytes, count: count, datagram: s.isDatagram),
-                   Line(MessageHeaderFlags.text(flags))],
-            outcome: outcome(r, timedOut: timedOut),
-            call: recvmsgCall(
+            recvmsgCall(
                 s.fd,
                 ReceivedHeader(count: count, wantsName: s.isDatagram, controlCapacity: 512,
-                               bytes: r.error == nil ? bytes : nil, name: m.name, control: m.control, flags: m.flags),
-                flags: flags, CallResult(r, timedOut: timedOut)))))
+                               bytes: r.error == nil ? bytes : nil, name: m.name,
+                               nameLength: r.error == nil ? m.nameLength : sockaddrStorageSize, control: m.control,
+                               controlLength: r.error == nil ? m.controlLength : 512, flags: m.flags),
+                flags: flags, result(r, timedOut: timedOut)))))
         appendData(bytes, into: &ev)
         guard r.error == nil else {
             if r.error?.rawValue == EAGAIN, flags & Int32(MSG_ERRQUEUE) != 0 {
@@ -88,57 +86,10 @@ extension Session {
         }
     }
 
-    /// `{msg_name={AF_INET, 127.0.0.1:5000}, msg_namelen=16, msg_iov=[{iov_base="hi", iov_len=65536}], ...}`.
-    func msghdrText(_ m: ReceivedMessage, bytes: [UInt8], count: Int, datagram: Bool) -> Line {
-        var l: Line = "{"
-        if !datagram {
-            l = l + "msg_name=NULL, msg_namelen=0, "
-        } else if let n = m.name {
-            l = l + "msg_name=\(Fmt.sockaddr(n)), msg_namelen=\(m.nameLength), "
-        } else {
-            l = l + "msg_name=0x..., msg_namelen=\(m.result.error == nil ? m.nameLength : sockaddrStorageSize), "
-        }
-        let base: Line = m.result.error == nil ? Fmt.buffer(bytes, limit: 1024) : "0x..."
-        l = l + "msg_iov=[{iov_base=\(base), iov_len=\(count)}], msg_iovlen=1, "
-        if m.result.error == nil, !m.control.isEmpty {
-            l = l + "msg_control=["
-            for (k, e) in m.control.enumerated() {
-                if k > 0 { l = l + ", " }
-                l = l + "{cmsg_len=\(e.length), cmsg_level=\(Session.cmsgLevelName(e.level)), "
-                    + "cmsg_type=\(ControlType.name(level: e.level, type: e.type)), "
-                    + "cmsg_data=\(cmsgData(e.message))}"
-            }
-            l = l + "], "
-        }
-        let controlLen = m.result.error == nil ? m.controlLength : 512
-        l = l + "msg_controllen=\(controlLen), msg_flags=\(MessageHeaderFlags.text(m.flags))}"
-        return l
-    }
-
     /// `if_nametoindex("lo")`, as strace writes an interface index.
     static func ifIndexText(_ i: UInt32) -> String {
         let name = ifName(i)
         return name.hasPrefix("interface ") ? "\(i)" : "if_nametoindex(\"\(name)\")"
-    }
-
-    func cmsgData(_ m: ControlMessage) -> Line {
-        switch m {
-        case .pktinfo4(let i, let spec, let addr):
-            return Line("{ipi_ifindex=\(Session.ifIndexText(UInt32(bitPattern: i))), ipi_spec_dst=\(Fmt.inAddr(spec)), "
-                + "ipi_addr=\(Fmt.inAddr(addr))}")
-        case .pktinfo6(let addr, let i):
-            return Line("{ipi6_addr=\(Fmt.in6Addr(addr)), ipi6_ifindex=\(Session.ifIndexText(i))}")
-        case .ttl(let v), .hopLimit(let v): return Line("[\(v)]")
-        case .timestampNS(let s, let ns):
-            return "{tv_sec=\(volatile: "\(s)", .n), tv_nsec=\(volatile: "\(ns)", .n)}"
-        case .rxqOverflow(let n): return Line("[\(n)]")
-        case .extendedError(let e):
-            var l = Line("{ee_errno=\(e.errno.name), ee_origin=\(e.originName), ee_type=\(e.type), ee_code=\(e.code), "
-                + "ee_info=\(e.info), ee_data=\(e.data)")
-            if let o = e.offender { l = l + ", offender=\(Fmt.sockaddr(o))" }
-            return l + "}"
-        case .other(let d): return Fmt.buffer(d)
-        }
     }
 
     /// One line of what a control message says.
@@ -202,7 +153,6 @@ extension Session {
         }
         let v6 = s.family == Platform.afInet6
         var control: [(Int32, Int32, [UInt8])] = []
-        var shown: [Line] = []
         var source = false
         while let t = a.peek(), !t.quoted {
             let w = t.text.lowercasedASCII()
@@ -216,8 +166,6 @@ extension Session {
                 let level = v6 ? Platform.ipprotoIPv6 : Platform.ipprotoIP
                 control.append((level, type, withUnsafeBytes(of: n) { Array($0) }))
                 sent.append(.ttl(n, v6: v6))
-                shown.append(Line("{cmsg_len=\(sockshell_cmsg_len(4)), cmsg_level=\(Session.cmsgLevelName(level)), "
-                    + "cmsg_type=\(ControlType.name(level: level, type: type)), cmsg_data=[\(n)]}"))
             } else if w == "from" {
                 source = true
                 a.index += 1
@@ -228,17 +176,12 @@ extension Session {
                     }
                     control.append((Platform.ipprotoIPv6, ControlType.ipv6Pktinfo, addr + [0, 0, 0, 0]))
                     sent.append(.source6(addr))
-                    shown.append(Line("{cmsg_len=\(sockshell_cmsg_len(20)), cmsg_level=SOL_IPV6, "
-                        + "cmsg_type=IPV6_PKTINFO, cmsg_data={ipi6_addr=\(Fmt.in6Addr(addr)), ipi6_ifindex=0}}"))
                 } else {
                     guard let addr = SocketAddress.parseIPv4(v.text) else {
                         throw a.fail("bad source '\(v.text.prefix(40))': give an IPv4 address of this host")
                     }
                     control.append((Platform.ipprotoIP, ControlType.ipPktinfo, [0, 0, 0, 0] + addr + [0, 0, 0, 0]))
                     sent.append(.source4(addr))
-                    shown.append(Line("{cmsg_len=\(sockshell_cmsg_len(12)), cmsg_level=SOL_IP, "
-                        + "cmsg_type=IP_PKTINFO, cmsg_data={ipi_ifindex=0, ipi_spec_dst=\(Fmt.inAddr(addr)), "
-                        + "ipi_addr=inet_addr(\"0.0.0.0\")}}"))
                 }
             } else {
                 break
@@ -250,21 +193,9 @@ extension Session {
         let flags = try sendFlags(&a, command: "sendmsg")
         let data = try sendData(&a)
         let ((r, controlLen), timedOut) = blocking { s.sendMessage(data, to: dest, control: control, flags: flags) }
-        var hdr: Line = "{"
-        hdr = hdr + (dest.map { "msg_name=\(Fmt.sockaddr($0)), msg_namelen=\($0.length), " }
-            ?? "msg_name=NULL, msg_namelen=0, ")
-        hdr = hdr + "msg_iov=[{iov_base=\(Fmt.buffer(data)), iov_len=\(data.count)}], msg_iovlen=1, "
-        if !shown.isEmpty {
-            var list: Line = "msg_control=["
-            for (k, x) in shown.enumerated() { list = k == 0 ? list + x : list + ", " + x }
-            hdr = hdr + list + "], "
-        }
-        hdr = hdr + "msg_controllen=\(controlLen), msg_flags=0}"
-        let header = SentHeader(destination: dest, handle: destHandle, bytes: data, control: sent)
-        ev.append(.syscall(SyscallRecord(
-            name: "sendmsg", args: ["\(s.fd)", hdr, Line(flags.description)],
-            outcome: outcome(r, timedOut: timedOut),
-            call: sendmsgCall(s.fd, header, flags, CallResult(r, timedOut: timedOut)))))
+        let header = SentHeader(destination: dest, handle: destHandle, bytes: data, control: sent,
+                                controlLength: controlLen)
+        ev.append(.syscall(SyscallRecord(sendmsgCall(s.fd, header, flags, result(r, timedOut: timedOut)))))
         if !ByteText.isText(data) { ev.append(.data(data, binary: true)) }
         if r.error == nil, !control.isEmpty {
             ev.append(.note("the control messages apply to this datagram only; the socket's options are unchanged"))

@@ -91,15 +91,6 @@ extension Session {
     func apply(_ spec: OptionSpec, _ value: OptionValue, _ c: Context, into ev: inout [Event]) {
         let s = c.socket
         let codec = spec.codec
-        if case .int(var v) = value, codec.isPlainInt {
-            // A plain int's codec lays it out as IntShape does: called directly, the int is set from the stack
-            // with no call through the codec (a script may set options hundreds of thousands of times).
-            let r = Swift.withUnsafeBytes(of: &v) { s.setOption(level: spec.level, name: spec.number, raw: $0) }
-            ev.append(.syscall(SyscallRecord(IntOptionCall(
-                isSet: true, fd: s.fd, level: spec.level, option: spec.name, value: v, length: 4, error: r.error))))
-            adviseAfterSet(spec, value: value, result: r, c, into: &ev)
-            return
-        }
         var r = SysResult.ok(0)
         var length = 0
         codec.encode(value) { bytes in
@@ -108,14 +99,7 @@ extension Session {
         }
         ev.append(
             .syscall(
-                SyscallRecord(
-                    name: "setsockopt",
-                    args: [
-                        Line(String(decimal: s.fd)), Line(Platform.levelName(spec.level)), Line(spec.name),
-                        codec.describe(value), Line(String(decimal: length)),
-                    ],
-                    outcome: outcome(r, timedOut: false),
-                    call: optionCall(true, s.fd, spec, value, .length(length), r))))
+                SyscallRecord(optionCall(true, s.fd, spec, value, .length(length), r))))
         if r.error == nil { recordMembership(spec, value, c) }
         adviseAfterSet(spec, value: value, result: r, c, into: &ev)
     }
@@ -133,7 +117,6 @@ extension Session {
         if spec.writeOnly {
             throw a.fail("\(spec.name) cannot be read: it is set with join/leave (or setopt)")
         }
-        let level = Line(Platform.levelName(spec.level))
         if case .memInfo = spec.kind {
             getMemInfo(spec, c, into: &ev)
             return
@@ -141,63 +124,27 @@ extension Session {
         if case .tcpInfo = spec.kind {
             let (r, bytes) = s.getOption(level: spec.level, name: spec.number, capacity: spec.readCapacity)
             let info = TCPInfo(bytes: bytes)
-            let shown: Line = r.error == nil ? spec.codec.describe(.raw(bytes)) : "0x..."
             // A failed call shows the length it was given (what strace shows); a good one the kernel's answer.
-            let length: Line =
-                r.error == nil
-                ? Line("[\(volatile: "\(bytes.count)", .n)]")
-                : Line(String(decimal: spec.readCapacity, bracketed: true))
             ev.append(
                 .syscall(
                     SyscallRecord(
-                        name: "getsockopt",
-                        args: ["\(s.fd)", level, Line(spec.name), shown, length],
-                        outcome: outcome(r, timedOut: false),
-                        call: optionCall(false, s.fd, spec, r.error == nil ? .raw(bytes) : nil,
-                                         .lengthInOut(r.error == nil ? bytes.count : spec.readCapacity), r))))
+                        optionCall(false, s.fd, spec, r.error == nil ? .raw(bytes) : nil,
+                                   .lengthInOut(r.error == nil ? bytes.count : spec.readCapacity), r))))
             if r.error == nil { ev.append(contentsOf: tcpInfoNotes(info)) }
             return
         }
         // Decoded where the kernel wrote it (a buffer on the stack), so a getopt allocates no array.
         let codec = spec.codec
-        if codec.isPlainInt {
-            let (r, value, length) = s.withOption(level: spec.level, name: spec.number, capacity: 4) { r, bytes in
-                (r, bytes.count >= 4 ? bytes.loadUnaligned(as: Int32.self) : Int32(bytes.first ?? 0), bytes.count)
-            }
-            if r.error == nil {
-                ev.append(.syscall(SyscallRecord(IntOptionCall(
-                    isSet: false, fd: s.fd, level: spec.level, option: spec.name, value: value, length: length,
-                    error: nil))))
-            } else {
-                // Printed as the general form prints a failed read: no value, and the length it was given.
-                ev.append(.syscall(SyscallRecord(
-                    name: "getsockopt",
-                    args: [Line(String(decimal: s.fd)), Line(Platform.levelName(spec.level)), Line(spec.name),
-                           "0x...", "[4]"],
-                    outcome: outcome(r, timedOut: false),
-                    call: optionCall(false, s.fd, spec, nil, .lengthInOut(4), r))))
-            }
-            adviseAfterGet(spec, c, into: &ev)
-            return
-        }
         let capacity = codec.readCapacity
         let (r, value, length) = s.withOption(level: spec.level, name: spec.number, capacity: capacity) {
             r, bytes in
             (r, r.error == nil ? codec.decode(bytes) : nil, r.error == nil ? bytes.count : capacity)
         }
-        let shown = value.map { codec.describe($0) } ?? "0x..."
         // Reading SO_ERROR takes the error: remember a reset, so a later EOF is explained by it.
         if spec.kind == .errorCode, case .int(let v)? = value, v == ECONNRESET { c.entry?.resetSeen = true }
         ev.append(
             .syscall(
-                SyscallRecord(
-                    name: "getsockopt",
-                    args: [
-                        Line(String(decimal: s.fd)), level, Line(spec.name), shown,
-                        Line(String(decimal: length, bracketed: true)),
-                    ],
-                    outcome: outcome(r, timedOut: false),
-                    call: optionCall(false, s.fd, spec, value, .lengthInOut(length), r))))
+                SyscallRecord(optionCall(false, s.fd, spec, value, .lengthInOut(length), r))))
         adviseAfterGet(spec, value: value, c, into: &ev)
     }
 

@@ -29,27 +29,12 @@ extension Session {
         let (r, timedOut) = blocking {
             Sys.select { Int(sockshell_select(Int32(count), fds, want, &got, Int64(us), &left)) }
         }
-        let set = Line("[" + fds.map { String(decimal: $0) }.joined(separator: " ") + "]")
         let nfds = (fds.max() ?? -1) + 1
-        let tv = "{tv_sec=\(us / 1_000_000), tv_usec=\(us % 1_000_000)}"
-        var result: Outcome = outcome(r, timedOut: timedOut)
-        if r.error == nil {
-            func pick(_ bit: UInt8) -> [Int32] { zip(fds, got).filter { $0.1 & bit != 0 }.map(\.0) }
-            var parts: [String] = []
-            for (bit, name) in [(UInt8(1), "in"), (2, "out"), (4, "except")] where !pick(bit).isEmpty {
-                parts.append("\(name) [" + pick(bit).map { String(decimal: $0) }.joined(separator: " ") + "]")
-            }
-            let leftText = "{tv_sec=\(left / 1_000_000), tv_usec=\(left % 1_000_000)}"
-            let leftLine: Line = us == 0 ? Line(leftText) : Line(pieces: [.volatile(leftText, .any)])
-            if r.value == 0 {
-                result = .value("0 (Timeout)")
-            } else {
-                result = .value("\(r.value) (\(parts.joined(separator: ", ")), left \(leftLine))")
-            }
-        }
+        // What the kernel left in the three sets and in the timeout, when the call succeeded.
+        let ready = r.error == nil ? got : nil
         ev.append(.syscall(SyscallRecord(
-            name: "select", args: ["\(nfds)", set, set, set, Line(tv)], outcome: result,
-            call: selectCall(nfds, fds, microseconds: us, CallResult(r, timedOut: timedOut)))))
+            selectCall(nfds, fds, microseconds: us, ready: ready, left: r.error == nil ? Int(left) : nil,
+                       result(r, timedOut: timedOut)))))
         guard r.error == nil, count > 0 else { return }
         var rows: [[Line]] = []
         for (e, g) in zip(watched, got) {
@@ -70,10 +55,7 @@ extension Session {
         let s = c.socket
         var value: Int32 = 0
         let r = Sys.ioctl(s.fd, UInt(SIOCATMARK), &value)
-        ev.append(.syscall(SyscallRecord(
-            name: "ioctl", args: ["\(s.fd)", "SIOCATMARK", r.error == nil ? Line("[\(value)]") : "0x..."],
-            outcome: outcome(r, timedOut: false),
-            call: atmarkCall(s.fd, r.error == nil ? value : nil, CallResult(r)))))
+        ev.append(.syscall(SyscallRecord(atmarkCall(s.fd, r.error == nil ? value : nil, CallResult(r)))))
         guard r.error == nil else {
             if r.error?.rawValue == EINVAL || r.error?.rawValue == ENOTTY {
                 ev.append(.note("\(r.error!.name): the urgent mark exists on TCP sockets only"))

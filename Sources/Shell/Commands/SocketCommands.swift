@@ -31,13 +31,8 @@ extension Session {
         if let n = name { try validateName(n, usage: a.usage) }
         // In the lab the socket is made on the current host, and stays in its namespace (SPEC §7).
         let (sock, r) = network.withCurrentHost { Socket.open(family: family, type: type, proto: proto) }
-        let args: [Line] = [
-            Line(Platform.familyName(family)), Line(Platform.typeName(type)),
-            Line(Platform.protocolName(proto)),
-        ]
         guard let s = sock else {
-            ev.append(.syscall(SyscallRecord(name: "socket", args: args, outcome: outcome(r, timedOut: false),
-                                             call: socketCall(family, type, proto, CallResult(r, timedOut: false)))))
+            ev.append(.syscall(SyscallRecord(socketCall(family, type, proto, CallResult(r)))))
             if r.error?.rawValue == EMFILE {
                 ev.append(.note(Line(DescriptorLimit.note())))
             }
@@ -45,8 +40,7 @@ extension Session {
         }
         let handle = try newHandle(name)
         _ = register(s, handle: handle, accepted: false, keepCurrent: false)
-        ev.append(.syscall(SyscallRecord(handle: handle, name: "socket", args: args, outcome: .value("\(s.fd)"),
-                                         call: socketCall(family, type, proto, .value(Int(s.fd))))))
+        ev.append(.syscall(SyscallRecord(handle: handle, socketCall(family, type, proto, .value(Int(s.fd))))))
     }
 
     /// Resolves an address word for `socket`: a handle (its local address) or an address.
@@ -107,10 +101,8 @@ extension Session {
         ev.append(
             .syscall(
                 SyscallRecord(
-                    name: "bind", args: ["\(s.fd)", Fmt.sockaddr(addr), "\(addr.length)"],
-                    outcome: outcome(r, timedOut: false),
-                    call: TypedCall(.bind, [.descriptor(s.fd), .address(addr, handle: addressHandle(t, addr)),
-                                            .length(Int(addr.length))], CallResult(r, timedOut: false)))))
+                    TypedCall(.bind, [.descriptor(s.fd), .address(addr, handle: addressHandle(t, addr)),
+                                      .length(Int(addr.length))], CallResult(r)))))
         if r.error == nil {
             c.entry!.bound = true
             if addr.port == 0, let local = s.localAddress { ev.append(.note("local address \(Fmt.address(local))")) }
@@ -134,10 +126,7 @@ extension Session {
         ev.append(
             .syscall(
                 SyscallRecord(
-                    name: "listen", args: ["\(s.fd)", "\(backlog)"],
-                    outcome: outcome(r, timedOut: false),
-                    call: TypedCall(.listen, [.descriptor(s.fd), .integer(Int(backlog))],
-                                    CallResult(r, timedOut: false)))))
+                    TypedCall(.listen, [.descriptor(s.fd), .integer(Int(backlog))], CallResult(r)))))
         if r.error == nil {
             c.entry!.listening = true
             if !wasBound, let local = s.localAddress {
@@ -156,17 +145,12 @@ extension Session {
         if let n = name { try validateName(n, usage: a.usage) }
         let s = c.socket
         let ((sock, peer, r), timedOut) = blocking { s.accept() }
-        let addrLine = peer.map(Fmt.sockaddr) ?? "NULL"
-        let lenLine = Line("[\(peer?.length ?? 0)]")
         guard let ns = sock else {
             ev.append(
                 .syscall(
                     SyscallRecord(
-                        name: "accept",
-                        args: ["\(s.fd)", "0x...", Line(String(decimal: sockaddrStorageSize, bracketed: true))],
-                        outcome: outcome(r, timedOut: timedOut),
-                        call: TypedCall(.accept, [.descriptor(s.fd), .unfilled, .lengthInOut(sockaddrStorageSize)],
-                                        CallResult(r, timedOut: timedOut)))))
+                        TypedCall(.accept, [.descriptor(s.fd), .unfilled, .lengthInOut(sockaddrStorageSize)],
+                                  result(r, timedOut: timedOut)))))
             adviseErrno(.accept, r.error, c, into: &ev)
             if r.error?.rawValue == EMFILE { ev.append(.note(Line(DescriptorLimit.note()))) }
             return
@@ -178,10 +162,9 @@ extension Session {
         ev.append(
             .syscall(
                 SyscallRecord(
-                    handle: handle, name: "accept", args: ["\(s.fd)", addrLine, lenLine],
-                    outcome: .value("\(ns.fd)"),
-                    call: TypedCall(.accept, [.descriptor(s.fd), peer.map { .address($0, handle: nil) } ?? .null,
-                                              .lengthInOut(Int(peer?.length ?? 0))], .value(Int(ns.fd))))))
+                    handle: handle,
+                    TypedCall(.accept, [.descriptor(s.fd), peer.map { .address($0, handle: nil) } ?? .null,
+                                        .lengthInOut(Int(peer?.length ?? 0))], .value(Int(ns.fd))))))
     }
 
     func cmdConnect(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
@@ -194,10 +177,8 @@ extension Session {
         ev.append(
             .syscall(
                 SyscallRecord(
-                    name: "connect", args: ["\(s.fd)", Fmt.sockaddr(addr), "\(addr.length)"],
-                    outcome: outcome(r, timedOut: timedOut),
-                    call: TypedCall(.connect, [.descriptor(s.fd), .address(addr, handle: addressHandle(t, addr)),
-                                               .length(Int(addr.length))], CallResult(r, timedOut: timedOut)))))
+                    TypedCall(.connect, [.descriptor(s.fd), .address(addr, handle: addressHandle(t, addr)),
+                                         .length(Int(addr.length))], result(r, timedOut: timedOut)))))
         if r.error == nil || r.error?.rawValue == EINPROGRESS {
             c.entry!.connected = true
             c.entry!.bound = true
@@ -233,10 +214,7 @@ extension Session {
         ev.append(
             .syscall(
                 SyscallRecord(
-                    name: "shutdown", args: ["\(s.fd)", Line(names[Int(how)])],
-                    outcome: outcome(r, timedOut: false),
-                    call: TypedCall(.shutdown, [.descriptor(s.fd), .name(names[Int(how)], value: how)],
-                                    CallResult(r, timedOut: false)))))
+                    TypedCall(.shutdown, [.descriptor(s.fd), .name(names[Int(how)], value: how)], CallResult(r)))))
     }
 
     func cmdClose(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
@@ -248,9 +226,7 @@ extension Session {
         let (r, timedOut) = blocking { e.socket.close() }
         let waited = Session.now() - start
         unregister(e)
-        ev.append(.syscall(SyscallRecord(name: "close", args: ["\(fd)"], outcome: outcome(r, timedOut: timedOut),
-                                         call: TypedCall(.close, [.descriptor(fd)],
-                                                         CallResult(r, timedOut: timedOut)))))
+        ev.append(.syscall(SyscallRecord(TypedCall(.close, [.descriptor(fd)], result(r, timedOut: timedOut)))))
         if let linger, linger > 0, timedOut || signals.interruptPending {
             noteLingerCutShort(byTimeout: timedOut, waited: waited, linger: linger, &ev)
         } else if r.error == nil, !timedOut, waited >= 0.25 {

@@ -94,15 +94,10 @@ extension Session {
     func cmdSockets(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
         let f = try socketTableFilter(&a)
         let dump = network.withCurrentHost { SocketTable.read(f.queries) }
-        ev.append(.syscall(SyscallRecord(
-            name: "socket", args: ["AF_NETLINK", "SOCK_RAW|SOCK_CLOEXEC", "NETLINK_SOCK_DIAG"],
-            outcome: dump.socketResult.error.map { .failed($0) } ?? .value("\(dump.fd)"),
-            call: diagSocketCall(CallResult(dump.socketResult)))))
+        ev.append(.syscall(SyscallRecord(diagSocketCall(CallResult(dump.socketResult)))))
         for req in dump.requests {
             ev.append(.syscall(SyscallRecord(
-                name: "sendmsg", args: ["\(dump.fd)", Session.diagRequestText(req.query), "0"],
-                outcome: req.result.error.map { .failed($0) } ?? .value("\(req.length)"),
-                call: diagRequestCall(dump.fd, req.query, req.result.error.map { .failed($0) } ?? .value(req.length)))))
+                diagRequestCall(dump.fd, req.query, req.result.error.map { .failed($0) } ?? .value(req.length)))))
         }
         if let e = dump.socketResult.error {
             ev.append(.note("the socket table cannot be read here (\(e.name)): NETLINK_SOCK_DIAG is refused"))

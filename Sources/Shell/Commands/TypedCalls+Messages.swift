@@ -3,12 +3,17 @@ import SocketCore
 
 /// Builders of the typed calls of select, atmark, recvmsg, sendmsg and `sockets` (TypedCall.swift).
 extension Session {
-    /// select(2) with the same set in read, write and except, and its timeout.
-    func selectCall(_ nfds: Int32, _ fds: [Int32], microseconds us: Int, _ result: CallResult) -> TypedCall {
-        TypedCall(
+    /// select(2) with the same set in read, write and except, and its timeout; `ready` (the bits 1, 2, 4 per
+    /// descriptor: read, write, except) and `left` are what the kernel wrote back, nil when the call failed.
+    func selectCall(
+        _ nfds: Int32, _ fds: [Int32], microseconds us: Int, ready: [UInt8]? = nil, left: Int? = nil,
+        _ result: CallResult
+    ) -> TypedCall {
+        func pick(_ bit: UInt8) -> [Int32]? { ready.map { r in zip(fds, r).filter { $0.1 & bit != 0 }.map(\.0) } }
+        return TypedCall(
             .select,
-            [.integer(Int(nfds)), .fdSet(fds), .fdSet(fds), .fdSet(fds),
-             .timeval(seconds: us / 1_000_000, microseconds: us % 1_000_000)],
+            [.integer(Int(nfds)), .fdSet(fds, ready: pick(1)), .fdSet(fds, ready: pick(2)),
+             .fdSet(fds, ready: pick(4)), .timeval(seconds: us / 1_000_000, microseconds: us % 1_000_000, left: left)],
             result)
     }
 
@@ -46,5 +51,5 @@ extension Session {
 
 extension CallResult {
     /// A result the shell printed as a value or an errno (no deadline involved).
-    init(_ r: SysResult) { self.init(r, timedOut: false) }
+    init(_ r: SysResult) { self.init(r, deadline: nil) }
 }

@@ -35,6 +35,6 @@ extension Session {
                 .descriptor(fd), .level(spec.level), .option(spec.name, number: spec.number),
                 .optionValue(value, kind: spec.kind), length,
             ],
-            CallResult(r, timedOut: false))
+            CallResult(r))
     }
 }

@@ -103,7 +103,7 @@ extension CWriter {
         let alarmSeconds = interrupted(c.result)
         func arm(_ w: inout CWriter) {
             guard let secs = alarmSeconds else { return }
-            w.line(c.result == .timedOut
+            w.line(c.result.isTimedOut
                    ? "alarm(\(secs)); /* the session's --timeout cut this call short: an alarm does it here */"
                    : "alarm(\(secs)); /* Ctrl-C interrupted this call in the session: an alarm does it here */")
         }
@@ -454,7 +454,7 @@ extension CWriter {
             return
         }
         let f = fd(l.fd)
-        let expected = l.failure?.call.map { CWriter.expected($0.result) } ?? "0"
+        let expected = l.failure.map { CWriter.expected($0.result) } ?? "0"
         usesN = true
         if l.sending {
             comment(["source: \(l.total ?? 0) bytes in \(l.datagram ? "datagrams" : "writes") of \(l.chunk), "
@@ -523,7 +523,7 @@ extension CWriter {
     /// queue is empty, polls for a second; a second without a datagram ends it, as in the shell.
     mutating func emitDatagramSink(_ l: BulkLoop) {
         let f = fd(l.fd)
-        let expected = l.failure?.call.map { CWriter.expected($0.result) } ?? "0"
+        let expected = l.failure.map { CWriter.expected($0.result) } ?? "0"
         usesN = true
         comment(["sink: receive datagrams" + (l.total.map { " (at most \($0) bytes)" } ?? "")
                  + " until a second passes without one (a datagram socket has no EOF), \(l.chunk) bytes a call"])

@@ -11,7 +11,7 @@ extension CWriter {
         if case .descriptor(let n)? = a.first { fdExpr = fd(n) }
         func arm(_ w: inout CWriter) {
             guard let secs = alarm else { return }
-            w.line(c.result == .timedOut
+            w.line(c.result.isTimedOut
                    ? "alarm(\(secs)); /* the session's --timeout cut this call short: an alarm does it here */"
                    : "alarm(\(secs)); /* Ctrl-C interrupted this call in the session: an alarm does it here */")
         }
@@ -19,7 +19,7 @@ extension CWriter {
 
         switch c.syscall {
         case .select:
-            guard case .fdSet(let fds)? = a.dropFirst().first, case .timeval(let s, let us)? = a.last else { return }
+            guard case .fdSet(let fds, _)? = a.dropFirst().first, case .timeval(let s, let us, _)? = a.last else { return }
             includes.append("sys/select.h")
             used.insert("report_select")
             usesRet = true

@@ -56,7 +56,7 @@ struct CWriter {
     /// A first pass: the size of the receive buffer and whether any call was cut short by the deadline.
     mutating func collect(_ steps: [ExportStep]) {
         for case .call(let r) in steps {
-            guard let c = r.call else { continue }
+            let c = r.call
             if c.syscall == .recv || c.syscall == .recvfrom, case .length(let n)? = c.args.dropFirst(2).first {
                 bufferSize = max(bufferSize, n)
             }
@@ -64,7 +64,7 @@ struct CWriter {
             if CWriter.interrupted(c.result) != nil { usesAlarm = true }
         }
         for case .loop(let l) in steps where !l.sending { bufferSize = max(bufferSize, l.chunk) }
-        for case .loop(let l) in steps where l.failure?.call.flatMap({ CWriter.interrupted($0.result) }) != nil {
+        for case .loop(let l) in steps where l.failure.flatMap({ CWriter.interrupted($0.result) }) != nil {
             usesAlarm = true
         }
     }
@@ -147,7 +147,7 @@ struct CWriter {
             line("/* > \(CWriter.commentSafe(c)) */")
         case .call(let r):
             flushComments()
-            if let c = r.call { emitCall(c, handle: r.handle, printed: r.args.map(\.plain)) }
+            emitCall(r.call, handle: r.handle, printed: TextRenderer(style: .plain).argumentTexts(r.call))
         case .note(let n):
             comment([n])
         case .loop(let l):
@@ -212,7 +212,7 @@ struct CWriter {
     /// Seconds of the alarm that cuts a call short as the session's was (--timeout, or Ctrl-C in the REPL, which
     /// the program cannot wait for); nil for a call that ended by itself.
     func interrupted(_ r: CallResult) -> Int? {
-        r == .timedOut ? timeoutSeconds : CWriter.interrupted(r)
+        r.isTimedOut ? timeoutSeconds : CWriter.interrupted(r)
     }
 
     static func interrupted(_ r: CallResult) -> Int? {

@@ -16,17 +16,19 @@ public enum LabShape: String, Sendable, CaseIterable {
     /// The shape named by a transcript's header comment (`# lab: --lab`), looking only at the comment lines
     /// before its first command.
     public static func fromHeader(_ text: Substring) -> LabShape? {
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.drop { $0 == " " || $0 == "\t" }
-            if line.hasPrefix(">") { return nil }
-            guard line.hasPrefix("#") else { continue }
-            var rest = line.dropFirst().drop { $0 == " " || $0 == "\t" }
-            guard rest.hasPrefix("lab:") else { continue }
-            rest = rest.dropFirst(4).drop { $0 == " " || $0 == "\t" }
-            while let last = rest.last, last == " " || last == "\t" || last == "\r" { rest = rest.dropLast() }
-            return LabShape(rawValue: String(rest))
+        // Over the bytes, a line at a time: splitting the whole head (64 KiB of a long script) into Substrings of
+        // Characters cost more than the first thousand commands of the script.
+        var found: LabShape?
+        HeaderLines.each(text) { line in
+            if line.first == UInt8(ascii: ">") { return false }
+            guard line.first == UInt8(ascii: "#") else { return true }
+            var rest = HeaderLines.trimmed(line.dropFirst())
+            guard rest.starts(with: "lab:".utf8) else { return true }
+            rest = HeaderLines.trimmed(rest.dropFirst(4))
+            found = LabShape(rawValue: String(decoding: rest, as: UTF8.self))
+            return false
         }
-        return nil
+        return found
     }
 
     /// The plan of this lab.

@@ -17,15 +17,14 @@ public enum PrivateNamespace {
 
     /// Whether a transcript or script carries `# needs: netns` among the comment lines before its first command.
     public static func isNeeded(byHeader text: Substring) -> Bool {
-        // "\r\n" is one Character: split on it too, or a CRLF file would read as one line.
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            var line = raw.drop { $0 == " " || $0 == "\t" }
-            while let last = line.last, last == " " || last == "\t" || last == "\r" { line = line.dropLast() }
-            if line.isEmpty { continue }
-            guard line.hasPrefix("#") else { return false }  // the first command: the header is over
-            if line.dropFirst().drop(while: { $0 == " " || $0 == "\t" }) == header { return true }
+        var needed = false
+        HeaderLines.each(text) { line in
+            if line.isEmpty { return true }
+            guard line.first == UInt8(ascii: "#") else { return false }  // the first command: the header is over
+            needed = HeaderLines.trimmed(line.dropFirst()).elementsEqual(header.utf8)
+            return !needed
         }
-        return false
+        return needed
     }
 
     /// True when the shell's network namespace has no interface but lo, so nothing sent can leave the machine:

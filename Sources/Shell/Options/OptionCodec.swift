@@ -10,9 +10,11 @@ import SocketCore
 protocol OptionCodec {
     /// Bytes handed to getsockopt(2) (the call's `optlen` in).
     static var readCapacity: Int { get }
-    /// One int shown as a bare number (`[1]`) and laid out as `IntShape.encode` does: setopt and getopt take the
-    /// allocation-free path (`IntOptionCall`), which sets the int without calling `encode`.
+    /// One int shown as a bare number (`[1]`) and laid out as `IntShape.encode` does: the text renderer writes
+    /// it from the number, with no Line in between.
     static var isPlainInt: Bool { get }
+    /// Whether the length getsockopt returns differs between kernels (TCP_INFO grows): a wildcard in transcripts.
+    static var lengthVaries: Bool { get }
     /// Words Tab offers after the option's name.
     static var completions: [String] { get }
     /// The kind's name in `--json` (`"kind":"linger"`).
@@ -33,6 +35,10 @@ protocol OptionCodec {
     static func cDeclare(_ value: OptionValue, _ w: inout CWriter) -> (pass: String, size: String)
     /// The C export of a getsockopt: declares `val` and returns the statement printing it as the shell does.
     static func cRead(_ w: inout CWriter) -> String
+}
+
+extension OptionCodec {
+    static var lengthVaries: Bool { false }
 }
 
 extension OptionKind {

@@ -114,6 +114,7 @@ enum TCPInfoCodec: OptionCodec {
     static var isPlainInt: Bool { false }
     static var completions: [String] { [] }
     static var jsonKind: String { "tcp_info" }
+    static var lengthVaries: Bool { true }
 
     static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
         throw ReadOnly.refuse(spec, a)

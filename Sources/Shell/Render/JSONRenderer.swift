@@ -3,6 +3,8 @@
 /// Objects: `{"event":"syscall","call":"connect","args":[...],"ret":0}` (`"handle":"s1"` when the call made
 /// one; on failure `"ret":-1,"errno":"ECONNREFUSED","message":"..."`, on timeout `"ret":null,"timed_out":"10s"`);
 /// (a result with a detail, as select's `3 (in [5], ...)`, gives `"ret":3,"detail":"(in [5], ...)"`);
+/// `"args"` is each argument as the text view prints it, `"ret"` the typed result (a number, never parsed back
+/// from text), `"values"` the typed arguments as JSON (JSONTypedCall.swift);
 /// `{"event":"data","bytes":2,"hex":"6869"}`; `{"event":"table","headers":[...],"rows":[[...]]}`;
 /// `{"event":"note","text":"..."}`;
 /// `{"event":"warning","text":"..."}`; `{"event":"text","lines":[...]}`;
@@ -42,22 +44,19 @@ public struct JSONRenderer: Sendable {
         case .syscall(let c):
             var s = "{\"event\":\"syscall\",\"call\":\(JSONRenderer.string(c.name))"
             if let h = c.handle { s += ",\"handle\":\(JSONRenderer.string(h))" }
-            s += ",\"args\":" + JSONRenderer.array(c.args.map(\.plain))
-            switch c.outcome {
+            let text = TextRenderer(style: .plain)
+            s += ",\"args\":" + JSONRenderer.array(text.argumentTexts(c.call))
+            switch c.call.result {
             case .value(let v):
-                let t = v.plain
-                // select's `3 (in [5], out [4 5], left {...})`: the number is the result, the rest its detail.
-                if let sp = t.firstIndex(of: " "), Int(t[..<sp]) != nil, t[sp...].hasPrefix(" (") {
-                    s += ",\"ret\":" + t[..<sp] + ",\"detail\":" + JSONRenderer.string(String(t[t.index(after: sp)...]))
-                } else {
-                    s += ",\"ret\":" + (Int(t) != nil ? t : JSONRenderer.string(t))
-                }
+                s += ",\"ret\":\(v)"
+                if let d = text.resultDetail(c.call) { s += ",\"detail\":" + JSONRenderer.string(d) }
             case .failed(let e):
                 s +=
                     ",\"ret\":-1,\"errno\":\(JSONRenderer.string(e.name)),\"message\":\(JSONRenderer.string(e.message))"
-            case .timedOut(let d): s += ",\"ret\":null,\"timed_out\":\(JSONRenderer.string(d))"
+            case .timedOut(let ms):
+                s += ",\"ret\":null,\"timed_out\":\(JSONRenderer.string(Values.durationText(ms)))"
             }
-            if let typed = c.call { s += ",\"values\":" + JSONRenderer.values(typed) }
+            s += ",\"values\":" + JSONRenderer.values(c.call)
             return s + "}"
         case .data(let bytes, _):
             let digits = Array("0123456789abcdef")

@@ -6,11 +6,15 @@ extension JSONRenderer {
     /// `{"msghdr":{"iov_len":65536,"msg_name":{...},"bytes":12,"hex":"...","control":[...],"msg_flags":0}}`.
     static func receivedHeader(_ h: ReceivedHeader) -> String {
         var parts = ["\"iov_len\":\(h.count)", "\"msg_controllen_in\":\(h.controlCapacity)"]
-        if h.wantsName { parts.append("\"msg_name\":" + (h.name.map(sockaddr) ?? "null")) }
+        if h.wantsName {
+            parts.append("\"msg_name\":" + (h.name.map(sockaddr) ?? "null"))
+            parts.append("\"msg_namelen\":\(h.nameLength)")
+        }
         if let b = h.bytes {
             parts.append("\"bytes\":\(b.count),\"hex\":\"\(hex(b.prefix(1024)))\""
                 + (b.count > 1024 ? ",\"cut\":true" : ""))
             parts.append("\"control\":[" + h.control.map(controlEntry).joined(separator: ",") + "]")
+            parts.append("\"msg_controllen\":\(h.controlLength)")
             parts.append("\"msg_flags\":{\"names\":\(string(MessageHeaderFlags.text(h.flags))),\"value\":\(h.flags)}")
         } else {
             parts.append("\"bytes\":null")
@@ -55,6 +59,7 @@ extension JSONRenderer {
             }
         }
         parts.append("\"control\":[" + control.joined(separator: ",") + "]")
+        parts.append("\"msg_controllen\":\(h.controlLength)")
         return "{\"msghdr\":{" + parts.joined(separator: ",") + "}}"
     }
 

@@ -36,8 +36,11 @@ extension JSONRenderer {
         case .pattern: return "{\"pattern\":true}"
         case .pollSet(let fds): return "{\"pollfds\":[\(fds.map { "\($0)" }.joined(separator: ","))]}"
         case .timespec(let s, let ns): return "{\"tv_sec\":\(s),\"tv_nsec\":\(ns)}"
-        case .fdSet(let fds): return "{\"fd_set\":[\(fds.map { "\($0)" }.joined(separator: ","))]}"
-        case .timeval(let s, let us): return "{\"tv_sec\":\(s),\"tv_usec\":\(us)}"
+        case .fdSet(let fds, let ready):
+            return "{\"fd_set\":[\(fds.map { "\($0)" }.joined(separator: ","))]"
+                + (ready.map { ",\"ready\":[\($0.map { "\($0)" }.joined(separator: ","))]" } ?? "") + "}"
+        case .timeval(let s, let us, let left):
+            return "{\"tv_sec\":\(s),\"tv_usec\":\(us)" + (left.map { ",\"left_usec\":\($0)" } ?? "") + "}"
         case .intOut(let v): return "{\"int_out\":\(v.map { "\($0)" } ?? "null")}"
         case .receivedHeader(let h): return receivedHeader(h)
         case .sentHeader(let h): return sentHeader(h)

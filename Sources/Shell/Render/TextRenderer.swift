@@ -89,78 +89,30 @@ public struct TextRenderer: Sendable {
         }
     }
 
+    /// `write(_:to:scratch:)` of every event in order.
+    ///
+    /// Why a loop here: the frontend's loop over its events, through an unsafe pointer or a captured array, made a
+    /// copy (and a release) of every event before handing it over; here each is read where it lies.
+    public func write(_ events: [Event], to bytes: inout [UInt8], scratch: inout [String]) {
+        for k in events.indices {
+            // A call (nearly every event) is taken by its record alone: handing the whole event over copied it
+            // through a switch over every kind of event.
+            if case .syscall(let record) = events[k] {
+                write(record, to: &bytes)
+                bytes.append(10)
+            } else {
+                write(events[k], to: &bytes, scratch: &scratch)
+            }
+        }
+    }
+
     /// The text of `line` as UTF-8.
     @inline(__always)
     func append(_ line: Line, to b: inout [UInt8]) {
         if style == .plain, case .text(let t) = line.storage {
-            put(t, &b)
+            appendUTF8(t, &b)
         } else {
-            put(text(line), &b)
-        }
-    }
-
-    /// The syscall line, without a newline.
-    func write(_ call: SyscallRecord, to b: inout [UInt8]) {
-        switch call.storage {
-        case .intOption(let o): write(o, to: &b)
-        case .parts(let p): write(p, to: &b)
-        }
-    }
-
-    /// `setsockopt(3, SOL_SOCKET, SO_KEEPALIVE, [1], 4) = 0` straight from the numbers (the same text the parts
-    /// would give; no volatile piece and no brace, so both styles print it alike).
-    func write(_ o: IntOptionCall, to b: inout [UInt8]) {
-        put(o.name, &b)
-        b.append(40)  // (
-        decimal(Int(o.fd), &b)
-        put(", ", &b)
-        put(Platform.levelName(o.level), &b)
-        put(", ", &b)
-        put(o.option, &b)
-        put(", [", &b)
-        decimal(Int(o.value), &b)
-        put(o.isSet ? "], " : "], [", &b)
-        decimal(o.length, &b)
-        put(o.isSet ? ") = " : "]) = ", &b)
-        if let e = o.error {
-            failure(e, &b)
-        } else {
-            b.append(48)  // 0
-        }
-    }
-
-    /// `-1 ENOPROTOOPT (Protocol not available)`.
-    private func failure(_ e: Errno, _ b: inout [UInt8]) {
-        put("-1 ", &b)
-        put(e.name, &b)
-        put(" (", &b)
-        put(e.message, &b)
-        b.append(41)  // )
-    }
-
-    func write(_ call: SyscallRecord.Parts, to b: inout [UInt8]) {
-        if let h = call.handle {
-            put(h, &b)
-            put(" = ", &b)
-        }
-        put(call.name, &b)
-        b.append(40)  // (
-        for (k, a) in call.args.enumerated() {
-            if k > 0 {
-                b.append(44)  // ,
-                b.append(32)
-            }
-            append(a, to: &b)
-        }
-        put(") = ", &b)
-        switch call.outcome {
-        case .value(let v): append(v, to: &b)
-        case .failed(let e): failure(e, &b)
-        case .timedOut(let d):
-            // The deadline is the checker's own --timeout, not part of the lesson: a wildcard when recording.
-            put("? <timed out after ", &b)
-            put(style == .plain ? d : Volatility.dur.wildcard, &b)
-            put(">", &b)
+            appendUTF8(text(line), &b)
         }
     }
 
@@ -251,32 +203,4 @@ public struct TextRenderer: Sendable {
         if let u = e.usage { out.append(u.hasPrefix("usage:") || u.hasPrefix("type") ? "  " + u : "  usage: " + u) }
         return out
     }
-}
-
-/// Appends the decimal digits of `v` without making a String.
-@inline(__always)
-private func decimal(_ v: Int, _ b: inout [UInt8]) {
-    if v < 0 { b.append(45) }
-    var n = v.magnitude
-    if n < 10 {
-        b.append(UInt8(48 + n))
-        return
-    }
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    withUnsafeMutableBytes(of: &digits) { d in
-        var i = d.count
-        repeat {
-            i -= 1
-            d[i] = UInt8(48 + n % 10)
-            n /= 10
-        } while n > 0
-        b.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[i...]))
-    }
-}
-
-/// Appends the UTF-8 of `s` with one copy (`append(contentsOf: s.utf8)` walks the string generically).
-@inline(__always)
-private func put(_ s: String, _ b: inout [UInt8]) {
-    var s = s
-    s.withUTF8 { b.append(contentsOf: $0) }
 }

@@ -79,12 +79,8 @@ extension Session {
     /// Decodes the bytes getsockopt returned (its kind's codec reads them).
     func decode(_ bytes: UnsafeRawBufferPointer, kind: OptionKind) -> OptionValue { kind.codec.decode(bytes) }
 
-    func cmdSetopt(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        let s = c.socket
-        let spec = try option(try a.require("OPTION"), family: s.family, usage: a.usage)
-        let value = try optionValue(spec, &a, family: s.family)
-        try a.end()
-        apply(spec, value, c, into: &ev)
+    func cmdSetopt(_ q: OptionRequest, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        apply(q.spec, q.value, c, into: &ev)
     }
 
     /// setsockopt(2) of a parsed value: the call, then any timely warning (setopt, join, leave).
@@ -120,18 +116,13 @@ extension Session {
         adviseAfterSet(spec, value: value, result: r, c, into: &ev)
     }
 
-    func cmdGetopt(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+    func cmdGetopt(_ option: OptionSpec?, _ c: Context, into ev: inout [Event]) throws(InputError) {
         let s = c.socket
-        guard let t = a.next() else {
+        guard let spec = option else {
             let table = optionTable(s)
             ev.append(.table(table))
             if table.headers.count > 3 { ev.append(.note(defaultsNote(s))) }
             return
-        }
-        let spec = try option(t, family: s.family, usage: a.usage)
-        try a.end()
-        if spec.writeOnly {
-            throw a.fail("\(spec.name) cannot be read: it is set with join/leave (or setopt)")
         }
         let level = Line(Platform.levelName(spec.level))
         if case .memInfo = spec.kind {

@@ -385,6 +385,8 @@ struct Args {
     let tokens: [Token]
     var index: Int
     let usage: String
+    /// An interface named in an option value (`join GROUP lo`), left for the run to look up (`Session.interface`).
+    var interfaceName: InterfaceWord? = nil
 
     var isEmpty: Bool { index >= tokens.count }
     func peek() -> Token? { index < tokens.count ? tokens[index] : nil }

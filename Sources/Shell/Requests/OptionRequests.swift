@@ -3,7 +3,15 @@ import SocketCore
 /// `setopt OPTION VALUE...`, `join GROUP [IFACE]`, `leave GROUP [IFACE]`: an option and the value to set.
 struct OptionRequest {
     let spec: OptionSpec
+    /// With interface index 0 where `interface` names one: the run looks it up (`resolvingInterface`).
     let value: OptionValue
+    var interface: InterfaceWord?
+}
+
+/// An interface typed by name (`lo`), to be looked up by the run; `v6` words its error as IPv6 options do.
+struct InterfaceWord {
+    let name: String
+    let v6: Bool
 }
 
 /// `explain [--lang ko] [OPTION]`.
@@ -20,7 +28,7 @@ extension Session {
         let spec = try option(try a.require("OPTION"), family: scope.family, usage: a.usage)
         let value = try optionValue(spec, &a, family: scope.family)
         try a.end()
-        return OptionRequest(spec: spec, value: value)
+        return OptionRequest(spec: spec, value: value, interface: a.interfaceName)
     }
 
     /// nil: no OPTION, so the run reads them all.
@@ -43,7 +51,7 @@ extension Session {
         if scope.family == Platform.afUnix { throw a.fail("multicast needs an IPv4 or IPv6 UDP socket, not AF_UNIX") }
         let value = try optionValue(spec, &a, family: scope.family)
         try a.end()
-        return OptionRequest(spec: spec, value: value)
+        return OptionRequest(spec: spec, value: value, interface: a.interfaceName)
     }
 
     func parseExplain(_ a: inout Args) throws(InputError) -> ExplainRequest {

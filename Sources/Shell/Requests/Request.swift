@@ -134,11 +134,12 @@ struct AddressWord {
 /// The usage of a command, for the input errors its run can still find (a file that cannot be written): the
 /// run has no words left to read, only the usage to show with such an error.
 struct RunUsage {
-    let usage: String
+    let id: CommandID
 
-    init(_ id: CommandID) {
-        usage = CommandTable.all.first { $0.id == id }?.usage ?? id.rawValue
-    }
+    init(_ id: CommandID) { self.id = id }
+
+    /// Looked up when asked (an error, `wire on`): a setopt run builds one every time.
+    var usage: String { CommandTable.all.first { $0.id == id }?.usage ?? id.rawValue }
 
     /// An input error with this command's usage.
     func fail(_ message: String) -> InputError { InputError(message, usage: usage) }

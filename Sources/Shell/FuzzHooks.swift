@@ -45,50 +45,44 @@ public enum FuzzHooks {
         return accepted
     }
 
-    /// Parses the arguments of one command the way the command would, up to the system call, and returns the
-    /// input error it would report (nil when the words parse). Covers `setopt` values, `send`/`sendto` data and
-    /// flags, address words, `sockets` filters, durations, and `wire` (filters compiled, nothing captured).
+    /// Parses one command with the command's own parse (`Session.parse`, the one every run starts with) for a
+    /// socket of `family`, and returns the input error it gives (nil when the words parse), after formatting
+    /// what it parsed: option values, addresses, data. `wire on FILTER` compiles the filter too (libpcap;
+    /// nothing is captured). The session is sandboxed and has no sockets: a handle names nothing, a host name is
+    /// refused before any lookup, and the lab commands say there is no lab.
     public static func arguments(_ words: CommandWords, family: Int32 = Platform.afInet) -> InputError? {
         guard let first = words.tokens.first else { return nil }
         let session = scratch
-        let name = first.text.lowercased()
-        let usage = CommandTable.spec(name)?.usage ?? "?"
-        var a = Args(words: words, tokens: words.tokens, index: 1, usage: usage)
-        // A stand-in that only carries the family: it owns no descriptor, and nothing here calls into it.
-        let socket = Socket(fd: -1, family: family, type: Platform.sockStream, proto: 0)
+        guard let k = CommandTable.find(first.text) else {
+            for t in words.tokens { values(t.text) }
+            return nil
+        }
+        let spec = CommandTable.all[k]
+        var a = Args(words: words, tokens: words.tokens, index: 1, usage: spec.usage)
+        let request: Request
         do throws(InputError) {
-            switch name {
-            case "setopt":
-                let spec = try session.option(try a.require("OPTION"), family: family, usage: usage)
-                let value = try session.optionValue(spec, &a, family: family)
-                _ = session.describe(value, kind: spec.kind)
-                _ = value.bytes
-                try a.end()
-            case "getopt", "explain":
-                if let t = a.next() { _ = try session.option(t, family: family, usage: usage) }
-            case "send":
-                _ = try session.sendFlags(&a, command: name)
-                _ = try session.sendData(&a)
-            case "sendto", "bind", "connect":
-                let addr = try session.address(try a.require("ADDR"), for: socket, usage: usage)
-                _ = Fmt.sockaddr(addr)
-                if name == "sendto" {
-                    _ = try session.sendFlags(&a, command: name)
-                    _ = try session.sendData(&a)
-                }
-            case "sockets":
-                _ = try session.socketTableFilter(&a)
-            case "select", "poll", "sleep":
-                if let t = a.next(), Values.durationUs(t.text) == nil { _ = Values.durationProblem(t.text) }
-            case "wire":
-                // Sandboxed: `wire on FILTER` compiles the filter (libpcap) and captures nothing; `save` is refused.
-                var events: [Event] = []
-                try session.cmdWire(&a, into: &events)
-            default:
-                for t in words.tokens { values(t.text) }
-            }
+            request = try session.parse(spec.id, &a, ParseScope(family: family))
         } catch {
             return error
+        }
+        switch request {
+        case .setopt(let q), .join(let q), .leave(let q):
+            _ = session.describe(q.value, kind: q.spec.kind)
+            _ = q.value.bytes
+        case .bind(let w), .connect(let w):
+            if case .address(let addr) = w.form { _ = Fmt.sockaddr(addr) }
+        case .send(let q), .sendto(let q):
+            if let w = q.destination, case .address(let addr) = w.form { _ = Fmt.sockaddr(addr) }
+            _ = Fmt.buffer(q.data)
+        case .sendmsg(let q):
+            if let w = q.destination, case .address(let addr) = w.form { _ = Fmt.sockaddr(addr) }
+            _ = Fmt.buffer(q.data)
+        case .wire(.on(let filter?)):
+            if let problem = WireCapture.check(filter: filter) {
+                return InputError("bad filter '\(filter.prefix(60))': \(problem)", usage: spec.usage)
+            }
+        default:
+            break
         }
         return nil
     }

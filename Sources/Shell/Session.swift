@@ -212,7 +212,8 @@ public final class Session {
         var args = Args(words: words, tokens: tokens, index: 1, usage: CommandTable.all[k].usage)
         let ctx = Context(entry: target, viaAt: viaAt)
         labCommandSocket(target?.fd)
-        try dispatch(id, &args, ctx, into: &events)
+        let request = try parse(id, &args, ParseScope(target?.socket))
+        try perform(request, ctx, into: &events)
         if let w = wire, w.isOn { wireAfter(id, command: words, view: w, into: &events) }
     }
 
@@ -223,48 +224,48 @@ public final class Session {
         var socket: Socket { entry!.socket }
     }
 
-    func dispatch(_ id: CommandID, _ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+    /// Runs a parsed request: the system calls, the session's changes and the events they make.
+    func perform(_ q: Request, _ c: Context, into ev: inout [Event]) throws(InputError) {
         // `@NAME CMD` never changes the current socket (SPEC §2): not by socket, accept or use either.
         let before = currentHandle
         defer { if c.viaAt { currentHandle = before.flatMap { entry($0) != nil ? $0 : nil } } }
-        switch id {
-        case .socket: try cmdSocket(&a, into: &ev)
-        case .bind: try cmdBind(&a, c, into: &ev)
-        case .listen: try cmdListen(&a, c, into: &ev)
-        case .accept: try cmdAccept(&a, c, into: &ev)
-        case .connect: try cmdConnect(&a, c, into: &ev)
-        case .shutdown: try cmdShutdown(&a, c, into: &ev)
-        case .close: try cmdClose(&a, c, into: &ev)
-        case .send: try cmdSend(&a, c, to: false, into: &ev)
-        case .sendto: try cmdSend(&a, c, to: true, into: &ev)
-        case .recv: try cmdRecv(&a, c, into: &ev)
-        case .source: try cmdSource(&a, c, into: &ev)
-        case .sink: try cmdSink(&a, c, into: &ev)
-        case .setopt: try cmdSetopt(&a, c, into: &ev)
-        case .getopt: try cmdGetopt(&a, c, into: &ev)
-        case .explain: try cmdExplain(&a, into: &ev)
-        case .join: try cmdMembership(&a, c, join: true, into: &ev)
-        case .leave: try cmdMembership(&a, c, join: false, into: &ev)
-        case .nonblock: try cmdNonblock(&a, c, into: &ev)
-        case .poll: try cmdPoll(&a, only: c.viaAt ? c.entry : nil, into: &ev)
-        case .info: try cmdInfo(&a, c, into: &ev)
-        case .list: try a.end(); ev.append(.table(listTable()))
-        case .use: try cmdUse(&a, into: &ev)
-        case .sleep: try cmdSleep(&a, into: &ev)
-        case .wire: try cmdWire(&a, into: &ev)
-        case .help: try cmdHelp(&a, into: &ev)
-        case .sockets: try cmdSockets(&a, into: &ev)
-        case .recvmsg: try cmdRecvmsg(&a, c, into: &ev)
-        case .sendmsg: try cmdSendmsg(&a, c, into: &ev)
-        case .select: try cmdSelect(&a, only: c.viaAt ? c.entry : nil, into: &ev)
-        case .atmark: try cmdAtmark(&a, c, into: &ev)
-        case .export: try cmdExport(&a, into: &ev)
-        case .host: try cmdHost(&a, into: &ev)
-        case .link: try cmdLink(&a, into: &ev)
-        case .reboot: try cmdReboot(&a, into: &ev)
-        case .lab: try cmdLab(&a, into: &ev)
+        switch q {
+        case .socket(let r): try cmdSocket(r, into: &ev)
+        case .bind(let r): try cmdBind(r, c, into: &ev)
+        case .listen(let backlog): try cmdListen(backlog, c, into: &ev)
+        case .accept(let name): try cmdAccept(name, c, into: &ev)
+        case .connect(let r): try cmdConnect(r, c, into: &ev)
+        case .shutdown(let how): try cmdShutdown(how, c, into: &ev)
+        case .close: try cmdClose(c, into: &ev)
+        case .send(let r): try cmdSend(r, c, to: false, into: &ev)
+        case .sendto(let r): try cmdSend(r, c, to: true, into: &ev)
+        case .recv(let r): try cmdRecv(r, c, into: &ev)
+        case .source(let r): try cmdSource(r, c, into: &ev)
+        case .sink(let total): try cmdSink(total, c, into: &ev)
+        case .setopt(let r): try cmdSetopt(r, c, into: &ev)
+        case .getopt(let spec): try cmdGetopt(spec, c, into: &ev)
+        case .explain(let r): try cmdExplain(r, into: &ev)
+        case .join(let r): try cmdMembership(r, c, join: true, into: &ev)
+        case .leave(let r): try cmdMembership(r, c, join: false, into: &ev)
+        case .nonblock(let on): try cmdNonblock(on, c, into: &ev)
+        case .poll(let ms): try cmdPoll(ms, only: c.viaAt ? c.entry : nil, into: &ev)
+        case .info: try cmdInfo(c, into: &ev)
+        case .list: ev.append(.table(listTable()))
+        case .use(let handle): try cmdUse(handle, into: &ev)
+        case .sleep(let us): try cmdSleep(us, into: &ev)
+        case .wire(let r): try cmdWire(r, into: &ev)
+        case .help(let topic): try cmdHelp(topic, into: &ev)
+        case .sockets(let filter): try cmdSockets(filter, into: &ev)
+        case .recvmsg(let r): try cmdRecvmsg(r, c, into: &ev)
+        case .sendmsg(let r): try cmdSendmsg(r, c, into: &ev)
+        case .select(let us): try cmdSelect(us, only: c.viaAt ? c.entry : nil, into: &ev)
+        case .atmark: try cmdAtmark(c, into: &ev)
+        case .export(let file): try cmdExport(file, into: &ev)
+        case .host(let name): try cmdHost(name, into: &ev)
+        case .link(let verb, let host): try cmdLink(verb, host, into: &ev)
+        case .reboot(let host): try cmdReboot(host, into: &ev)
+        case .lab: try cmdLab(into: &ev)
         case .quit, .exit:
-            try a.end()
             closeAll()
             wantsQuit = true
         }
@@ -380,6 +381,8 @@ struct Args {
     let tokens: [Token]
     var index: Int
     let usage: String
+    /// An interface named in an option value (`join GROUP lo`), left for the run to look up (`Session.interface`).
+    var interfaceName: InterfaceWord? = nil
 
     var isEmpty: Bool { index >= tokens.count }
     func peek() -> Token? { index < tokens.count ? tokens[index] : nil }

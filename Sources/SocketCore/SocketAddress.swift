@@ -100,6 +100,17 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
     ///
     /// `family` is the family of the socket the address is for (used for `:PORT` and host names).
     public static func parse(_ text: String, family: Int32) -> Result<SocketAddress, ParseError> {
+        parse(text, family: family, lookups: true) ?? .failure(.malformed(text))
+    }
+
+    /// `parse` without a system call: nil when the word needs one (a host name for getaddrinfo, an interface
+    /// name after `%` for if_nametoindex). Why: the shell parses a command before it runs it, and the parse makes
+    /// no call; such a word is parsed in full by the run.
+    public static func parseWithoutLookup(_ text: String, family: Int32) -> Result<SocketAddress, ParseError>? {
+        parse(text, family: family, lookups: false)
+    }
+
+    private static func parse(_ text: String, family: Int32, lookups: Bool) -> Result<SocketAddress, ParseError>? {
         if text.hasPrefix("unix:") { return .success(.unix(path: String(text.dropFirst(5)))) }
         if text.hasPrefix("/") || text.hasPrefix("./") { return .success(.unix(path: text)) }
         var hostPart: Substring
@@ -132,6 +143,7 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
         var bare = host
         if let pct = host.firstIndex(of: "%") {
             let name = String(host[host.index(after: pct)...])
+            if !lookups, UInt32(name) == nil { return nil }
             // An interface name or index; an unknown one is an error, never a silent scope 0.
             let index = UInt32(name) ?? Sys.if_nametoindex(name)
             guard index != 0 else { return .failure(.malformed(text)) }
@@ -139,6 +151,7 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
             bare = String(host[..<pct])
         }
         if let v6 = parseIPv6(bare) { return .success(.ipv6(address: v6, port: port, scope: scopeID)) }
+        if !lookups { return nil }
         return resolve(host: host, port: port, family: family)
     }
 

@@ -65,12 +65,15 @@ import Testing
     }
 
     /// Every "try it" line tokenizes, names a command of the table, and its arguments parse as that command would
-    /// parse them (FuzzHooks.arguments); nothing is run.
+    /// parse them (FuzzHooks.arguments, the command's own parse) for the kind of socket the lines made last;
+    /// nothing is run.
     @Test func everyTryItLineParsesAsCommands() throws {
         let tree = try Self.tree()
         var checked = 0
         for (name, (en, _)) in tree.options.sorted(by: { $0.key < $1.key }) {
             var handles: Set<String> = []
+            // join and leave read a group of the socket's family: IPv6 after `socket udp 6`.
+            var family = Platform.afInet
             for line in en.fields["tryIt"] ?? [] {
                 let commands: [CommandWords]
                 do throws(InputError) { commands = try Tokenizer.split(line) } catch {
@@ -94,7 +97,12 @@ import Testing
                     {
                         words.tokens[1].text = "127.0.0.1:9"
                     }
-                    if let error = FuzzHooks.arguments(words) {
+                    if command == "socket" {
+                        let kind = words.tokens.dropFirst().prefix(2).map { $0.text.lowercased() }
+                        family = kind.first == "unix" ? Platform.afUnix
+                            : kind.contains("6") ? Platform.afInet6 : Platform.afInet
+                    }
+                    if let error = FuzzHooks.arguments(words, family: family) {
                         Issue.record("\(name): try it '\(line)': \(error.message)")
                     }
                     checked += 1

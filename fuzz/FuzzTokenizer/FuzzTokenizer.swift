@@ -1,6 +1,7 @@
 // libFuzzer target over the command parsers: the tokenizer (quotes, C escapes, `;`, comments), the value parsers
-// (sizes, durations, switches, integers), the option table lookup, setopt values, send data, address words and
-// Tab completion, plus the renderers of what they produce. No socket is opened and nothing is written.
+// (sizes, durations, switches, integers), the option table lookup, every command's own parse (FuzzHooks.arguments
+// calls Session.parse: setopt values, send data, address words, wire filters, ...) and Tab completion, plus the
+// renderers of what they produce. No socket is opened and nothing is written.
 //
 // Built by fuzz/run with `--sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -DSOCKSHELL_FUZZ`. A plain
 // `swift build` gives a replayer instead: `FuzzTokenizer FILE...` runs each file once as an input.

@@ -19,20 +19,8 @@ extension Session {
     /// fast as 256 KiB reads do, and 1 MiB writes about a fifth faster).
     static let sinkChunk = 1 << 20
 
-    func cmdSource(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        let t = try a.require("BYTES (e.g. 100M)")
-        guard let total = Values.size(t.text, limit: 1 << 50), total > 0 else {
-            throw a.fail("bad BYTES '\(t.text.prefix(20))': 1 byte or more, as in 1000, 64K, 100M, 2G")
-        }
-        // Streams write 128K at a time; a datagram must fit one packet (a 128K datagram is EMSGSIZE).
-        var size = c.socket.isDatagram ? 1472 : 128 << 10
-        if let u = a.next() {
-            guard let v = Values.size(u.text, limit: Session.maxBuffer), v > 0 else {
-                throw a.fail("bad SIZE '\(u.text.prefix(20))': 1 byte to 16M")
-            }
-            size = v
-        }
-        try a.end()
+    func cmdSource(_ q: SourceRequest, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        let (total, size) = (q.total, q.size)
         let s = c.socket
         ensureBuffer(size)
         // A recognisable pattern, written once into the reused buffer.
@@ -78,15 +66,7 @@ extension Session {
         stopNotes(failure, timedOut: timedOut && sent < total, s, sending: true, into: &ev)
     }
 
-    func cmdSink(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        var total = Int.max
-        if let t = a.next() {
-            guard let v = Values.size(t.text, limit: 1 << 50), v > 0 else {
-                throw a.fail("bad BYTES '\(t.text.prefix(20))': 1 byte or more, as in 1000, 64K, 100M")
-            }
-            total = v
-        }
-        try a.end()
+    func cmdSink(_ total: Int, _ c: Context, into ev: inout [Event]) throws(InputError) {
         if c.socket.isDatagram {
             datagramSink(total: total, c, into: &ev)
             return

@@ -54,20 +54,15 @@ extension Session {
         return rest
     }
 
-    func cmdSend(_ a: inout Args, _ c: Context, to: Bool, into ev: inout [Event]) throws(InputError) {
+    func cmdSend(_ q: SendRequest, _ c: Context, to: Bool, into ev: inout [Event]) throws(InputError) {
         let s = c.socket
         var dest: SocketAddress?
         var destHandle: String?
-        if to {
-            let t = try a.require("ADDR")
-            dest = try address(t, for: s, usage: a.usage)
-            destHandle = addressHandle(t, dest!)
+        if let w = q.destination {
+            dest = try address(w, for: s)
+            destHandle = addressHandle(w.token, dest!)
         }
-        let flags = try sendFlags(&a, command: to ? "sendto" : "send")
-        // A quoted word among others: the rest of the line goes as typed, quotes and all (SPEC §2a).
-        let quotesAsTyped = a.index < a.tokens.count - 1 && a.tokens[a.index...].contains { $0.quoted }
-            && a.peek()?.text.lowercased() != "hex"
-        let data = try sendData(&a)
+        let (flags, quotesAsTyped, data) = (q.flags, q.quotesAsTyped, q.data)
         let (r, timedOut) = blocking {
             data.withUnsafeBytes { buf in
                 if let d = dest { return s.sendTo(buf, flags: flags, address: d) }
@@ -100,33 +95,9 @@ extension Session {
     /// The address buffer accept and recvfrom pass (a sockaddr_storage), shown as the length a failed call was given.
     var sockaddrStorageSize: Int { MemoryLayout<sockaddr_storage>.size }
 
-    func cmdRecv(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        var count = 65536
-        var flags: MessageFlags = []
-        var sawCount = false
-        while let t = a.next() {
-            if let f = FlagWords.flag(t.text), CommandTable.recvFlags.contains(f.name) {
-                flags.insert(f.flag)
-                continue
-            }
-            if FlagWords.looksLikeCName(t.text) {
-                throw a.fail(FlagWords.refusal(t.text, command: "recv", allowed: CommandTable.recvFlags,
-                                               sendsData: false))
-            }
-            let n = Values.size(t.text, limit: Int.max / 2)
-            guard !sawCount, let n else {
-                // The same typo reads the same wherever it stands.
-                throw a.fail(
-                    n != nil
-                        ? "N given twice ('\(t.text.prefix(30))'): give one size"
-                        : sawCount
-                            ? "bad flag '\(t.text.prefix(30))': give peek, waitall, oob, dontwait or trunc"
-                            : "bad N or flag '\(t.text.prefix(30))': give a size (64, 4K) or "
-                                + "peek, waitall, oob, dontwait, trunc")
-            }
-            count = n
-            sawCount = true
-        }
+    func cmdRecv(_ q: ReceiveRequest, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        var count = q.count
+        let flags = q.flags
         if count > Session.maxBuffer {
             ev.append(
                 .note(

@@ -3,18 +3,9 @@ import SocketCore
 
 /// `export c FILE`: the session so far as a C program (SPEC §3).
 extension Session {
-    func cmdExport(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
-        let what = try a.require("c (the language), then FILE")
-        guard what.text.lowercased() == "c" else {
-            throw a.fail("export writes C only: `export c FILE`, not '\(what.text.prefix(20))'")
-        }
-        let file = try a.require("FILE to write the program to (e.g. lesson.c)")
-        try a.end()
-        if settings.sandboxed { throw a.fail("sandboxed session: export writes no files") }
-        guard let log = exportLog else {
-            throw a.fail("this session keeps no calls to export (only the REPL does): run "
-                + "`sockshell --export-c OUT FILE` on the script instead")
-        }
+    func cmdExport(_ file: Token, into ev: inout [Event]) throws(InputError) {
+        let a = RunUsage(.export)
+        guard let log = exportLog else { return }
         log.timeoutMs = settings.timeoutMs
         log.lab = lab?.shape.rawValue
         let text = CExporter(source: "the interactive shell").render(log)

@@ -2,13 +2,12 @@ import SocketCore
 
 /// help and explain: text generated from the command and option tables.
 extension Session {
-    func cmdHelp(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
-        guard let t = a.next() else {
+    func cmdHelp(_ topic: HelpTopic?, into ev: inout [Event]) throws(InputError) {
+        guard let topic else {
             ev.append(.text(Session.helpOverview(korean: settings.korean)))
             return
         }
-        try a.end()
-        if t.text.hasPrefix("@") {
+        if case .atPrefix = topic {
             // Not a command but the prefix that picks a socket for one command.
             ev.append(.text([
                 "usage: @NAME COMMAND",
@@ -18,9 +17,7 @@ extension Session {
             ]))
             return
         }
-        guard let spec = CommandTable.spec(t.text.lowercased()) else {
-            throw a.fail("no command '\(t.text.prefix(40))'" + suggestion(for: t.text.lowercased()))
-        }
+        guard case .command(let spec) = topic else { return }
         ev.append(.text(Session.help(for: spec, korean: settings.korean)))
     }
 
@@ -57,15 +54,9 @@ extension Session {
         return lines
     }
 
-    func cmdExplain(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
-        var korean = settings.korean
-        if let t = a.peek(), t.text == "--lang" {
-            a.index += 1
-            let l = try a.require("a language after --lang (en or ko)").text.lowercased()
-            guard l == "ko" || l == "en" else { throw a.fail("unknown language '\(l.prefix(10))': use en or ko") }
-            korean = l == "ko"
-        }
-        guard let t = a.next() else {
+    func cmdExplain(_ q: ExplainRequest, into ev: inout [Event]) throws(InputError) {
+        let korean = q.korean
+        guard let spec = q.option else {
             ev.append(
                 .text(
                     [korean ? "옵션 (explain 옵션으로 노트를 봅니다):" : "options (explain OPTION for its notes):"]
@@ -77,8 +68,6 @@ extension Session {
                         }))
             return
         }
-        try a.end()
-        let spec = try option(t, family: nil, usage: a.usage)
         ev.append(.text(Session.explain(spec, korean: korean)))
     }
 

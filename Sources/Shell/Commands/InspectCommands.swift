@@ -4,12 +4,7 @@ import SocketCore
 
 /// nonblock, poll, info, list, use.
 extension Session {
-    func cmdNonblock(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        let t = try a.require("on or off")
-        try a.end()
-        guard let on = Values.onOff(t.text) else {
-            throw a.fail("nonblock takes on or off, not '\(t.text.prefix(20))'")
-        }
+    func cmdNonblock(_ on: Bool, _ c: Context, into ev: inout [Event]) throws(InputError) {
         let s = c.socket
         let r = s.setNonBlocking(on)
         ev.append(
@@ -39,15 +34,7 @@ extension Session {
     static var watchedEvents: Int16 { Int16(POLLIN) | Int16(POLLPRI) | Int16(POLLOUT) | sockshell_pollrdhup() }
 
     /// poll(2) over every socket, or over one with `@NAME poll`.
-    func cmdPoll(_ a: inout Args, only: SocketEntry?, into ev: inout [Event]) throws(InputError) {
-        var ms = 0
-        if let t = a.next() {
-            guard let d = Values.durationMs(t.text) else {
-                throw a.fail("bad TIMEOUT '\(t.text.prefix(20))': \(Values.durationProblem(t.text)) (0 just looks)")
-            }
-            ms = settings.sandboxed ? min(d, 10) : d
-        }
-        try a.end()
+    func cmdPoll(_ ms: Int, only: SocketEntry?, into ev: inout [Event]) throws(InputError) {
         let watched = only.map { [$0] } ?? entries
         var fds = watched.map { pollfd(fd: $0.fd, events: Session.watchedEvents, revents: 0) }
         let count = fds.count
@@ -120,8 +107,7 @@ extension Session {
         return (s.type == Platform.sockStream ? "tcp" : "udp") + v6
     }
 
-    func cmdInfo(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        try a.end()
+    func cmdInfo(_ c: Context, into ev: inout [Event]) throws(InputError) {
         let e = c.entry!
         let s = e.socket
         var rows: [[Line]] = [
@@ -166,23 +152,12 @@ extension Session {
         return Table(headers: ["", "HANDLE", "FD", "KIND", "LOCAL", "PEER", "STATE"], rows: rows)
     }
 
-    func cmdUse(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
-        let t = try a.require("NAME")
-        try a.end()
-        guard entry(t.text) != nil else {
-            throw a.fail("no socket named '\(t.text.prefix(40))'" + handleHint(near: t.text))
-        }
-        currentHandle = t.text
-        ev.append(.note("current socket: \(t.text)"))
+    func cmdUse(_ handle: String, into ev: inout [Event]) throws(InputError) {
+        currentHandle = handle
+        ev.append(.note("current socket: \(handle)"))
     }
 
-    func cmdSleep(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
-        let t = try a.require("DUR (250ms, 2s)")
-        try a.end()
-        guard var us = Values.durationUs(t.text) else {
-            throw a.fail("bad duration '\(t.text.prefix(20))': \(Values.durationProblem(t.text))")
-        }
-        if settings.sandboxed { us = min(us, 10_000) }
+    func cmdSleep(_ us: Int, into ev: inout [Event]) throws(InputError) {
         var req = timespec(tv_sec: us / 1_000_000, tv_nsec: (us % 1_000_000) * 1000)
         let (r, timedOut) = blocking { wireSleep(&req) }
         ev.append(

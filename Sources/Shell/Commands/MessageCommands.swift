@@ -4,32 +4,9 @@ import SocketCore
 
 /// recvmsg and sendmsg: the whole msghdr, msg_flags and control messages.
 extension Session {
-    func cmdRecvmsg(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        var count = 65536
-        var flags: Int32 = 0
-        var sawCount = false
-        let words: [(String, Int32)] = [
-            ("peek", Int32(MSG_PEEK)), ("waitall", Int32(MSG_WAITALL)), ("oob", Int32(MSG_OOB)),
-            ("dontwait", Int32(MSG_DONTWAIT)), ("trunc", Int32(MSG_TRUNC)), ("errqueue", Int32(MSG_ERRQUEUE)),
-        ]
-        while let t = a.next() {
-            // As every flag word of the shell (FlagWords): any case, with or without the C prefix `MSG_`.
-            var w = t.text.lowercasedASCII()
-            if FlagWords.looksLikeCName(w) { w.removeFirst(4) }
-            if let f = words.first(where: { $0.0 == w }) {
-                flags |= f.1
-                continue
-            }
-            if FlagWords.looksLikeCName(t.text) {
-                throw a.fail(FlagWords.refusal(t.text, command: "recvmsg", allowed: words.map(\.0), sendsData: false))
-            }
-            guard !sawCount, let n = Values.size(t.text, limit: Int.max / 2) else {
-                throw a.fail(sawCount ? "bad flag '\(t.text.prefix(30))': give peek, waitall, oob, dontwait, trunc "
-                    + "or errqueue" : "bad N or flag '\(t.text.prefix(30))': give a size (64, 4K) or a flag")
-            }
-            count = n
-            sawCount = true
-        }
+    func cmdRecvmsg(_ q: ReceiveRequest, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        var count = q.count
+        let flags = q.flags.rawValue
         if count > Session.maxBuffer {
             ev.append(.note("recvmsg of \(Values.humanBytes(count)) capped at \(Values.humanBytes(Session.maxBuffer))"))
             count = Session.maxBuffer
@@ -138,60 +115,33 @@ extension Session {
         return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    func cmdSendmsg(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+    func cmdSendmsg(_ q: SendMessageRequest, _ c: Context, into ev: inout [Event]) throws(InputError) {
         let s = c.socket
         var dest: SocketAddress?
         var destHandle: String?
-        var sent: [SentControl] = []
-        // An address comes first unless the word is a keyword of sendmsg (a connected socket needs none).
-        if let t = a.peek(), !t.quoted, !["ttl", "from", "hex"].contains(t.text.lowercasedASCII()),
-           !CommandTable.sendFlags.contains(t.text.lowercasedASCII()),
-           entry(t.text) != nil || t.text.contains(":") || t.text.hasPrefix("/") || t.text.hasPrefix("./") {
-            a.index += 1
-            dest = try address(t, for: s, usage: a.usage)
-            destHandle = dest.flatMap { addressHandle(t, $0) }
+        let sent = q.control
+        if let w = q.destination {
+            dest = try address(w, for: s)
+            destHandle = dest.flatMap { addressHandle(w.token, $0) }
         }
         let v6 = s.family == Platform.afInet6
         var control: [(Int32, Int32, [UInt8])] = []
-        var source = false
-        while let t = a.peek(), !t.quoted {
-            let w = t.text.lowercasedASCII()
-            if w == "ttl" {
-                a.index += 1
-                let v = try a.require("N after ttl")
-                guard let n = Values.int32(v.text), n >= 0, n <= 255 else {
-                    throw a.fail("bad ttl '\(v.text.prefix(20))': give 0 to 255")
-                }
+        let source = q.control.contains { if case .ttl = $0 { false } else { true } }
+        for item in q.control {
+            switch item {
+            case .ttl(let n, _):
                 let type = v6 ? ControlType.ipv6HopLimit : ControlType.ipTTL
                 let level = v6 ? Platform.ipprotoIPv6 : Platform.ipprotoIP
                 control.append((level, type, withUnsafeBytes(of: n) { Array($0) }))
-                sent.append(.ttl(n, v6: v6))
-            } else if w == "from" {
-                source = true
-                a.index += 1
-                let v = try a.require("IP after from")
+            case .source4(let addr), .source6(let addr):
                 if v6 {
-                    guard let addr = SocketAddress.parseIPv6(v.text) else {
-                        throw a.fail("bad source '\(v.text.prefix(40))': give an IPv6 address of this host")
-                    }
                     control.append((Platform.ipprotoIPv6, ControlType.ipv6Pktinfo, addr + [0, 0, 0, 0]))
-                    sent.append(.source6(addr))
                 } else {
-                    guard let addr = SocketAddress.parseIPv4(v.text) else {
-                        throw a.fail("bad source '\(v.text.prefix(40))': give an IPv4 address of this host")
-                    }
                     control.append((Platform.ipprotoIP, ControlType.ipPktinfo, [0, 0, 0, 0] + addr + [0, 0, 0, 0]))
-                    sent.append(.source4(addr))
                 }
-            } else {
-                break
             }
         }
-        if s.family == Platform.afUnix, !control.isEmpty {
-            throw a.fail("ttl and from are IP control messages: this is an AF_UNIX socket")
-        }
-        let flags = try sendFlags(&a, command: "sendmsg")
-        let data = try sendData(&a)
+        let (flags, data) = (q.flags, q.data)
         let ((r, controlLen), timedOut) = blocking { s.sendMessage(data, to: dest, control: control, flags: flags) }
         let header = SentHeader(destination: dest, handle: destHandle, bytes: data, control: sent,
                                 controlLength: controlLen)

@@ -55,22 +55,36 @@ extension Session {
         throw a.fail("\(option) takes \(unitHint) (-2147483648..2147483647), not '\(text.prefix(30))'")
     }
 
-    /// An IPv4 interface: an address (`127.0.0.1`) or a name (`lo`).
-    func interface(_ text: String, _ a: Args) throws(InputError) -> ([UInt8], Int32) {
+    /// An IPv4 interface: an address (`127.0.0.1`) or a name (`lo`). A name is looked up by the run
+    /// (`resolvingInterface`), since the parse makes no call: it stands as index 0 here and is kept in `a`.
+    func interface(_ text: String, _ a: inout Args) throws(InputError) -> ([UInt8], Int32) {
         if let addr = SocketAddress.parseIPv4(text) { return (addr, 0) }
-        let index = interfaceIndex(text)
-        guard index != 0 else {
-            throw a.fail("no interface '\(text.prefix(40))': give an address or a name such as lo")
-        }
-        return ([0, 0, 0, 0], Int32(index))
+        a.interfaceName = InterfaceWord(name: text, v6: false)
+        return ([0, 0, 0, 0], 0)
     }
 
-    /// An IPv6 interface: a name or an index.
-    func interface6(_ text: String, _ a: Args) throws(InputError) -> UInt32 {
+    /// An IPv6 interface: a name or an index (a name as for `interface`).
+    func interface6(_ text: String, _ a: inout Args) throws(InputError) -> UInt32 {
         if let n = UInt32(text) { return n }
-        let index = interfaceIndex(text)
-        guard index != 0 else { throw a.fail("no interface '\(text.prefix(40))': give a name such as lo or an index") }
-        return index
+        a.interfaceName = InterfaceWord(name: text, v6: true)
+        return 0
+    }
+
+    /// The request's value with the index of the interface it names (the run's part of `interface`,
+    /// `interface6`): if_nametoindex, on the lab host of the command's socket in the lab.
+    func resolvingInterface(_ q: OptionRequest, _ usage: RunUsage) throws(InputError) -> OptionValue {
+        guard let w = q.interface else { return q.value }
+        let index = interfaceIndex(w.name)
+        guard index != 0 else {
+            throw usage.fail(w.v6 ? "no interface '\(w.name.prefix(40))': give a name such as lo or an index"
+                : "no interface '\(w.name.prefix(40))': give an address or a name such as lo")
+        }
+        switch q.value {
+        case .mreqn(let group, let address, _): return .mreqn(group: group, address: address, ifindex: Int32(index))
+        case .mreq6(let group, _): return .mreq6(group: group, ifindex: index)
+        case .int: return .int(Int32(bitPattern: index))
+        default: return q.value
+        }
     }
 
     /// The value as strace prints it inside setsockopt/getsockopt (its kind's codec prints it).
@@ -79,12 +93,8 @@ extension Session {
     /// Decodes the bytes getsockopt returned (its kind's codec reads them).
     func decode(_ bytes: UnsafeRawBufferPointer, kind: OptionKind) -> OptionValue { kind.codec.decode(bytes) }
 
-    func cmdSetopt(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        let s = c.socket
-        let spec = try option(try a.require("OPTION"), family: s.family, usage: a.usage)
-        let value = try optionValue(spec, &a, family: s.family)
-        try a.end()
-        apply(spec, value, c, into: &ev)
+    func cmdSetopt(_ q: OptionRequest, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        apply(q.spec, try resolvingInterface(q, RunUsage(.setopt)), c, into: &ev)
     }
 
     /// setsockopt(2) of a parsed value: the call, then any timely warning (setopt, join, leave).
@@ -104,18 +114,13 @@ extension Session {
         adviseAfterSet(spec, value: value, result: r, c, into: &ev)
     }
 
-    func cmdGetopt(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
+    func cmdGetopt(_ option: OptionSpec?, _ c: Context, into ev: inout [Event]) throws(InputError) {
         let s = c.socket
-        guard let t = a.next() else {
+        guard let spec = option else {
             let table = optionTable(s)
             ev.append(.table(table))
             if table.headers.count > 3 { ev.append(.note(defaultsNote(s))) }
             return
-        }
-        let spec = try option(t, family: s.family, usage: a.usage)
-        try a.end()
-        if spec.writeOnly {
-            throw a.fail("\(spec.name) cannot be read: it is set with join/leave (or setopt)")
         }
         if case .memInfo = spec.kind {
             getMemInfo(spec, c, into: &ev)

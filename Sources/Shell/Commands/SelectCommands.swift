@@ -5,15 +5,7 @@ import SocketCore
 /// select and atmark.
 extension Session {
     /// select(2) over every socket (or one with `@NAME select`), each in the read, write and except sets.
-    func cmdSelect(_ a: inout Args, only: SocketEntry?, into ev: inout [Event]) throws(InputError) {
-        var us: Int = 0
-        if let t = a.next() {
-            guard let d = Values.durationUs(t.text) else {
-                throw a.fail("bad TIMEOUT '\(t.text.prefix(20))': \(Values.durationProblem(t.text)) (0 just looks)")
-            }
-            us = settings.sandboxed ? min(d, 10_000) : d
-        }
-        try a.end()
+    func cmdSelect(_ us: Int, only: SocketEntry?, into ev: inout [Event]) throws(InputError) {
         let watched = only.map { [$0] } ?? entries
         let limit = Int32(sockshell_fd_setsize())
         if let big = watched.first(where: { $0.fd >= limit }) {
@@ -50,8 +42,7 @@ extension Session {
     }
 
     /// ioctl(SIOCATMARK), which sockatmark(3) is.
-    func cmdAtmark(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        try a.end()
+    func cmdAtmark(_ c: Context, into ev: inout [Event]) throws(InputError) {
         let s = c.socket
         var value: Int32 = 0
         let r = Sys.ioctl(s.fd, UInt(SIOCATMARK), &value)

@@ -4,31 +4,8 @@ import SocketCore
 
 /// socket, bind, listen, accept, connect, shutdown, close.
 extension Session {
-    func cmdSocket(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
-        let kind = try a.require("tcp, udp or unix").text.lowercased()
-        var family = Platform.afInet
-        var type = Platform.sockStream
-        var proto: Int32 = 0
-        switch kind {
-        case "tcp", "udp":
-            type = kind == "tcp" ? Platform.sockStream : Platform.sockDgram
-            proto = kind == "tcp" ? Platform.ipprotoTCP : Platform.ipprotoUDP
-            if let t = a.peek(), t.text == "4" || t.text == "6" {
-                family = t.text == "6" ? Platform.afInet6 : Platform.afInet
-                a.index += 1
-            }
-        case "unix":
-            family = Platform.afUnix
-            if let t = a.peek(), ["stream", "dgram"].contains(t.text.lowercased()) {
-                type = t.text.lowercased() == "dgram" ? Platform.sockDgram : Platform.sockStream
-                a.index += 1
-            }
-        default:
-            throw a.fail("unknown socket kind '\(kind.prefix(40))': use tcp, udp or unix")
-        }
-        let name = try a.asName()
-        try a.end()
-        if let n = name { try validateName(n, usage: a.usage) }
+    func cmdSocket(_ q: SocketRequest, into ev: inout [Event]) throws(InputError) {
+        let (family, type, proto, name) = (q.family, q.type, q.proto, q.name)
         // In the lab the socket is made on the current host, and stays in its namespace (SPEC §7).
         let (sock, r) = network.withCurrentHost { Socket.open(family: family, type: type, proto: proto) }
         guard let s = sock else {
@@ -43,8 +20,14 @@ extension Session {
         ev.append(.syscall(SyscallRecord(handle: handle, socketCall(family, type, proto, .value(Int(s.fd))))))
     }
 
-    /// Resolves an address word for `socket`: a handle (its local address) or an address.
-    func address(_ t: Token, for socket: Socket, usage: String) throws(InputError) -> SocketAddress {
+    /// Resolves an address word for `socket` (the run's part: a handle's local address, a host name's lookup).
+    func address(_ w: AddressWord, for socket: Socket) throws(InputError) -> SocketAddress {
+        let t = w.token, usage = w.usage
+        switch w.form {
+        case .address(let addr): return addr
+        case .lookup: return try checkedAddress(SocketAddress.parse(t.text, family: socket.family), t, usage: usage)
+        case .handle: break
+        }
         if !t.quoted, let other = entry(t.text) {
             guard var local = other.socket.localAddress else {
                 throw InputError("socket \(t.text) has no local address", usage: usage)
@@ -69,9 +52,27 @@ extension Session {
             }
             return local
         }
-        if let labbed = try labAddress(t.text, family: socket.family, usage: usage) { return labbed }
+        throw InputError("no socket named '\(t.text.prefix(40))'" + handleHint(near: t.text), usage: usage)
+    }
+
+    /// Parses an address word for a socket of `family` without a system call: a handle and a host name are
+    /// left to the run (getsockname, getaddrinfo); everything else is checked here, in the order it always was.
+    func parseAddress(_ t: Token, family: Int32, usage: String) throws(InputError) -> AddressWord {
+        if !t.quoted, entry(t.text) != nil { return AddressWord(token: t, form: .handle, usage: usage) }
+        if let labbed = try labAddress(t.text, family: family, usage: usage) {
+            return AddressWord(token: t, form: .address(labbed), usage: usage)
+        }
         try refuseInSandbox(t.text, usage: usage)
-        switch SocketAddress.parse(t.text, family: socket.family) {
+        guard let parsed = SocketAddress.parseWithoutLookup(t.text, family: family) else {
+            return AddressWord(token: t, form: .lookup, usage: usage)
+        }
+        return AddressWord(token: t, form: .address(try checkedAddress(parsed, t, usage: usage)), usage: usage)
+    }
+
+    /// An address word's parse result, or the input error that says what is wrong with it.
+    func checkedAddress(_ parsed: Result<SocketAddress, SocketAddress.ParseError>, _ t: Token,
+                        usage: String) throws(InputError) -> SocketAddress {
+        switch parsed {
         case .success(.unix(let path)) where path.utf8.count - (path.hasPrefix("@") ? 1 : 0) > 107:
             // sun_path holds 108 bytes: a longer path would reach the kernel cut short, unlike what is shown.
             throw InputError(
@@ -92,11 +93,10 @@ extension Session {
         }
     }
 
-    func cmdBind(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        let t = try a.require("ADDR")
-        try a.end()
+    func cmdBind(_ q: AddressWord, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        let t = q.token
         let s = c.socket
-        let addr = try address(t, for: s, usage: a.usage)
+        let addr = try address(q, for: s)
         let r = s.bind(addr)
         ev.append(
             .syscall(
@@ -111,15 +111,7 @@ extension Session {
         adviseErrno(.bind, r.error, address: addr, c, into: &ev)
     }
 
-    func cmdListen(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        var backlog: Int32 = 128
-        if let t = a.next() {
-            guard let n = Values.int32(t.text), n >= 0 else {
-                throw a.fail("bad BACKLOG '\(t.text.prefix(20))': give a number of connections, e.g. 128")
-            }
-            backlog = n
-        }
-        try a.end()
+    func cmdListen(_ backlog: Int32, _ c: Context, into ev: inout [Event]) throws(InputError) {
         let s = c.socket
         let wasBound = c.entry!.bound
         let r = s.listen(backlog: backlog)
@@ -139,10 +131,7 @@ extension Session {
         adviseErrno(.listen, r.error, c, into: &ev)
     }
 
-    func cmdAccept(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        let name = try a.asName()
-        try a.end()
-        if let n = name { try validateName(n, usage: a.usage) }
+    func cmdAccept(_ name: String?, _ c: Context, into ev: inout [Event]) throws(InputError) {
         let s = c.socket
         let ((sock, peer, r), timedOut) = blocking { s.accept() }
         guard let ns = sock else {
@@ -167,11 +156,10 @@ extension Session {
                                         .lengthInOut(Int(peer?.length ?? 0))], .value(Int(ns.fd))))))
     }
 
-    func cmdConnect(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        let t = try a.require("ADDR")
-        try a.end()
+    func cmdConnect(_ q: AddressWord, _ c: Context, into ev: inout [Event]) throws(InputError) {
+        let t = q.token
         let s = c.socket
-        let addr = try address(t, for: s, usage: a.usage)
+        let addr = try address(q, for: s)
         let start = Session.now()
         let (r, timedOut) = blocking { s.connect(addr) }
         ev.append(
@@ -195,18 +183,7 @@ extension Session {
         }
     }
 
-    func cmdShutdown(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        let t = try a.require("rd, wr or rdwr")
-        try a.end()
-        let how: Int32
-        switch t.text.lowercased() {
-        case "rd", "shut_rd": how = 0
-        case "wr", "shut_wr": how = 1
-        case "rdwr", "shut_rdwr": how = 2
-        default:
-            throw a.fail("bad direction '\(t.text.prefix(20))': use rd, wr or rdwr (or the C names SHUT_RD, "
-                + "SHUT_WR, SHUT_RDWR, in any case)")
-        }
+    func cmdShutdown(_ how: Int32, _ c: Context, into ev: inout [Event]) throws(InputError) {
         let s = c.socket
         let r = s.shutdown(how: how)
         if r.error == nil, how != 1 { c.entry!.readShut = true }
@@ -217,8 +194,7 @@ extension Session {
                     TypedCall(.shutdown, [.descriptor(s.fd), .name(names[Int(how)], value: how)], CallResult(r)))))
     }
 
-    func cmdClose(_ a: inout Args, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        try a.end()
+    func cmdClose(_ c: Context, into ev: inout [Event]) throws(InputError) {
         let e = c.entry!
         let fd = e.fd
         let linger = lingerSeconds(e.socket)

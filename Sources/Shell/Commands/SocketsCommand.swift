@@ -9,6 +9,8 @@ extension Session {
         var states: Set<String> = []
         var inodes: Set<UInt32> = []
         var words: [String] = []
+        /// Handles among the words: their ports (inodes for AF_UNIX) are read by the run (`completed`).
+        var handles: [String] = []
 
         func keeps(_ k: KernelSocket) -> Bool {
             if !ports.isEmpty, !(k.localPort.map(ports.contains) ?? false), !(k.peerPort.map(ports.contains) ?? false) {
@@ -35,6 +37,7 @@ extension Session {
     func socketTableFilter(_ a: inout Args) throws(InputError) -> SocketTableFilter {
         var f = SocketTableFilter()
         var protos: Set<Int32> = [], families: Set<Int32> = []
+        var ipHandle = false
         while let t = a.next() {
             let w = t.text.lowercasedASCII()
             f.words.append(t.text)
@@ -55,16 +58,14 @@ extension Session {
                 } else if Values.int32(t.text) != nil {
                     throw a.fail("bad port '\(t.text.prefix(30))' in FILTER: a port is 1 to 65535")
                 } else if let e = entry(t.text) {
-                    let s = e.socket
-                    if s.family == Platform.afUnix {
-                        f.inodes.insert(s.inode)
+                    f.handles.append(t.text)
+                    if e.socket.family == Platform.afUnix {
                         protos.insert(0)
-                    } else if let port = s.localAddress?.port, port != 0 {
-                        // A handle means its port: what else holds it (TIME_WAIT leftovers, peers, the other protocol).
-                        f.ports.insert(port)
-                        families.insert(s.family)
                     } else {
-                        throw a.fail("socket \(t.text) is not bound: it has no port to look for yet")
+                        // A handle means its port (`completed`): what else holds it (TIME_WAIT leftovers, peers, the
+                        // other protocol).
+                        ipHandle = true
+                        families.insert(e.socket.family)
                     }
                 } else {
                     throw a.fail(
@@ -73,7 +74,7 @@ extension Session {
                 }
             }
         }
-        if !f.ports.isEmpty {
+        if !f.ports.isEmpty || ipHandle {
             protos.remove(0)
             if protos.isEmpty { protos = [Platform.ipprotoTCP, Platform.ipprotoUDP] }
         }
@@ -91,8 +92,24 @@ extension Session {
         return f
     }
 
-    func cmdSockets(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
-        let f = try socketTableFilter(&a)
+    /// The filter with its handles' ports and inodes read (getsockname, fstat): the run's part of the parse.
+    func completed(_ filter: SocketTableFilter) throws(InputError) -> SocketTableFilter {
+        var f = filter
+        for h in f.handles {
+            guard let s = entry(h)?.socket else { continue }
+            if s.family == Platform.afUnix {
+                f.inodes.insert(s.inode)
+            } else if let port = s.localAddress?.port, port != 0 {
+                f.ports.insert(port)
+            } else {
+                throw RunUsage(.sockets).fail("socket \(h) is not bound: it has no port to look for yet")
+            }
+        }
+        return f
+    }
+
+    func cmdSockets(_ q: SocketTableFilter, into ev: inout [Event]) throws(InputError) {
+        let f = try completed(q)
         let dump = network.withCurrentHost { SocketTable.read(f.queries) }
         ev.append(.syscall(SyscallRecord(diagSocketCall(CallResult(dump.socketResult)))))
         for req in dump.requests {

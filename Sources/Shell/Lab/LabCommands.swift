@@ -75,27 +75,18 @@ extension Session {
         return "new sockets are created on host \(name) (\(addrs))"
     }
 
-    func cmdHost(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
-        let lab = try requireLab(a)
-        guard let t = a.next() else {
+    func cmdHost(_ host: String?, into ev: inout [Event]) throws(InputError) {
+        guard let lab else { return }
+        guard let name = host else {
             ev.append(.note(hostNote(lab, lab.currentHost)))
             return
         }
-        try a.end()
-        let name = try labHostName(t, lab, a)
         lab.select(name)
         ev.append(.note(hostNote(lab, name)))
     }
 
-    func cmdLink(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
-        let lab = try requireLab(a)
-        let verb = try a.require("cut or restore").text.lowercased()
-        guard verb == "cut" || verb == "restore" else {
-            throw a.fail("unknown link action '\(verb.prefix(20))': use cut or restore")
-        }
-        var who: String?
-        if let t = a.next() { who = try labHostName(t, lab, a) }
-        try a.end()
+    func cmdLink(_ verb: String, _ who: String?, into ev: inout [Event]) throws(InputError) {
+        guard let lab else { return }
         var links = lab.links(of: who)
         if verb == "restore" {
             // Only a cut link is restored: naming the others would say something changed on them.
@@ -120,11 +111,8 @@ extension Session {
         for d in done { ev.append(.note("  on \(d.host): \(d.command)")) }
     }
 
-    func cmdReboot(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
-        let lab = try requireLab(a)
-        let t = try a.require("HOST")
-        try a.end()
-        let name = try labHostName(t, lab, a)
+    func cmdReboot(_ name: String, into ev: inout [Event]) throws(InputError) {
+        guard let lab else { return }
         let victims = entries.filter { lab.hostOf(socket: $0.fd) == name }
         do {
             try lab.silenced(name) {
@@ -148,9 +136,8 @@ extension Session {
         }
     }
 
-    func cmdLab(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
-        let lab = try requireLab(a)
-        try a.end()
+    func cmdLab(into ev: inout [Event]) throws(InputError) {
+        guard let lab else { return }
         var rows: [[Line]] = []
         for h in lab.plan.hosts {
             for i in h.interfaces {

@@ -9,7 +9,7 @@ enum IPv4InterfaceCodec: OptionCodec {
 
     static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
         let t = try a.require("an interface address or name for \(spec.name)")
-        let (addr, index) = try s.interface(t.text, a)
+        let (addr, index) = try s.interface(t.text, &a)
         return .mreqn(group: [0, 0, 0, 0], address: addr, ifindex: index)
     }
 
@@ -38,7 +38,7 @@ enum IPv6InterfaceCodec: IntShapedCodec {
 
     static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
         let t = try a.require("an interface name or index for \(spec.name)")
-        return .int(Int32(bitPattern: try s.interface6(t.text, a)))
+        return .int(Int32(bitPattern: try s.interface6(t.text, &a)))
     }
 }
 
@@ -54,7 +54,7 @@ enum Membership4Codec: OptionCodec {
         guard let group = SocketAddress.parseIPv4(g.text) else { throw a.fail("bad IPv4 group '\(g.text.prefix(40))'") }
         var addr: [UInt8] = [0, 0, 0, 0]
         var index: Int32 = 0
-        if let i = a.next() { (addr, index) = try s.interface(i.text, a) }
+        if let i = a.next() { (addr, index) = try s.interface(i.text, &a) }
         return .mreqn(group: group, address: addr, ifindex: index)
     }
 
@@ -83,7 +83,7 @@ enum Membership6Codec: OptionCodec {
         let g = try a.require("GROUP")
         guard let group = SocketAddress.parseIPv6(g.text) else { throw a.fail("bad IPv6 group '\(g.text.prefix(40))'") }
         var index: UInt32 = 0
-        if let i = a.next() { index = try s.interface6(i.text, a) }
+        if let i = a.next() { index = try s.interface6(i.text, &a) }
         return .mreq6(group: group, ifindex: index)
     }
 

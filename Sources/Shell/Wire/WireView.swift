@@ -59,15 +59,12 @@ extension Session {
         .quit, .exit, .join, .leave,
     ]
 
-    func cmdWire(_ a: inout Args, into ev: inout [Event]) throws(InputError) {
-        let t = try a.require("on, off, save FILE or ladder")
-        switch t.text.lowercasedASCII() {
-        case "on":
-            let rest = a.restBytes()
-            let filter = rest.isEmpty ? nil : String(decoding: rest, as: UTF8.self)
+    func cmdWire(_ q: WireRequest, into ev: inout [Event]) throws(InputError) {
+        let a = RunUsage(.wire)
+        switch q {
+        case .on(let filter):
             try wireOn(filter: filter, usage: a.usage, into: &ev)
-        case "off":
-            try a.end()
+        case .off:
             guard let w = wire, let c = w.capture else {
                 ev.append(.note("the wire is off already"))
                 return
@@ -77,10 +74,7 @@ extension Session {
             c.close()
             w.capture = nil
             ev.append(.note("wire off: packets are no longer shown (still kept: `wire save FILE`, `wire ladder`)"))
-        case "save":
-            let path = try a.require("FILE to write the capture to").text
-            try a.end()
-            if settings.sandboxed { throw a.fail("wire save writes files: not while fuzzing") }
+        case .save(let path):
             guard let w = wire else {
                 throw a.fail("nothing captured: turn the wire on first (`wire on`)")
             }
@@ -96,16 +90,8 @@ extension Session {
             if w.storeFull {
                 ev.append(.warning("the capture reached \(WireView.storeLimit >> 20) MiB: later packets were not kept"))
             }
-        case "ladder":
-            var unicode = Ladder.terminalIsUTF8
-            if let s = a.next() {
-                switch s.text.lowercasedASCII() {
-                case "ascii": unicode = false
-                case "unicode": unicode = true
-                default: throw a.fail("unexpected '\(s.text.prefix(20))': wire ladder takes ascii or unicode")
-                }
-            }
-            try a.end()
+        case .ladder(let chosen):
+            let unicode = chosen ?? Ladder.terminalIsUTF8
             guard let w = wire, !w.steps.isEmpty else {
                 ev.append(.note("nothing captured yet: `wire on`, then run some calls"))
                 return
@@ -118,8 +104,6 @@ extension Session {
                     + "(`wire save FILE` keeps them all)"))
             }
             ev.append(.diagram(Ladder.draw(Array(shown), unicode: unicode)))
-        default:
-            throw a.fail("unknown wire command '\(t.text.prefix(20))': use on, off, save or ladder")
         }
     }
 

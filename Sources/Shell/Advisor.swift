@@ -93,7 +93,7 @@ extension Session {
         default:
             text = nil
         }
-        if let text { ev.append(.warning(text)) }
+        if let text { ev.append(.warning(Line(text))) }
     }
 
     /// Warnings after setsockopt: options set at a moment where they do nothing.

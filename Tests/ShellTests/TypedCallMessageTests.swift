@@ -71,7 +71,7 @@ struct TypedCallMessageTests {
                                     .timeval(seconds: 0, microseconds: 1000)])
         } else {
             #expect(sh.events("select 1ms").contains {
-                if case .warning(let w) = $0 { w.contains("FD_SETSIZE") } else { false }
+                if case .warning(let w) = $0 { w.plain.contains("FD_SETSIZE") } else { false }
             })
         }
         let atmark = try #require(sh.calls("atmark").first?.call)

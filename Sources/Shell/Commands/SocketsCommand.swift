@@ -34,7 +34,8 @@ extension Session {
     /// Parses FILTER words: tcp, udp, unix, 4, 6, a port, a state, a handle (all must hold).
     func socketTableFilter(_ a: inout Args) throws(InputError) -> SocketTableFilter {
         var f = SocketTableFilter()
-        var protos: Set<Int32> = [], families: Set<Int32> = []
+        // A handle's family only stands in for a family word: `sockets u1 udp6` keeps IPv6 rows only.
+        var protos: Set<Int32> = [], families: Set<Int32> = [], handleFamilies: Set<Int32> = []
         while let t = a.next() {
             let w = t.text.lowercasedASCII()
             f.words.append(t.text)
@@ -62,7 +63,7 @@ extension Session {
                     } else if let port = s.localAddress?.port, port != 0 {
                         // A handle means its port: what else holds it (TIME_WAIT leftovers, peers, the other protocol).
                         f.ports.insert(port)
-                        families.insert(s.family)
+                        handleFamilies.insert(s.family)
                     } else {
                         throw a.fail("socket \(t.text) is not bound: it has no port to look for yet")
                     }
@@ -73,6 +74,7 @@ extension Session {
                 }
             }
         }
+        if families.isEmpty { families = handleFamilies }
         if !f.ports.isEmpty {
             protos.remove(0)
             if protos.isEmpty { protos = [Platform.ipprotoTCP, Platform.ipprotoUDP] }

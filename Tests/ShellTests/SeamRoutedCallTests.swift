@@ -165,6 +165,32 @@ struct SeamRoutedCallTests {
     }
 }
 
+@Suite("warnings carry lines, as notes do")
+struct WarningLineTests {
+    @Test("a warning with the machine's list: `  note: ...` on the terminal, a wildcard when recorded, JSON a warning")
+    func volatileWarning() {
+        let sh = TestShell()
+        let events = sh.events("socket tcp; setopt TCP_CONGESTION nosuch")
+        let warnings = events.compactMap { if case .warning(let w) = $0 { w } else { nil } }
+        #expect(warnings.count == 1)
+        let w = warnings.first ?? ""
+        #expect(w.pieces.contains { if case .volatile(_, .any) = $0 { true } else { false } })
+        let shown = "  note: ENOENT: no congestion control of that name here; available: "
+        expectLine(TextRenderer(style: .plain).render([.warning(w)]), shown + "*")
+        #expect(TextRenderer(style: .wildcards).render([.warning(w)]) == [shown + "{*}"])
+        #expect(w.plain.hasPrefix("ENOENT: no congestion control"))
+        #expect(JSONRenderer().render(.warning(w)) == "{\"event\":\"warning\",\"text\":\"\(w.plain)\"}")
+    }
+
+    @Test("a plain warning renders as before: a `{` that would read as a wildcard is doubled in transcripts")
+    func plainWarning() {
+        let w = Event.warning("set {port} first")
+        #expect(TextRenderer(style: .plain).render([w]) == ["  note: set {port} first"])
+        #expect(TextRenderer(style: .wildcards).render([w]) == ["  note: set {{port} first"])
+        #expect(JSONRenderer().render(w) == "{\"event\":\"warning\",\"text\":\"set {port} first\"}")
+    }
+}
+
 @Suite("sockets and AF_UNIX names: two fixes")
 struct SeamSmallFixTests {
     @Test("sockets HANDLE udp6: the family word holds; the handle's IPv4 row is not listed")

@@ -202,5 +202,4 @@ enum LabSystem {
         exit(2)
     }
 
-    static func errnoText() -> String { String(cString: strerror(errno)) }
 }

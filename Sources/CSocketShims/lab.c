@@ -1,6 +1,7 @@
-/* Network namespaces for the lab (SPEC section 7): make them, hold them by fd, enter them, and run iproute2
-   inside one. Nothing here names a namespace or mounts anything: when the shell dies, its fds close and the
-   kernel frees every namespace, veth and qdisc with them. */
+/* Network namespaces for the lab (SPEC section 7): which one a socket lives in, and iproute2 run inside one.
+   The namespaces themselves are made, held and entered from Swift, through the syscall seam. Nothing here names
+   a namespace or mounts anything: when the shell dies, its fds close and the kernel frees every namespace, veth
+   and qdisc with them. */
 #define _GNU_SOURCE
 #include "CSocketShims.h"
 #include <errno.h>
@@ -29,64 +30,6 @@ static int move_high(int fd) {
     close(fd);
     errno = saved;
     return high;
-}
-
-int sockshell_open_netns(void) {
-    return move_high(open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC));
-}
-
-int sockshell_new_netns(void) {
-    if (unshare(CLONE_NEWNET) != 0) return -1;
-    return sockshell_open_netns();
-}
-
-int sockshell_setns_net(int fd) { return setns(fd, CLONE_NEWNET); }
-
-static int write_file(const char *path, const char *text) {
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
-    if (fd < 0) return -1;
-    ssize_t n = write(fd, text, strlen(text));
-    int saved = errno;
-    close(fd);
-    errno = saved;
-    return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
-int sockshell_enter_userns(char *failed, int failed_len) {
-    uid_t uid = geteuid();
-    gid_t gid = getegid();
-    if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0) {
-        snprintf(failed, failed_len, "unshare(CLONE_NEWUSER|CLONE_NEWNET)");
-        return -1;
-    }
-    char map[64];
-    if (write_file("/proc/self/setgroups", "deny") != 0 && errno != ENOENT) {
-        snprintf(failed, failed_len, "writing /proc/self/setgroups");
-        return -1;
-    }
-    snprintf(map, sizeof map, "0 %u 1", (unsigned)gid);
-    if (write_file("/proc/self/gid_map", map) != 0) {
-        snprintf(failed, failed_len, "writing /proc/self/gid_map");
-        return -1;
-    }
-    snprintf(map, sizeof map, "0 %u 1", (unsigned)uid);
-    if (write_file("/proc/self/uid_map", map) != 0) {
-        snprintf(failed, failed_len, "writing /proc/self/uid_map");
-        return -1;
-    }
-    return 0;
-}
-
-int sockshell_thread_count(void) {
-    FILE *f = fopen("/proc/self/status", "re");
-    if (!f) return -1;
-    char line[256];
-    int n = -1;
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, "Threads:", 8) == 0) { n = atoi(line + 8); break; }
-    }
-    fclose(f);
-    return n;
 }
 
 int sockshell_socket_netns(int sockfd) { return move_high(ioctl(sockfd, SIOCGSKNS)); }

@@ -65,9 +65,9 @@ int sockshell_sigint_pending(void) { return sigint_flag != 0; }
 void sockshell_clear_sigint(void) { sigint_flag = 0; }
 void sockshell_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
 
-int sockshell_unshare_net(int user) {
-    return unshare(CLONE_NEWNET | (user ? CLONE_NEWUSER : 0));
-}
+int sockshell_unshare(int flags) { return unshare(flags); }
+
+int sockshell_setns(int fd, int nstype) { return setns(fd, nstype); }
 
 void *sockshell_stdout(void) { return stdout; }
 void *sockshell_stderr(void) { return stderr; }

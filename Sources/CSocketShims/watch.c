@@ -1,11 +1,10 @@
-/* epoll, SO_MEMINFO and RLIMIT_NOFILE for the shell: struct epoll_event is packed on x86-64, which Swift
-   does not import, and SO_MEMINFO's constants are not in Glibc's module. */
+/* epoll and SO_MEMINFO for the shell: struct epoll_event is packed on x86-64, which Swift does not import, and
+   SO_MEMINFO's constants are not in Glibc's module. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/epoll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include "CSocketShims.h"
@@ -63,21 +62,4 @@ int sockshell_meminfo(int fd, uint32_t *out, int max) {
     if (n > max) n = max;
     for (int k = 0; k < n; k++) out[k] = buf[k];
     return n;
-}
-
-long long sockshell_raise_nofile(void) {
-    struct rlimit r;
-    if (getrlimit(RLIMIT_NOFILE, &r) < 0) return -1;
-    if (r.rlim_cur < r.rlim_max) {
-        struct rlimit want = { r.rlim_max, r.rlim_max };
-        if (setrlimit(RLIMIT_NOFILE, &want) == 0) r.rlim_cur = r.rlim_max;
-    }
-    return r.rlim_cur == RLIM_INFINITY ? -1 : (long long)r.rlim_cur;
-}
-
-void sockshell_nofile(long long *soft, long long *hard) {
-    struct rlimit r = { 0, 0 };
-    getrlimit(RLIMIT_NOFILE, &r);
-    *soft = r.rlim_cur == RLIM_INFINITY ? -1 : (long long)r.rlim_cur;
-    *hard = r.rlim_max == RLIM_INFINITY ? -1 : (long long)r.rlim_max;
 }

@@ -66,7 +66,7 @@ extension Session {
             else if !mine { t = t + Line("; set it here with `setopt SO_REUSEADDR on`") }
             text = t
         }
-        ev.append(.note("note: \(text)"))
+        ev.append(.warning(text))
     }
 
     /// `59.8s`, `200ms`: a wildcard in transcripts.

@@ -93,7 +93,7 @@ extension Session {
         default:
             text = nil
         }
-        if let text { ev.append(.warning(text)) }
+        if let text { ev.append(.warning(Line(text))) }
     }
 
     /// Warnings after setsockopt: options set at a moment where they do nothing.
@@ -108,7 +108,7 @@ extension Session {
                       err.rawValue == ENOENT {
                 // The list is the machine's: a transcript writes it as a wildcard.
                 let names = Session.readText("/proc/sys/net/ipv4/tcp_available_congestion_control") ?? "cubic reno"
-                ev.append(.note("note: ENOENT: no congestion control of that name here; available: "
+                ev.append(.warning("ENOENT: no congestion control of that name here; available: "
                     + "\(volatile: names, .any)"))
             } else if spec.readOnly {
                 ev.append(.warning("\(spec.name) is read-only: the kernel reports it but takes no value for it; "

@@ -46,7 +46,10 @@ extension Session {
             if let t = truesizes[key] {
                 truesize = t
             } else {
-                let t = network.withCurrentHost { Int(sockshell_udp_truesize(s.family, Int32(next))) }
+                let probe = network.withCurrentHost {
+                    Sys.socket { Int(sockshell_udp_truesize(s.family, Int32(next))) }
+                }
+                let t = probe.error == nil ? probe.value : -1
                 if t > 0 {
                     truesizes[key] = t
                     truesize = t

@@ -243,8 +243,9 @@ public enum Event: Sendable, Equatable {
     case table(Table)
     /// A short human line after a call (the local port chosen, what a state means).
     case note(Line)
-    /// A timely warning: the user did something with no effect or a surprising one.
-    case warning(String)
+    /// A timely warning: the user did something with no effect or a surprising one. A line, as a note is: a value
+    /// that changes from run to run (a port, a list of the machine's) is a volatile piece, a wildcard in transcripts.
+    case warning(Line)
     /// Help or study text, one line each (never in transcripts' wildcards).
     case text([String])
     /// A mistake in the input; a script stops (exit 2).

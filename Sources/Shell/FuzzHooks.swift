@@ -11,16 +11,16 @@ public enum FuzzHooks {
     /// The whole content of a file (a crash input to replay), or nil when it cannot be read: the replayers of
     /// both fuzz targets read their inputs with it.
     public static func readInput(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
+        guard let fd = Sys.open(path, O_RDONLY | O_CLOEXEC).descriptor else { return nil }
+        defer { _ = Sys.close(fd) }
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { return n == 0 ? out : nil }
-            out += chunk[0..<n]
+            let r = chunk.withUnsafeMutableBytes { Sys.read(fd, $0.baseAddress, $0.count) }
+            if r.error == Errno.interrupted { continue }
+            if r.error != nil { return nil }
+            if r.value == 0 { return out }
+            out += chunk[0..<r.value]
         }
     }
 

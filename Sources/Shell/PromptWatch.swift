@@ -1,5 +1,6 @@
 import CSocketShims
 import Glibc
+import SocketCore
 
 /// The REPL's watch of events at the prompt: an epoll instance that holds every open socket and hands back
 /// only those with something to say.
@@ -18,20 +19,20 @@ final class PromptWatch {
 
     /// Makes the epoll instance; nil when the kernel refuses (the caller falls back to poll).
     init?() {
-        var soft: Int64 = 0, hard: Int64 = 0
-        sockshell_nofile(&soft, &hard)
+        let soft = (try? DescriptorLimit.read().get().soft) ?? -1
         let floor: Int32 = soft < 0 || soft > 200 ? 100 : Int32(max(3, soft / 2))
-        let made = sockshell_watch_create(floor)
-        guard made >= 0 else { return nil }
+        guard let made = Sys.epoll_create1({ Int(sockshell_watch_create(floor)) }).descriptor else { return nil }
         fd = made
     }
 
-    deinit { _ = Glibc.close(fd) }
+    deinit { _ = Sys.close(fd) }
 
-    func add(_ socket: Int32) { _ = sockshell_watch_add(fd, socket) }
+    /// Watches `socket`; false when epoll_ctl refused it (the caller then looks at it with poll).
+    @discardableResult
+    func add(_ socket: Int32) -> Bool { Sys.epoll_ctl { Int(sockshell_watch_add(fd, socket)) }.error == nil }
 
     func remove(_ socket: Int32) {
-        _ = sockshell_watch_del(fd, socket)
+        _ = Sys.epoll_ctl { Int(sockshell_watch_del(fd, socket)) }
         lastReady.remove(socket)
     }
 
@@ -46,12 +47,12 @@ final class PromptWatch {
             fds = [Int32](repeating: 0, count: want)
             events = [UInt32](repeating: 0, count: want)
         }
-        let n = fds.withUnsafeMutableBufferPointer { f in
+        let r = fds.withUnsafeMutableBufferPointer { f in
             events.withUnsafeMutableBufferPointer { e in
-                sockshell_watch_ready(fd, f.baseAddress, e.baseAddress, Int32(want))
+                Sys.epoll_wait { Int(sockshell_watch_ready(fd, f.baseAddress, e.baseAddress, Int32(want))) }
             }
         }
-        guard n > 0 else { return [] }
-        return (0..<Int(n)).map { (fds[$0], Int16(truncatingIfNeeded: events[$0])) }
+        guard r.error == nil, r.value > 0 else { return [] }
+        return (0..<r.value).map { (fds[$0], Int16(truncatingIfNeeded: events[$0])) }
     }
 }

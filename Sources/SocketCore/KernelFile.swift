@@ -6,20 +6,20 @@ import Glibc
 /// here, beside the socket calls, so the shell layer makes no system call of its own.
 public enum KernelFile {
     /// Up to `limit` bytes of the file at `path`, or nil when it cannot be opened or read. The corresponding C
-    /// functions are open(2) and read(2); an interrupted read is retried (nothing a user asked for waits here).
+    /// functions are open(2) and read(2), made through the seam (`Sys`); an interrupted read is retried (nothing a
+    /// user asked for waits here).
     public static func read(_ path: String, limit: Int = 1 << 20) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { Glibc.close(fd) }
+        guard let fd = Sys.open(path, O_RDONLY | O_CLOEXEC).descriptor else { return nil }
+        defer { _ = Sys.close(fd) }
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: min(4096, max(limit, 1)))
         while out.count < limit {
             let want = min(chunk.count, limit - out.count)
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, want) }
-            if n < 0, errno == EINTR { continue }
-            if n < 0 { return out.isEmpty ? nil : out }
-            if n == 0 { break }
-            out += chunk[0..<n]
+            let r = chunk.withUnsafeMutableBytes { Sys.read(fd, $0.baseAddress, want) }
+            if r.error == Errno.interrupted { continue }
+            if r.error != nil { return out.isEmpty ? nil : out }
+            if r.value == 0 { break }
+            out += chunk[0..<r.value]
         }
         return out
     }

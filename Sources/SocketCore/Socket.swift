@@ -100,19 +100,19 @@ public final class Socket {
     }
 
     /// getsockname(2); nil when it fails.
-    public var localAddress: SocketAddress? { name(Glibc.getsockname) }
+    public var localAddress: SocketAddress? { name(Sys.getsockname) }
 
     /// getpeername(2); nil when not connected.
-    public var peerAddress: SocketAddress? { name(Glibc.getpeername) }
+    public var peerAddress: SocketAddress? { name(Sys.getpeername) }
 
     private func name(
-        _ call: (Int32, UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int32
+        _ call: (Int32, UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> SysResult
     ) -> SocketAddress? {
         var storage = sockaddr_storage()
         var len = socklen_t(MemoryLayout<sockaddr_storage>.size)
         return withUnsafeMutablePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa -> SocketAddress? in
-                guard call(fd, sa, &len) == 0 else { return nil }
+                guard call(fd, sa, &len).error == nil else { return nil }
                 return SocketAddress(sockaddr: sa, length: Int(len))
             }
         }

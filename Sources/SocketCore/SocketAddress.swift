@@ -57,7 +57,7 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
         case .unix(let path):
             // Unnamed: just the family; abstract (@name): no trailing NUL; a path: with its NUL.
             if path.isEmpty { return MemoryLayout<sa_family_t>.size }
-            return MemoryLayout<sa_family_t>.size + path.utf8.count + (path.hasPrefix("@") ? 0 : 1)
+            return MemoryLayout<sa_family_t>.size + path.utf8.count + (SocketAddress.isAbstract(path) ? 0 : 1)
         }
     }
 
@@ -111,7 +111,11 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
     }
 
     private static func parse(_ text: String, family: Int32, lookups: Bool) -> Result<SocketAddress, ParseError>? {
-        if text.hasPrefix("unix:") { return .success(.unix(path: String(text.dropFirst(5)))) }
+        if text.hasPrefix("unix:") {
+            // A NUL first (`"unix:\0name"`) starts an abstract name, as `@` does: the shell's one form of it.
+            let path = text.dropFirst(5)
+            return .success(.unix(path: path.first == "\0" ? "@" + path.dropFirst() : String(path)))
+        }
         if text.hasPrefix("/") || text.hasPrefix("./") { return .success(.unix(path: text)) }
         var hostPart: Substring
         var portPart: Substring
@@ -232,7 +236,7 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
         case .unix(let path):
             var sun = sockaddr_un()
             sun.sun_family = sa_family_t(Platform.afUnix)
-            let abstract = path.hasPrefix("@")
+            let abstract = SocketAddress.isAbstract(path)
             let bytes = abstract ? [0] + Array(path.utf8.dropFirst().prefix(107)) : Array(path.utf8.prefix(107))
             withUnsafeMutableBytes(of: &sun.sun_path) { $0.copyBytes(from: bytes) }
             withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: sun, as: sockaddr_un.self) }
@@ -243,6 +247,9 @@ public enum SocketAddress: Sendable, Equatable, Hashable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(len)) }
         }
     }
+
+    /// An abstract AF_UNIX name: `@name`, or a name whose first byte is already the NUL (it takes no trailing NUL).
+    static func isAbstract(_ path: String) -> Bool { path.hasPrefix("@") || path.utf8.first == 0 }
 
     private static func ntop(_ family: Int32, _ bytes: [UInt8]) -> String {
         var buf = [CChar](repeating: 0, count: 64)

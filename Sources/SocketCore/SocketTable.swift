@@ -217,6 +217,6 @@ extension Socket {
     /// row of the kernel's table is matched with a descriptor. 0 if fstat fails.
     public var inode: UInt32 {
         var st = stat()
-        return fstat(fd, &st) == 0 ? UInt32(truncatingIfNeeded: st.st_ino) : 0
+        return Sys.fstat(fd, &st).error == nil ? UInt32(truncatingIfNeeded: st.st_ino) : 0
     }
 }

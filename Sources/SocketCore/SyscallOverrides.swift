@@ -13,6 +13,8 @@ public enum SyscallOverrides {
         case fail(Int32)
         /// This return value without making the call: 0 for an EOF, a count for a short send or recv.
         case returns(Int)
+        /// The real call, made as usual: lets a test pass the first calls of a name and force a later one.
+        case passThrough
     }
 
     /// True once any thread has forced an outcome (it stays true: then the seam looks at its thread's table).
@@ -58,6 +60,12 @@ public enum SyscallOverrides {
         return try body()
     }
 
+    /// How many outcomes this thread forced on `name` that no call has used yet.
+    public static func pending(_ name: SyscallName) -> Int {
+        guard engaged else { return 0 }
+        return table.queued[name]?.count ?? 0
+    }
+
     /// The forced result of this call, if any.
     static func take(_ name: SyscallName) -> SysResult? {
         let t = table
@@ -70,6 +78,8 @@ public enum SyscallOverrides {
             return SysResult(value: -1, error: Errno(e))
         case .returns(let n):
             return SysResult.ok(n)
+        case .passThrough:
+            return nil
         }
     }
 }

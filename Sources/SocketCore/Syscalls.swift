@@ -7,6 +7,10 @@ public enum SyscallName: Int, Sendable, CaseIterable {
     case socket, bind, listen, accept, connect, shutdown, close
     case send, recv, sendto, recvfrom, sendmsg, recvmsg
     case setsockopt, getsockopt, fcntl, ioctl, poll, select, nanosleep, if_nametoindex
+    case getsockname, getpeername, if_indextoname, if_nameindex
+    case open, read, write, unlink, access, fstat
+    case epoll_create1, epoll_ctl, epoll_wait, getrlimit, setrlimit
+    case unshare, setns, fork
 }
 
 /// The one seam through which every system call made for a command passes (in the manner of swift-system's
@@ -27,6 +31,10 @@ public enum Sys {
     public static func socket(_ family: Int32, _ type: Int32, _ proto: Int32) -> SysResult {
         run(.socket) { Int(Glibc.socket(family, type, proto)) }
     }
+
+    /// socket(2) that starts a C shim's whole probe (the truesize probe: socket, bind, sendto, poll, getsockopt
+    /// SO_MEMINFO, close); `call` returns the probe's result.
+    public static func socket(_ call: () -> Int) -> SysResult { run(.socket, call) }
 
     /// bind(2).
     public static func bind(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> SysResult {
@@ -139,4 +147,116 @@ public enum Sys {
         }
         return r.error == nil ? UInt32(r.value) : 0
     }
+
+    /// if_indextoname(3): the interface's name, or nil when no interface has this index.
+    public static func if_indextoname(_ index: UInt32) -> String? {
+        var name = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
+        let r = run(.if_indextoname) { Glibc.if_indextoname(index, &name) == nil ? -1 : 0 }
+        return r.error == nil ? String(cCharacters: name) : nil
+    }
+
+    /// if_nameindex(3): every interface of the calling thread's network namespace (index and name), or nil when
+    /// the list cannot be read (errno says why).
+    public static func if_nameindex() -> [(index: UInt32, name: String)]? {
+        var out: [(index: UInt32, name: String)] = []
+        let r = run(.if_nameindex) { interfaceList(into: &out) }
+        return r.error == nil ? out : nil
+    }
+
+    /// getsockname(2).
+    public static func getsockname(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>,
+                                   _ length: UnsafeMutablePointer<socklen_t>) -> SysResult {
+        run(.getsockname) { Int(Glibc.getsockname(fd, address, length)) }
+    }
+
+    /// getpeername(2).
+    public static func getpeername(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>,
+                                   _ length: UnsafeMutablePointer<socklen_t>) -> SysResult {
+        run(.getpeername) { Int(Glibc.getpeername(fd, address, length)) }
+    }
+
+    // MARK: Files: what the shell writes (an exported program) and what the kernel reports (/proc)
+
+    /// open(2).
+    public static func open(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> SysResult {
+        run(.open) { Int(Glibc.open(path, flags, mode)) }
+    }
+
+    /// read(2).
+    public static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> SysResult {
+        run(.read) { Glibc.read(fd, buffer, count) }
+    }
+
+    /// write(2).
+    public static func write(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> SysResult {
+        run(.write) { Glibc.write(fd, bytes, count) }
+    }
+
+    /// unlink(2).
+    public static func unlink(_ path: String) -> SysResult {
+        run(.unlink) { Int(Glibc.unlink(path)) }
+    }
+
+    /// access(2).
+    public static func access(_ path: String, _ mode: Int32) -> SysResult {
+        run(.access) { Int(Glibc.access(path, mode)) }
+    }
+
+    /// fstat(2).
+    public static func fstat(_ fd: Int32, _ status: UnsafeMutablePointer<stat>) -> SysResult {
+        run(.fstat) { Int(Glibc.fstat(fd, status)) }
+    }
+
+    // MARK: The process: its descriptor limit, the prompt's epoll watch, network namespaces, helper children
+
+    /// getrlimit(2).
+    public static func getrlimit(_ resource: Int32, _ limit: UnsafeMutablePointer<rlimit>) -> SysResult {
+        run(.getrlimit) { Int(Glibc.getrlimit(__rlimit_resource_t(UInt32(resource)), limit)) }
+    }
+
+    /// setrlimit(2).
+    public static func setrlimit(_ resource: Int32, _ limit: UnsafePointer<rlimit>) -> SysResult {
+        run(.setrlimit) { Int(Glibc.setrlimit(__rlimit_resource_t(UInt32(resource)), limit)) }
+    }
+
+    /// epoll_create1(2), through the C shim that also moves the descriptor out of the low range.
+    public static func epoll_create1(_ call: () -> Int) -> SysResult { run(.epoll_create1, call) }
+
+    /// epoll_ctl(2), through a C shim (struct epoll_event is packed on x86-64, which Swift does not import).
+    public static func epoll_ctl(_ call: () -> Int) -> SysResult { run(.epoll_ctl, call) }
+
+    /// epoll_wait(2), through the C shim that copies the ready events out.
+    public static func epoll_wait(_ call: () -> Int) -> SysResult { run(.epoll_wait, call) }
+
+    /// unshare(2) (Glibc's module lacks it: a C shim makes the call).
+    public static func unshare(_ flags: Int32) -> SysResult {
+        run(.unshare) { Int(sockshell_unshare(flags)) }
+    }
+
+    /// setns(2) (Glibc's module lacks it: a C shim makes the call).
+    public static func setns(_ fd: Int32, _ nstype: Int32) -> SysResult {
+        run(.setns) { Int(sockshell_setns(fd, nstype)) }
+    }
+
+    /// fork(2) of a helper child, through the C shim that runs it whole (pipe2, fork, execv, waitpid); `call`
+    /// returns the child's exit status, or -1 when it could not be run.
+    public static func fork(_ call: () -> Int) -> SysResult { run(.fork, call) }
+}
+
+extension SysResult {
+    /// The descriptor a call returned, or nil when it failed.
+    public var descriptor: Int32? { error == nil ? Int32(value) : nil }
+}
+
+/// if_nameindex(3) read into `out`; the count, or -1. (Outside `Sys`, whose member of the same name would hide
+/// the C function.)
+private func interfaceList(into out: inout [(index: UInt32, name: String)]) -> Int {
+    guard let list = if_nameindex() else { return -1 }
+    defer { if_freenameindex(list) }
+    var k = 0
+    while list[k].if_index != 0 {
+        out.append((list[k].if_index, list[k].if_name.map { String(cString: $0) } ?? ""))
+        k += 1
+    }
+    return k
 }

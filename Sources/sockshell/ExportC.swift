@@ -68,7 +68,7 @@ struct ExportC {
         session.closeAll()
         let program = CExporter(source: file).render(log)
         if let e = CExporter.write(program, to: output) {
-            fputs("sockshell: cannot write \(output): \(e.name) (\(e.message))\n", stderr)
+            fputs("sockshell: \(CExporter.writeFailure(output, e))\n", stderr)
             return 2
         }
         for l in log.leftOut { fputs("sockshell: left out: \(l)\n", stderr) }

@@ -37,7 +37,7 @@ import Testing
 
     /// The `.warning` events' messages.
     static func warnings(_ events: [Event]) -> [String] {
-        events.compactMap { if case .warning(let w) = $0 { w } else { nil } }
+        events.compactMap { if case .warning(let w) = $0 { w.plain } else { nil } }
     }
 
     /// The system calls among the events.

@@ -142,7 +142,7 @@ extension Array where Element == Event {
         compactMap {
             switch $0 {
             case .note(let l): return l.plain
-            case .warning(let w): return w
+            case .warning(let w): return w.plain
             default: return nil
             }
         }

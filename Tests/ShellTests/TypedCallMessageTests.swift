@@ -77,7 +77,7 @@ struct TypedCallMessageTests {
             #expect(left >= 0 && left <= 1000)
         } else {
             #expect(sh.events("select 1ms").contains {
-                if case .warning(let w) = $0 { w.contains("FD_SETSIZE") } else { false }
+                if case .warning(let w) = $0 { w.plain.contains("FD_SETSIZE") } else { false }
             })
         }
         let atmark = try #require(sh.calls("atmark").first?.call)

@@ -113,7 +113,9 @@ func fail(_ what: String, _ input: String) -> Never {
 /// A private network namespace with only `lo` (up), an empty temporary working folder, and the watchdog. Exits
 /// rather than fuzz in the host's network.
 func enterSandbox() {
-    if sockshell_unshare_net(0) != 0, sockshell_unshare_net(1) != 0 {
+    if sockshell_unshare(SOCKSHELL_CLONE_NEWNET) != 0,
+        sockshell_unshare(SOCKSHELL_CLONE_NEWNET | SOCKSHELL_CLONE_NEWUSER) != 0
+    {
         say("FuzzSession: cannot make a private network namespace (unshare: \(String(cString: strerror(errno))));"
             + " run as root or with unprivileged user namespaces")
         exit(1)

@@ -44,21 +44,14 @@ int sockshell_take_tick(void);
 /* SIGPIPE ignored once per process: a send to a reset peer gives EPIPE. */
 void sockshell_ignore_sigpipe(void);
 
-/* unshare(2) with CLONE_NEWNET (and CLONE_NEWUSER when user != 0). 0 or -1 (errno set). */
-int sockshell_unshare_net(int user);
+/* unshare(2) and setns(2), which Glibc's module lacks (the seam, Sys.unshare and Sys.setns, calls them), with
+   the namespace flags they take. 0 or -1 (errno set). */
+#define SOCKSHELL_CLONE_NEWNET 0x40000000
+#define SOCKSHELL_CLONE_NEWUSER 0x10000000
+int sockshell_unshare(int flags);
+int sockshell_setns(int fd, int nstype);
 
 /* The lab's network namespaces (lab.c). Every fd returned is close-on-exec and 100 or above. */
-/* An fd of the calling thread's network namespace (/proc/self/ns/net), or -1. */
-int sockshell_open_netns(void);
-/* unshare(CLONE_NEWNET) and an fd of the new namespace (the caller is left in it), or -1. */
-int sockshell_new_netns(void);
-/* setns(fd, CLONE_NEWNET): 0 or -1. */
-int sockshell_setns_net(int fd);
-/* unshare(CLONE_NEWUSER|CLONE_NEWNET) and the uid/gid maps (the caller becomes 0 inside, with every
-   capability there). Only in a single-threaded process. 0, or -1 with errno set and `failed` naming the step. */
-int sockshell_enter_userns(char *failed, int failed_len);
-/* Threads of this process (/proc/self/status), or -1. */
-int sockshell_thread_count(void);
 /* An fd of the network namespace a socket was created in (SIOCGSKNS), or -1. */
 int sockshell_socket_netns(int sockfd);
 /* Runs `path` with `argv` (NULL-terminated) in a child that entered network namespace `nsfd` (-1: this one),
@@ -148,9 +141,5 @@ int sockshell_watch_ready(int epfd, int *fds, unsigned *events, int max);
 int sockshell_meminfo(int fd, uint32_t *out, int max);
 /* The truesize charged for one UDP datagram of `payload` bytes on loopback (probe.c), or -1. */
 long long sockshell_udp_truesize(int family, int payload);
-/* Raises the soft RLIMIT_NOFILE to the hard one when lower; the new soft limit (or the old one). */
-long long sockshell_raise_nofile(void);
-/* The soft and hard RLIMIT_NOFILE (-1 for unlimited). */
-void sockshell_nofile(long long *soft, long long *hard);
 
 #endif

@@ -10,27 +10,33 @@ extension Session {
         log.lab = lab?.shape.rawValue
         let text = CExporter(source: "the interactive shell").render(log)
         if let e = CExporter.write(text, to: file.text) {
-            throw a.fail("cannot write \(file.text.prefix(60)): \(e.name) (\(e.message))")
+            throw a.fail(CExporter.writeFailure(String(file.text.prefix(60)), e))
         }
         ev.append(.note(Line(CExporter.summary(log, file: file.text))))
-        for l in log.leftOut { ev.append(.warning("left out: " + l)) }
+        for l in log.leftOut { ev.append(.warning(Line("left out: " + l))) }
     }
 }
 
 extension CExporter {
-    /// Writes `text` to `path` (created or truncated, mode 0644); the errno of a failure.
+    /// Writes `text` to `path` (created or truncated, mode 0644); the errno of a failure, after which no
+    /// half-written program is left behind (a C file cut short would not compile, or worse, would).
     public static func write(_ text: String, to path: String) -> Errno? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return Errno(errno) }
-        defer { close(fd) }
+        let opened = Sys.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard let fd = opened.descriptor else { return opened.error }
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return Errno(errno)
+            let r = bytes.withUnsafeBytes { Sys.write(fd, $0.baseAddress, $0.count) }
+            if r.error == Errno.interrupted { continue }
+            if let e = r.error {
+                _ = Sys.close(fd)
+                _ = Sys.unlink(path)
+                return e
             }
-            bytes = bytes.dropFirst(n)
+            bytes = bytes.dropFirst(r.value)
+        }
+        if let e = Sys.close(fd).error, e != Errno.interrupted {
+            _ = Sys.unlink(path)
+            return e
         }
         return nil
     }

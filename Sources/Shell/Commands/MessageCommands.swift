@@ -110,9 +110,8 @@ extension Session {
     }
 
     static func ifName(_ i: UInt32) -> String {
-        var name = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
-        guard i != 0, if_indextoname(i, &name) != nil else { return "interface \(i)" }
-        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard i != 0, let name = Sys.if_indextoname(i) else { return "interface \(i)" }
+        return name
     }
 
     func cmdSendmsg(_ q: SendMessageRequest, _ c: Context, into ev: inout [Event]) throws(InputError) {

@@ -36,7 +36,8 @@ extension Session {
     /// Parses FILTER words: tcp, udp, unix, 4, 6, a port, a state, a handle (all must hold).
     func socketTableFilter(_ a: inout Args) throws(InputError) -> SocketTableFilter {
         var f = SocketTableFilter()
-        var protos: Set<Int32> = [], families: Set<Int32> = []
+        // A handle's family only stands in for a family word: `sockets u1 udp6` keeps IPv6 rows only.
+        var protos: Set<Int32> = [], families: Set<Int32> = [], handleFamilies: Set<Int32> = []
         var ipHandle = false
         while let t = a.next() {
             let w = t.text.lowercasedASCII()
@@ -65,7 +66,7 @@ extension Session {
                         // A handle means its port (`completed`): what else holds it (TIME_WAIT leftovers, peers, the
                         // other protocol).
                         ipHandle = true
-                        families.insert(e.socket.family)
+                        handleFamilies.insert(e.socket.family)
                     }
                 } else {
                     throw a.fail(
@@ -74,6 +75,7 @@ extension Session {
                 }
             }
         }
+        if families.isEmpty { families = handleFamilies }
         if !f.ports.isEmpty || ipHandle {
             protos.remove(0)
             if protos.isEmpty { protos = [Platform.ipprotoTCP, Platform.ipprotoUDP] }

@@ -151,7 +151,7 @@ public final class ExportLog {
                 // A note that only introduces a table (`...:`) says nothing once the table is not in the program.
                 if l.plain.hasSuffix(":"), k + 1 < events.endIndex, case .table = events[k + 1] { continue }
                 keepNote(l.plain)
-            case .warning(let w): keepNote(w)
+            case .warning(let w): keepNote(w.plain)
             case .inputError(let err):
                 leaveOut("`\(line)`: not run (input error: \(err.message))")
                 return

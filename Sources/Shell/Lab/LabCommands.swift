@@ -65,7 +65,7 @@ extension Session {
     /// An interface's index by name (`join GROUP eth0`, IP_MULTICAST_IF eth0): in the lab, as the host of the
     /// command's socket names it (each host has its own eth0), else as the shell's namespace does.
     func interfaceIndex(_ name: String) -> UInt32 {
-        guard let l = lab else { return if_nametoindex(name) }
+        guard let l = lab else { return Sys.if_nametoindex(name) }
         return l.interfaceIndex(name)
     }
 
@@ -99,7 +99,7 @@ extension Session {
         }
         let done: [(host: String, command: String)]
         do { done = try lab.setCut(links, cut: verb == "cut") } catch {
-            ev.append(.warning(error.description))
+            ev.append(.warning(Line(error.description)))
             return
         }
         let names = links.joined(separator: ", ")
@@ -126,7 +126,7 @@ extension Session {
                 }
             }
         } catch {
-            ev.append(.warning(error.description))
+            ev.append(.warning(Line(error.description)))
             return
         }
         let gone = victims.isEmpty ? "it held no sockets" : "\(victims.map(\.handle).joined(separator: ", ")) vanished"

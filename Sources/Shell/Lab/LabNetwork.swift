@@ -35,7 +35,7 @@ public final class LabNetwork: SessionNetwork {
         currentHost = plan.hosts[0].name
     }
 
-    deinit { for h in hosts { close(h.namespace) } }
+    deinit { for h in hosts { _ = Sys.close(h.namespace) } }
 
     /// Makes the lab: namespaces, veth links, addresses, routes, forwarding on the router.
     public static func build(_ shape: LabShape) throws(LabError) -> LabNetwork {
@@ -45,16 +45,13 @@ public final class LabNetwork: SessionNetwork {
         let plan = shape.plan
         var hosts: [Host] = []
         for h in plan.hosts {
-            let fd = sockshell_new_netns()
-            let code = errno
-            _ = sockshell_setns_net(home)
-            guard fd >= 0 else {
-                for made in hosts { close(made.namespace) }
-                throw LabError("sockshell: --lab: cannot make a network namespace: \(String(cString: strerror(code)))")
+            let made = NetNamespace.make()
+            LabSystem.comeHome()
+            guard let fd = made.descriptor else {
+                for made in hosts { _ = Sys.close(made.namespace) }
+                throw LabError("sockshell: --lab: cannot make a network namespace: \(made.error!.message)")
             }
-            var st = stat()
-            fstat(fd, &st)
-            hosts.append(Host(plan: h, namespace: fd, inode: UInt64(st.st_ino)))
+            hosts.append(Host(plan: h, namespace: fd, inode: NetNamespace.inode(fd) ?? 0))
         }
         let lab = LabNetwork(shape: shape, plan: plan, hosts: hosts, home: home)
         try lab.wire()
@@ -69,8 +66,8 @@ public final class LabNetwork: SessionNetwork {
         // addresses the lab alone gives, both only put start-up chatter on the wire view (the link-local DAD
         // probes, the RS) that would differ from run to run.
         for h in hosts {
-            try LabSystem.writeSysctl("net/ipv6/conf/default/accept_dad", "0", in: h.namespace)
-            try LabSystem.writeSysctl("net/ipv6/conf/default/router_solicitations", "0", in: h.namespace)
+            try LabSystem.writeSysctl("net/ipv6/conf/default/accept_dad", "0", in: h.namespace, host: h.name)
+            try LabSystem.writeSysctl("net/ipv6/conf/default/router_solicitations", "0", in: h.namespace, host: h.name)
         }
         var made: Set<String> = []
         for h in hosts {
@@ -129,8 +126,8 @@ public final class LabNetwork: SessionNetwork {
             try LabSystem.run(tool: "ip", in: h.namespace, batch: batch)
         }
         if let r = plan.router, let router = host(r) {
-            try LabSystem.writeSysctl("net/ipv4/ip_forward", "1", in: router.namespace)
-            try LabSystem.writeSysctl("net/ipv6/conf/all/forwarding", "1", in: router.namespace)
+            try LabSystem.writeSysctl("net/ipv4/ip_forward", "1", in: router.namespace, host: r)
+            try LabSystem.writeSysctl("net/ipv6/conf/all/forwarding", "1", in: router.namespace, host: r)
         }
     }
 
@@ -282,24 +279,19 @@ public final class LabNetwork: SessionNetwork {
 
     /// `if_nametoindex` in the namespace of the command's socket, or of the current host.
     func interfaceIndex(_ name: String) -> UInt32 {
-        if let fd = commandSocket {
-            let ns = sockshell_socket_netns(fd)
-            if ns >= 0 {
-                defer { close(ns) }
-                return LabSystem.within(ns) { Sys.if_nametoindex(name) }
-            }
+        if let fd = commandSocket, let ns = NetNamespace.of(socket: fd).descriptor {
+            defer { _ = Sys.close(ns) }
+            return LabSystem.within(ns) { Sys.if_nametoindex(name) }
         }
         return withCurrentHost { Sys.if_nametoindex(name) }
     }
 
     /// The lab host a socket lives on (by the inode of its namespace, SIOCGSKNS), or nil.
     func hostOf(socket fd: Int32) -> String? {
-        let ns = sockshell_socket_netns(fd)
-        guard ns >= 0 else { return nil }
-        defer { close(ns) }
-        var st = stat()
-        guard fstat(ns, &st) == 0 else { return nil }
-        return hosts.first { $0.inode == UInt64(st.st_ino) }?.name
+        guard let ns = NetNamespace.of(socket: fd).descriptor else { return nil }
+        defer { _ = Sys.close(ns) }
+        guard let inode = NetNamespace.inode(ns) else { return nil }
+        return hosts.first { $0.inode == inode }?.name
     }
 }
 

@@ -12,7 +12,8 @@ extension LabNetwork {
         clock_gettime(CLOCK_MONOTONIC, &t0)
         for h in hosts {
             LabSystem.within(h.namespace) {
-                while !ready(h), elapsed(since: t0) < 3 { usleep(2000) }
+                var pause = timespec(tv_sec: 0, tv_nsec: 2_000_000)
+                while !ready(h), elapsed(since: t0) < 3 { _ = Sys.nanosleep(&pause, nil) }
             }
         }
     }
@@ -25,20 +26,19 @@ extension LabNetwork {
 
     /// In the host's namespace: its interfaces are IFF_RUNNING, and a route to an IPv6 group exists.
     private func ready(_ h: Host) -> Bool {
-        let probe = socket(AF_INET6, Int32(SOCK_DGRAM.rawValue), 0)
-        guard probe >= 0 else { return true }
-        defer { close(probe) }
+        guard let probe = Sys.socket(AF_INET6, Int32(SOCK_DGRAM.rawValue), 0).descriptor else { return true }
+        defer { _ = Sys.close(probe) }
         for i in h.plan.interfaces {
             var req = ifreq()
             withUnsafeMutableBytes(of: &req.ifr_ifrn.ifrn_name) { raw in
                 for (k, b) in i.name.utf8.prefix(raw.count - 1).enumerated() { raw[k] = b }
             }
-            guard ioctl(probe, UInt(SIOCGIFFLAGS), &req) == 0 else { return false }
+            guard Sys.ioctl({ Int(Glibc.ioctl(probe, UInt(SIOCGIFFLAGS), &req)) }).error == nil else { return false }
             if Int32(req.ifr_ifru.ifru_flags) & Int32(IFF_RUNNING) == 0 { return false }
         }
         // connect on UDP sends nothing: it only looks the route up.
         let ff0e1 = [0xff, 0x0e] + [UInt8](repeating: 0, count: 13) + [1]
         let group = SocketAddress.ipv6(address: ff0e1, port: 9, scope: 0)
-        return group.withSockAddr { Glibc.connect(probe, $0, $1) } == 0
+        return group.withSockAddr { Sys.connect(probe, $0, $1) }.error == nil
     }
 }

@@ -1,5 +1,6 @@
 import CSocketShims
 import Glibc
+import SocketCore
 
 /// The private network namespace a transcript marked `# needs: netns` runs in (SPEC §6), made by the shell itself.
 ///
@@ -31,14 +32,8 @@ public enum PrivateNamespace {
     /// a namespace made with `unshare -n` (the tests' way, SPEC §6), or one the shell made. The host's own
     /// namespace has at least one more.
     public static var currentIsPrivate: Bool {
-        guard let list = if_nameindex() else { return false }
-        defer { if_freenameindex(list) }
-        var k = 0
-        while list[k].if_index != 0 {
-            if let name = list[k].if_name, String(cString: name) != "lo" { return false }
-            k += 1
-        }
-        return true
+        guard let list = Sys.if_nameindex() else { return false }
+        return list.allSatisfy { $0.name == "lo" }
     }
 
     /// Makes sure private namespaces can be made later: nothing to do as root; without root the shell enters an
@@ -54,16 +49,16 @@ public enum PrivateNamespace {
     /// socket closes.
     public static func enter(for who: String) throws(LabError) -> Entered {
         try prepare(for: who)
-        let back = sockshell_open_netns()
-        guard back >= 0 else {
-            throw LabError("sockshell: \(who): cannot open /proc/self/ns/net: \(LabSystem.errnoText())")
+        let opened = NetNamespace.openCurrent()
+        guard let back = opened.descriptor else {
+            throw LabError("sockshell: \(who): cannot open /proc/self/ns/net: \(opened.error!.message)")
         }
-        let fresh = sockshell_new_netns()
-        guard fresh >= 0 else {
-            let why = LabSystem.errnoText()
-            _ = sockshell_setns_net(back)
-            close(back)
-            throw LabError("sockshell: \(who): cannot make a network namespace: unshare(CLONE_NEWNET): \(why)")
+        let made = NetNamespace.make()
+        guard let fresh = made.descriptor else {
+            _ = NetNamespace.enter(back)
+            _ = Sys.close(back)
+            throw LabError("sockshell: \(who): cannot make a network namespace: unshare(CLONE_NEWNET): "
+                + made.error!.message)
         }
         let entered = Entered(back: back, namespace: fresh)
         do {
@@ -89,17 +84,22 @@ public enum PrivateNamespace {
         /// Back to the namespace the shell came from; the private one goes once nothing holds it.
         public func leave() {
             guard back >= 0 else { return }
-            if sockshell_setns_net(back) != 0 {
+            if let e = NetNamespace.enter(back).error {
                 // Not expected (the shell holds the fd). Stopping beats running the next file in the wrong place.
-                fatalError("sockshell: setns back from a private network namespace failed: \(LabSystem.errnoText())")
+                LabSystem.stop("setns back from a private network namespace failed: \(e.shown)")
             }
-            close(back)
-            close(namespace)
+            _ = Sys.close(back)
+            _ = Sys.close(namespace)
             back = -1
             namespace = -1
         }
 
-        deinit { if back >= 0 { close(back); close(namespace) } }
+        deinit {
+            if back >= 0 {
+                _ = Sys.close(back)
+                _ = Sys.close(namespace)
+            }
+        }
     }
 }
 

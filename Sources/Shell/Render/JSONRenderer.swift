@@ -67,7 +67,7 @@ public struct JSONRenderer: Sendable {
             return "{\"event\":\"table\",\"headers\":\(JSONRenderer.array(t.headers)),\"rows\":["
                 + t.rows.map { JSONRenderer.array($0.map(\.plain)) }.joined(separator: ",") + "]}"
         case .note(let l): return "{\"event\":\"note\",\"text\":\(JSONRenderer.string(l.plain))}"
-        case .warning(let w): return "{\"event\":\"warning\",\"text\":\(JSONRenderer.string(w))}"
+        case .warning(let w): return "{\"event\":\"warning\",\"text\":\(JSONRenderer.string(w.plain))}"
         case .text(let lines): return "{\"event\":\"text\",\"lines\":\(JSONRenderer.array(lines))}"
         case .packet(let p): return WireJSON.packet(p)
         case .packetSummary(let sum): return WireJSON.summary(sum)

@@ -37,7 +37,7 @@ public struct TextRenderer: Sendable {
             }
         case .table(let table): out += render(table)
         case .note(let line): out.append("  " + text(line))
-        case .warning(let message): out.append("  note: " + literal(message))
+        case .warning(let line): out.append("  note: " + text(line))
         case .text(let lines):
             out += lines.map {
                 $0.isEmpty ? " " : literal($0.hasPrefix("#") || $0.hasPrefix(">") ? " " + $0 : $0)

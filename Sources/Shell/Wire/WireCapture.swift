@@ -1,5 +1,6 @@
 import CPcap
 import Glibc
+import SocketCore
 
 /// The packets libpcap handed over, not yet decoded: what `wire save` writes and the decoder reads.
 struct RawPacket {
@@ -82,17 +83,21 @@ final class WireCapture {
         // goes back to its own namespace at once.
         var own: Int32 = -1
         if let ns = point.namespaceFD {
-            own = Glibc.open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
-            guard own >= 0, sockshell_setns_net(ns) == 0 else {
-                let why = String(cString: strerror(errno))
-                if own >= 0 { Glibc.close(own) }
+            let opened = Sys.open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
+            let entered = opened.descriptor.map { _ in NetNamespace.enter(ns) }
+            guard let fd = opened.descriptor, entered?.error == nil else {
+                let why = (opened.error ?? entered?.error)!.message
+                if let fd = opened.descriptor { _ = Sys.close(fd) }
                 return .failure(.failed(point: point.label, message: "cannot enter its network namespace: \(why)"))
             }
+            own = fd
         }
         defer {
             if own >= 0 {
-                _ = sockshell_setns_net(own)
-                Glibc.close(own)
+                if let e = NetNamespace.enter(own).error {
+                    LabSystem.stop("setns back from a capture point's network namespace failed: \(e.shown)")
+                }
+                _ = Sys.close(own)
             }
         }
         guard let p = sockshell_pcap_create(point.interface, &errbuf) else {
@@ -107,13 +112,15 @@ final class WireCapture {
         // shift when the wire is on): fill the low free descriptors for the moment of pcap_activate.
         var placeholders: [Int32] = []
         while placeholders.count < Self.lowDescriptors {
-            let d = Glibc.open("/dev/null", O_RDONLY | O_CLOEXEC)
-            if d < 0 { break }
-            if d >= Self.lowDescriptors { Glibc.close(d); break }
+            guard let d = Sys.open("/dev/null", O_RDONLY | O_CLOEXEC).descriptor else { break }
+            if d >= Self.lowDescriptors {
+                _ = Sys.close(d)
+                break
+            }
             placeholders.append(d)
         }
         let rc = sockshell_pcap_activate(p)
-        for d in placeholders { Glibc.close(d) }
+        for d in placeholders { _ = Sys.close(d) }
         if rc < 0 {
             let message = String(cString: sockshell_pcap_geterr(p))
             sockshell_pcap_close(p)
@@ -155,7 +162,10 @@ final class WireCapture {
             guard left > 0 else { break }
             let wait = out.isEmpty ? min(graceMs, left) : min(settleMs, left)
             var fds = handles.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
-            if Glibc.poll(&fds, nfds_t(fds.count), Int32(wait)) <= 0 { break }
+            let r = Sys.poll(&fds, nfds_t(fds.count), Int32(wait))
+            // A signal (a tick, Ctrl-C) cut the wait short: the wait goes on, still bounded by `maxMs`.
+            if r.error == Errno.interrupted { continue }
+            if r.error != nil || r.value == 0 { break }
         }
         // Stable: packets of one capture point keep their order when times tie.
         return out.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }

@@ -1,4 +1,5 @@
 import Glibc
+import SocketCore
 
 /// The one-line form of a captured packet, tcpdump's words (SPEC §8):
 /// `~ 127.0.0.1:41234 > 127.0.0.1:5000 TCP [F.] seq 1, ack 1, win 512, len 0`.
@@ -9,13 +10,10 @@ import Glibc
 public enum WireText {
     /// The kernel's ephemeral port range in the shell's namespace (ports it chooses for `bind :0`, `connect`).
     static let ephemeral: ClosedRange<Int> = {
-        let fd = open("/proc/sys/net/ipv4/ip_local_port_range", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return 32768...60999 }
-        defer { close(fd) }
-        var buf = [UInt8](repeating: 0, count: 64)
-        let n = read(fd, &buf, buf.count)
-        guard n > 0 else { return 32768...60999 }
-        let words = String(decoding: buf[0..<n], as: UTF8.self).split { $0 == " " || $0 == "\t" || $0 == "\n" }
+        guard let bytes = KernelFile.read("/proc/sys/net/ipv4/ip_local_port_range", limit: 64), !bytes.isEmpty else {
+            return 32768...60999
+        }
+        let words = String(decoding: bytes, as: UTF8.self).split { $0 == " " || $0 == "\t" || $0 == "\n" }
         guard words.count == 2, let lo = Int(words[0]), let hi = Int(words[1]), lo <= hi else { return 32768...60999 }
         return lo...hi
     }()

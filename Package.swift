@@ -40,7 +40,7 @@ let package = Package(
         // Reader of the notes/ text files and writer of the Swift generated from them (Teaching/NotesData.swift);
         // used by the notes-gen tool and the tests, never linked into sockshell.
         .target(name: "NotesGen"),
-        .executableTarget(name: "notes-gen", dependencies: ["NotesGen"]),
+        .executableTarget(name: "notes-gen", dependencies: ["NotesGen", "SocketCore"]),
         // Line readers: libedit on a terminal, plain reader on pipes.
         .target(name: "LineEditor", dependencies: ["CEditLine", "CSocketShims"], swiftSettings: releaseSpeed),
         .executableTarget(

@@ -255,8 +255,9 @@ public enum Event: Sendable, Equatable {
     case note(Line)
     /// A timely warning: the user did something with no effect or a surprising one.
     case warning(String)
-    /// Help or study text, one line each (never in transcripts' wildcards).
-    case text([String])
+    /// Help or study text (`help`, `explain`), as blocks; the renderer lays it out (never in transcripts'
+    /// wildcards).
+    case text(TextDocument)
     /// A mistake in the input; a script stops (exit 2).
     case inputError(InputError)
     /// A packet the wire view captured (SPEC §8), decoded.

@@ -91,7 +91,11 @@ public struct NotesTree: Sendable {
             for (label, h) in [("en", en), ("ko", ko)] {
                 w.line("            \(label): CommandHelpText(")
                 w.string("summary", h.summary, indent: 16)
-                if let d = h.details { w.string("details", d, indent: 16) } else { w.line("                details: nil,") }
+                if let d = h.details {
+                    w.string("details", d, indent: 16)
+                } else {
+                    w.line("                details: nil,")
+                }
                 w.trimTrailingComma()
                 w.line("            )" + (label == "en" ? "," : ""))
             }

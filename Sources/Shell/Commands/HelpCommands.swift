@@ -70,7 +70,9 @@ extension Session {
 
     /// `explain` alone: every option with its summary.
     static func optionIndex(korean: Bool) -> TextDocument {
-        var doc = TextDocument([.heading(korean ? "옵션 (explain 옵션으로 노트를 봅니다)" : "options (explain OPTION for its notes)")])
+        var doc = TextDocument([
+            .heading(korean ? "옵션 (explain 옵션으로 노트를 봅니다)" : "options (explain OPTION for its notes)"),
+        ])
         for spec in OptionCatalog.all {
             let notes = OptionNotesCatalog.all[spec.name]
             let summary = (korean ? notes?.ko.summary : notes?.en.summary) ?? Platform.levelName(spec.level)

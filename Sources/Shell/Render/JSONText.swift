@@ -33,6 +33,7 @@ extension JSONRenderer {
             }
             blocks.append("{\"kind\":\"\(kind)\"" + extra + ",\"text\":" + string(text) + "}")
         }
-        return "{\"event\":\"text\",\"lines\":\(array(TextLayout.lines(doc))),\"blocks\":[\(blocks.joined(separator: ","))]}"
+        return "{\"event\":\"text\",\"lines\":" + array(TextLayout.lines(doc)) + ",\"blocks\":["
+            + blocks.joined(separator: ",") + "]}"
     }
 }

@@ -3707,7 +3707,7 @@ extension CommandHelpCatalog {
             example: "exit",
             en: CommandHelpText(
                 summary: "leave (same as quit)",
-                details: nil
+                details: "The same as quit."
             ),
             ko: CommandHelpText(
                 summary: "셸을 끝냅니다 (quit과 같음)",
@@ -3767,7 +3767,10 @@ extension CommandHelpCatalog {
             example: "help recv",
             en: CommandHelpText(
                 summary: "list commands, or explain one",
-                details: nil
+                details: """
+                    Without an argument, lists the commands by group; with a command name, shows its usage, what it \
+                    does and an example.
+                    """
             ),
             ko: CommandHelpText(
                 summary: "명령 목록을 보이거나 한 명령을 설명합니다",

@@ -60,8 +60,8 @@ test: deps
 	$(SWIFT) test
 	@if command -v mandoc >/dev/null 2>&1; then mandoc -Tlint -W warning man/sockshell.1 && echo "man page: lint clean"; fi
 
-# After editing notes/ (study notes, help): regenerates Sources/Shell/Teaching/NotesData.swift and the option list
-# of man/sockshell.1 from them (`make test` fails until both are current).
+# After adding an option or editing a `## Man page` section of notes/en: rewrites the option list of man/sockshell.1
+# (`make test` fails until it is current). The rest of notes/ is compiled in by every build (Plugins/NotesPlugin).
 notes:
 	$(SWIFT) run notes-gen
 

@@ -17,15 +17,14 @@ import Testing
 
     static func tree() throws -> NotesTree { try NotesTree.load(root: root) }
 
-    @Test("the generated NotesData.swift is what notes/ gives (else: swift run notes-gen)")
-    func generatedFileIsCurrent() throws {
-        let source = try Self.tree().swiftSource()
-        let committed = try String(contentsOfFile: Self.root + "/" + NotesTree.generatedPath, encoding: .utf8)
-        let a = source.split(separator: "\n", omittingEmptySubsequences: false)
-        let b = committed.split(separator: "\n", omittingEmptySubsequences: false)
-        let k = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-        #expect(source == committed,
-                "\(NotesTree.generatedPath) is stale (line \(k + 1)): run `swift run notes-gen` in the repository")
+    @Test("the generated Swift compiles what notes/ gives: every option's notes and every command's help")
+    func generatedSwiftHoldsEveryNote() throws {
+        // The plugin compiles this very text into the shell; the help and explain tests read it back through
+        // the shell. Here: nothing is lost on the way, and no text can end a Swift literal early.
+        let tree = try Self.tree()
+        let source = tree.swiftSource()
+        for name in tree.options.keys { #expect(source.contains("        \"\(name)\": "), "\(name)") }
+        for name in tree.help.keys { #expect(source.contains("        \"\(name)\": CommandHelp("), "\(name)") }
     }
 
     @Test("the man page's option list is what notes/ gives (else: make notes)")

@@ -1,6 +1,7 @@
 // The types of the study notes behind `explain OPTION` (SPEC §4) and of the Korean help. The text itself lives in
 // notes/ (one Markdown file per option per language, notes/README.md) and is compiled in through the generated
-// NotesData.swift (`swift run notes-gen`), so a teacher or translator edits text files, not Swift.
+// NotesData.swift, which the build-tool plugin (Plugins/NotesPlugin) generates at build time, so a teacher or
+// translator edits text files, not Swift.
 // Facts checked on Linux 6.x (Debian 12) and against socket(7), tcp(7), ip(7), ipv6(7).
 
 /// Study notes for one socket option, in one language.
@@ -50,7 +51,7 @@ struct OptionNotes: Sendable {
 /// Why: one table, keyed like `OptionCatalog`, so `explain`, completion and tests can check that every
 /// known option is taught.
 enum OptionNotesCatalog {
-    // `all`, keyed by the C name, is generated from notes/ into NotesData.swift.
+    // `all`, keyed by the C name, is generated from notes/ into NotesData.swift at build time.
 }
 
 /// One command's help in one language: what `help` and `help COMMAND` show beside the usage.
@@ -72,7 +73,7 @@ struct CommandHelp: Sendable {
 ///
 /// Why not in the command table: the table holds what the parser needs (name, usage, argument kinds); the help
 /// text lives in notes/en/help and notes/ko/help (one file per command per language, with the same sections), so
-/// a translator edits text files, and the generator compiles them into NotesData.swift (`all`, `groupsKo`).
+/// a translator edits text files, and the build compiles them in (`all`, `groupsKo`, in the generated NotesData.swift).
 /// `--lang ko` shows help in Korean while every other output stays English, so transcripts replay anywhere.
 enum CommandHelpCatalog {
     /// The help of a command, in one language (empty text if the notes lack it: NotesTests forbids that).

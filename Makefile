@@ -6,7 +6,7 @@ SWIFT ?= swift
 BIN_DEBUG := .build/debug/sockshell
 BIN_RELEASE := .build/release/sockshell
 
-.PHONY: deps build release run test bench fuzz lint-man clean install uninstall
+.PHONY: deps build release run test bench fuzz lint-man clean install uninstall notes
 
 # System packages: libedit-dev (line editing; a SwiftPM system library), pkg-config (finds it),
 # libpcap-dev (the wire view's packet capture; a SwiftPM system library too),
@@ -59,6 +59,11 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) test
 	@if command -v mandoc >/dev/null 2>&1; then mandoc -Tlint -W warning man/sockshell.1 && echo "man page: lint clean"; fi
+
+# After adding an option or editing a `## Man page` section of notes/en: rewrites the option list of man/sockshell.1
+# (`make test` fails until it is current). The rest of notes/ is compiled in by every build (Plugins/NotesPlugin).
+notes:
+	$(SWIFT) run notes-gen
 
 bench: release
 	bash bench/run

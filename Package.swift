@@ -34,11 +34,15 @@ let package = Package(
         // POSIX socket core: knows nothing of the shell.
         .target(name: "SocketCore", dependencies: ["CSocketShims"], swiftSettings: releaseSpeed),
         // Command layer: line -> command -> events; renderers.
-        .target(name: "Shell", dependencies: ["SocketCore", "CSocketShims", "CPcap"], swiftSettings: releaseSpeed),
+        // NotesPlugin compiles notes/ (study notes, help) into it at build time (the generated NotesData.swift).
+        .target(name: "Shell", dependencies: ["SocketCore", "CSocketShims", "CPcap"], swiftSettings: releaseSpeed,
+                plugins: ["NotesPlugin"]),
+        // Runs notes-gen on notes/**.md before Shell compiles, and again whenever a note changes.
+        .plugin(name: "NotesPlugin", capability: .buildTool(), dependencies: ["notes-gen"]),
         // Transcript format, wildcards, replay checker, diff.
         .target(name: "Transcript", swiftSettings: releaseSpeed),
-        // Reader of the notes/ text files and writer of the Swift generated from them (Teaching/NotesData.swift);
-        // used by the notes-gen tool and the tests, never linked into sockshell.
+        // Reader of the notes/ text files and writer of the Swift generated from them (NotesData.swift) and of the
+        // man page's option list; used by the notes-gen tool and the tests, never linked into sockshell.
         .target(name: "NotesGen"),
         .executableTarget(name: "notes-gen", dependencies: ["NotesGen"]),
         // Line readers: libedit on a terminal, plain reader on pipes.

@@ -33,6 +33,8 @@ public struct NoteSection: Sendable {
     public var heading: String
     public var field: String
     public var kind: SectionKind
+    /// Whether a file may leave it out (then both languages leave it out: the parity test).
+    public var optional = false
 }
 
 /// An option's notes in one language, as read from `notes/LANG/OPTION.md`.
@@ -46,13 +48,19 @@ public struct ParsedNote: Equatable, Sendable {
     public var related: [String]
     /// The example transcript (English file only).
     public var example: String?
+    /// The mdoc lines of the option's entry in the man page's option list (English file only).
+    public var man: [String] = []
 }
 
-/// One command's Korean help, from `notes/ko/help/COMMAND.md`.
+/// One command's help in one language, from `notes/LANG/help/COMMAND.md`.
 public struct ParsedHelp: Equatable, Sendable {
     public var name: String
     public var summary: String
     public var details: String?
+    /// The example command line (English file only: it is the same in every language).
+    public var example: String?
+    /// The headings in file order (for the parity check between languages).
+    public var headings: [String] = []
 }
 
 /// The reader of notes files.
@@ -65,12 +73,13 @@ public enum NotesFormat {
         NoteSection(heading: "Effect", field: "effect", kind: .text),
         NoteSection(heading: "When to set", field: "when", kind: .text),
         NoteSection(heading: "Outcomes", field: "outcomes", kind: .list),
+        NoteSection(heading: "On the wire", field: "wire", kind: .text, optional: true),
         NoteSection(heading: "Quirks", field: "quirks", kind: .list),
         NoteSection(heading: "Try it", field: "tryIt", kind: .lines),
     ]
 
     /// Sections that only the English file has: they do not depend on the language.
-    public static let metaHeadings = ["Related", "Example"]
+    public static let metaHeadings = ["Related", "Example", "Man page"]
 
     /// A file split into its title and sections (heading, line number of the heading, body lines).
     struct Sections {
@@ -176,6 +185,8 @@ public enum NotesFormat {
                 case .list: note.fields[section.field] = try list(body, heading: line, file: file)
                 case .lines: note.fields[section.field] = try fenced(body, heading: line, file: file)
                 }
+            } else if heading == "Man page" {
+                note.man = try fenced(body, heading: line, file: file)
             } else if heading == "Related" {
                 note.related = try paragraph(body, heading: line, file: file)
                     .split(separator: ",").map { String($0.drop { $0 == " " }) }
@@ -183,24 +194,38 @@ public enum NotesFormat {
                 note.example = try paragraph(body, heading: line, file: file)
             }
         }
-        for section in noteSections where note.fields[section.field] == nil {
+        for section in noteSections where note.fields[section.field] == nil && !section.optional {
             throw NotesError(file, 1, "no section '## \(section.heading)'")
+        }
+        if english, note.man.isEmpty {
+            throw NotesError(file, 1, "no section '## Man page' (the option's entry in man/sockshell.1, mdoc lines)")
         }
         return note
     }
 
-    /// Reads `notes/ko/help/COMMAND.md`: a Summary, then optional Details.
-    public static func help(_ text: String, name: String, file: String) throws(NotesError) -> ParsedHelp {
+    /// Reads `notes/LANG/help/COMMAND.md`: a Summary, optional Details, and (English file only) an Example.
+    public static func help(_ text: String, name: String, english: Bool, file: String) throws(NotesError)
+        -> ParsedHelp
+    {
         let s = try split(text, file: file)
         guard s.title == name else { throw NotesError(file, 1, "the title is '\(s.title)', not '\(name)'") }
-        var help = ParsedHelp(name: name, summary: "", details: nil)
-        let headings = s.sections.map(\.heading)
-        guard headings == ["Summary"] || headings == ["Summary", "Details"] else {
-            throw NotesError(file, s.sections.first?.line ?? 1, "the sections are '## Summary' and '## Details'")
+        var help = ParsedHelp(name: name, summary: "", details: nil, example: nil)
+        help.headings = s.sections.map(\.heading)
+        let wanted = english ? [["Summary", "Example"], ["Summary", "Details", "Example"]]
+            : [["Summary"], ["Summary", "Details"]]
+        guard wanted.contains(help.headings) else {
+            let list = wanted.last!.map { "'## \($0)'" }.joined(separator: ", ")
+            throw NotesError(file, s.sections.first?.line ?? 1, "the sections are \(list) (Details may be left out)")
         }
         for (heading, line, body) in s.sections {
-            let text = try paragraph(body, heading: line, file: file)
-            if heading == "Summary" { help.summary = text } else { help.details = text }
+            switch heading {
+            case "Summary": help.summary = try paragraph(body, heading: line, file: file)
+            case "Details": help.details = try paragraph(body, heading: line, file: file)
+            default:
+                let lines = try fenced(body, heading: line, file: file)
+                guard lines.count == 1 else { throw NotesError(file, line, "the example is one command line") }
+                help.example = lines[0]
+            }
         }
         return help
     }

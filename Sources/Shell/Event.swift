@@ -246,8 +246,9 @@ public enum Event: Sendable, Equatable {
     /// A timely warning: the user did something with no effect or a surprising one. A line, as a note is: a value
     /// that changes from run to run (a port, a list of the machine's) is a volatile piece, a wildcard in transcripts.
     case warning(Line)
-    /// Help or study text, one line each (never in transcripts' wildcards).
-    case text([String])
+    /// Help or study text (`help`, `explain`), as blocks; the renderer lays it out (never in transcripts'
+    /// wildcards).
+    case text(TextDocument)
     /// A mistake in the input; a script stops (exit 2).
     case inputError(InputError)
     /// A packet the wire view captured (SPEC §8), decoded.

@@ -7,7 +7,7 @@
 /// from text), `"values"` the typed arguments as JSON (JSONTypedCall.swift);
 /// `{"event":"data","bytes":2,"hex":"6869"}`; `{"event":"table","headers":[...],"rows":[[...]]}`;
 /// `{"event":"note","text":"..."}`;
-/// `{"event":"warning","text":"..."}`; `{"event":"text","lines":[...]}`;
+/// `{"event":"warning","text":"..."}`; `{"event":"text","lines":[...],"blocks":[...]}` (JSONText.swift);
 /// `{"event":"error","message":"...","usage":"...","source":"-","line":3}`;
 /// the wire's `{"event":"packet",...}`, `{"event":"packet_summary",...}` (see WireJSON) and
 /// `{"event":"diagram","lines":[...]}`.
@@ -68,7 +68,7 @@ public struct JSONRenderer: Sendable {
                 + t.rows.map { JSONRenderer.array($0.map(\.plain)) }.joined(separator: ",") + "]}"
         case .note(let l): return "{\"event\":\"note\",\"text\":\(JSONRenderer.string(l.plain))}"
         case .warning(let w): return "{\"event\":\"warning\",\"text\":\(JSONRenderer.string(w.plain))}"
-        case .text(let lines): return "{\"event\":\"text\",\"lines\":\(JSONRenderer.array(lines))}"
+        case .text(let doc): return JSONRenderer.text(doc)
         case .packet(let p): return WireJSON.packet(p)
         case .packetSummary(let sum): return WireJSON.summary(sum)
         case .diagram(let lines): return "{\"event\":\"diagram\",\"lines\":\(JSONRenderer.array(lines.map(\.plain)))}"

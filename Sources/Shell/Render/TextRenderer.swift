@@ -38,8 +38,8 @@ public struct TextRenderer: Sendable {
         case .table(let table): out += render(table)
         case .note(let line): out.append("  " + text(line))
         case .warning(let line): out.append("  note: " + text(line))
-        case .text(let lines):
-            out += lines.map {
+        case .text(let doc):
+            out += TextLayout.lines(doc).map {
                 $0.isEmpty ? " " : literal($0.hasPrefix("#") || $0.hasPrefix(">") ? " " + $0 : $0)
             }
         case .inputError: break

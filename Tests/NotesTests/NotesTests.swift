@@ -135,7 +135,11 @@ import Testing
                     family = kind.first == "unix" ? Platform.afUnix
                         : kind.contains("6") ? Platform.afInet6 : Platform.afInet
                 }
-                if let error = FuzzHooks.arguments(words, family: family) {
+                // The parse reads the session, and the scratch session has no lab, no sockets and writes no files:
+                // those refusals are about the session, not the words.
+                let stateful = ["no lab in this session", "sandboxed session", "no socket named"]
+                if let error = FuzzHooks.arguments(words, family: family),
+                   !stateful.contains(where: { error.message.hasPrefix($0) }) {
                     Issue.record("\(context) '\(line)': \(error.message)")
                 }
                 checked += 1

@@ -21,28 +21,25 @@ extension Session {
 
     /// poll's TIMEOUT in milliseconds (0 just looks); a sandboxed session waits 10 ms at most.
     func parsePoll(_ a: inout Args) throws(InputError) -> Int {
-        var ms = 0
-        if let t = a.next() {
-            guard let d = Values.durationMs(t.text) else {
-                throw a.fail("bad TIMEOUT '\(t.text.prefix(20))': \(Values.durationProblem(t.text)) (0 just looks)")
-            }
-            ms = settings.sandboxed ? min(d, 10) : d
-        }
-        try a.end()
-        return ms
+        try parseTimeout(&a, Values.durationMs, sandboxCap: 10)
     }
 
     /// select's TIMEOUT in microseconds (0 just looks); a sandboxed session waits 10 ms at most.
     func parseSelect(_ a: inout Args) throws(InputError) -> Int {
-        var us: Int = 0
+        try parseTimeout(&a, Values.durationUs, sandboxCap: 10_000)
+    }
+
+    /// An optional TIMEOUT word, in the unit `duration` reads it in (0 when absent: just look).
+    private func parseTimeout(_ a: inout Args, _ duration: (String) -> Int?, sandboxCap: Int) throws(InputError) -> Int {
+        var timeout = 0
         if let t = a.next() {
-            guard let d = Values.durationUs(t.text) else {
+            guard let d = duration(t.text) else {
                 throw a.fail("bad TIMEOUT '\(t.text.prefix(20))': \(Values.durationProblem(t.text)) (0 just looks)")
             }
-            us = settings.sandboxed ? min(d, 10_000) : d
+            timeout = settings.sandboxed ? min(d, sandboxCap) : d
         }
         try a.end()
-        return us
+        return timeout
     }
 
     /// `use NAME`: a handle that exists.

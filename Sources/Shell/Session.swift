@@ -71,7 +71,14 @@ public final class Session {
     /// Truesize of one UDP datagram by family and payload size, measured once each (DatagramQueue).
     var truesizes: [Int: Int] = [:]
     var counter = 0
-    var currentHandle: String?
+    /// The current socket: kept as its entry, since nearly every command runs on it (a lookup by handle per
+    /// line showed in a long script's profile). Cleared when the socket is unregistered.
+    var currentEntry: SocketEntry?
+    /// The current socket's handle; setting a handle makes its socket current (none if no socket has it).
+    var currentHandle: String? {
+        get { currentEntry?.handle }
+        set { currentEntry = newValue.flatMap { entry($0) } }
+    }
     /// True once `quit` or `exit` ran.
     public private(set) var wantsQuit = false
     /// The command run last (set once its name is known, also when it then fails); frontends ask it whether
@@ -177,39 +184,44 @@ public final class Session {
     }
 
     /// Runs one command.
+    ///
+    /// The words are read where they are (`words.tokens`, never copied): `@NAME` only moves where the command's
+    /// name stands.
     func run(_ words: CommandWords, into events: inout [Event]) throws(InputError) {
         lastCommand = nil
-        var tokens = words.tokens
         var target: SocketEntry?
-        var viaAt = false
-        if tokens[0].text.utf8.first == UInt8(ascii: "@"), !tokens[0].quoted {
-            let name = String(tokens[0].text.dropFirst())
+        var first = 0
+        // The word's first byte is its raw first byte when it is not quoted.
+        if !words.tokens[0].quoted, words.raw[words.tokens[0].offset] == UInt8(ascii: "@") {
+            let name = String(words.tokens[0].text.dropFirst())
             guard let e = entry(name) else {
                 throw InputError("no socket named '\(name)'" + handleHint(near: name), usage: "@NAME COMMAND")
             }
             target = e
-            viaAt = true
-            tokens.removeFirst()
-            guard !tokens.isEmpty else { throw InputError("@\(name) needs a command after it", usage: "@NAME COMMAND") }
+            first = 1
+            guard words.tokens.count > 1 else {
+                throw InputError("@\(name) needs a command after it", usage: "@NAME COMMAND")
+            }
         }
         // The spec is read field by field from the table: copying it whole would retain every string in it.
-        guard let k = CommandTable.find(tokens[0].text) else {
-            let name = tokens[0].text.lowercasedASCII()
+        guard let k = CommandTable.find(words.tokens[first].text) else {
+            let name = words.tokens[first].text.lowercasedASCII()
             throw InputError(
-                "unknown command '\(tokens[0].text.prefix(40))'" + suggestion(for: name),
+                "unknown command '\(words.tokens[first].text.prefix(40))'" + suggestion(for: name),
                 usage: "type `help` for the list of commands")
         }
         let id = CommandTable.all[k].id
         lastCommand = id
-        if CommandTable.all[k].needsSocket, target == nil {
-            guard let h = currentHandle, let e = entry(h) else {
+        let viaAt = target != nil
+        if target == nil, CommandTable.all[k].needsSocket {
+            guard let e = currentEntry else {
                 throw InputError(
                     "no current socket: create one with `socket tcp`, or pick one with `use NAME`",
                     usage: CommandTable.all[k].usage)
             }
             target = e
         }
-        var args = Args(words: words, tokens: tokens, index: 1, usage: CommandTable.all[k].usage)
+        var args = Args(words: words, index: first + 1, usage: CommandTable.all[k].usage)
         let ctx = Context(entry: target, viaAt: viaAt)
         labCommandSocket(target?.fd)
         let request = try parse(id, &args, ParseScope(target?.socket))
@@ -227,8 +239,8 @@ public final class Session {
     /// Runs a parsed request: the system calls, the session's changes and the events they make.
     func perform(_ q: Request, _ c: Context, into ev: inout [Event]) throws(InputError) {
         // `@NAME CMD` never changes the current socket (SPEC §2): not by socket, accept or use either.
-        let before = currentHandle
-        defer { if c.viaAt { currentHandle = before.flatMap { entry($0) != nil ? $0 : nil } } }
+        let before = c.viaAt ? currentEntry : nil
+        defer { if c.viaAt { currentHandle = before?.handle } }
         switch q {
         case .socket(let r): try cmdSocket(r, into: &ev)
         case .bind(let r): try cmdBind(r, c, into: &ev)
@@ -317,7 +329,7 @@ public final class Session {
     func unregister(_ e: SocketEntry) {
         table.remove(e)
         watch?.remove(e.fd)
-        if currentHandle == e.handle { currentHandle = nil }
+        if currentEntry === e { currentEntry = nil }
     }
 
     /// The open handles for an error about `name`: all of them when few, else the nearest few and the count.
@@ -376,20 +388,25 @@ public final class Session {
 }
 
 /// The words after a command name, consumed left to right; errors carry the command's usage.
+///
+/// It holds the command's words as they came (not a copy of the tokens: `index` starts after the name, past
+/// an `@NAME` too), so making and dropping one per command costs two retains and two releases.
 struct Args {
     let words: CommandWords
-    let tokens: [Token]
+    /// The next word's position in `words.tokens`.
     var index: Int
     let usage: String
     /// An interface named in an option value (`join GROUP lo`), left for the run to look up (`Session.interface`).
     var interfaceName: InterfaceWord? = nil
 
-    var isEmpty: Bool { index >= tokens.count }
-    func peek() -> Token? { index < tokens.count ? tokens[index] : nil }
+    /// The command's words, its name (and any `@NAME`) included: `index` counts in them.
+    var tokens: [Token] { words.tokens }
+    var isEmpty: Bool { index >= words.tokens.count }
+    func peek() -> Token? { index < words.tokens.count ? words.tokens[index] : nil }
     mutating func next() -> Token? {
-        guard index < tokens.count else { return nil }
+        guard index < words.tokens.count else { return nil }
         index += 1
-        return tokens[index - 1]
+        return words.tokens[index - 1]
     }
 
     /// The next word, or an input error naming what is missing.
@@ -408,8 +425,8 @@ struct Args {
 
     /// The raw text from the current word to the end of the command, trimmed (send's DATA).
     func restBytes() -> [UInt8] {
-        guard index < tokens.count else { return [] }
-        var slice = words.raw[tokens[index].offset...]
+        guard index < words.tokens.count else { return [] }
+        var slice = words.raw[words.tokens[index].offset...]
         while let last = slice.last, last == 0x20 || last == 0x09 || last == 0x0d || last == 0x0a {
             slice = slice.dropLast()
         }

@@ -62,11 +62,18 @@ enum Values {
     /// `on|off|1|0|true|false|yes|no`.
     static func onOff(_ text: String) -> Bool? {
         // The word's bytes folded to lower case in one integer, compared as such: no lower-cased copy of the word
-        // (setopt of a switch runs once per line of a long script).
-        guard text.utf8.count <= 5 else { return nil }
+        // (setopt of a switch runs once per line of a long script). Read in place (a small String's bytes on the
+        // stack), not through the String's generic UTF-8 iterator.
+        if let v = text.utf8.withContiguousStorageIfAvailable({ onOff($0) }) { return v }
+        return Array(text.utf8).withUnsafeBufferPointer { onOff($0) }
+    }
+
+    /// `onOff` of a word's bytes.
+    static func onOff(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard bytes.count <= 5 else { return nil }
         // A leading 1 marks where the word starts, so a NUL byte before it is not lost.
         var word: UInt64 = 1
-        for b in text.utf8 { word = word << 8 | UInt64(b &- 65 < 26 ? b | 0x20 : b) }
+        for b in bytes { word = word << 8 | UInt64(b &- 65 < 26 ? b | 0x20 : b) }
         switch word {
         case 0x1_6f6e, 0x1_31, 0x1_7472_7565, 0x1_79_6573: return true  // on 1 true yes
         case 0x1_6f_6666, 0x1_30, 0x1_66_616c_7365, 0x1_6e6f: return false  // off 0 false no

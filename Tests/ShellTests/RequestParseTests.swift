@@ -22,14 +22,14 @@ private func sessionWithSockets() -> Session {
 /// usage; nothing runs.
 private func parse(_ s: Session, _ line: String) throws(InputError) -> Request {
     let words = try Tokenizer.split(line)[0]
-    var tokens = words.tokens
+    var first = 0
     var target = s.current.flatMap { s.entry($0) }
-    if tokens[0].text.hasPrefix("@") {
-        target = s.entry(String(tokens[0].text.dropFirst()))
-        tokens.removeFirst()
+    if words.tokens[0].text.hasPrefix("@") {
+        target = s.entry(String(words.tokens[0].text.dropFirst()))
+        first = 1
     }
-    guard let k = CommandTable.find(tokens[0].text) else { throw InputError("no command in '\(line)'") }
-    var a = Args(words: words, tokens: tokens, index: 1, usage: CommandTable.all[k].usage)
+    guard let k = CommandTable.find(words.tokens[first].text) else { throw InputError("no command in '\(line)'") }
+    var a = Args(words: words, index: first + 1, usage: CommandTable.all[k].usage)
     return try s.parse(CommandTable.all[k].id, &a, ParseScope(target?.socket))
 }
 

@@ -57,9 +57,10 @@ enum FlagCodec: IntShapedCodec {
     static var jsonKind: String { "flag" }
 
     static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
-        let n = spec.name
-        let t = try a.require("on or off for \(n)")
-        guard let v = Values.onOff(t.text) else { throw a.fail("\(n) takes on or off, not '\(t.text.prefix(20))'") }
+        let t = try a.require("on or off for \(spec.name)")
+        guard let v = Values.onOff(t.text) else {
+            throw a.fail("\(spec.name) takes on or off, not '\(t.text.prefix(20))'")
+        }
         return .int(v ? 1 : 0)
     }
 }

@@ -2,9 +2,13 @@ import Glibc
 import SocketCore
 
 /// One known socket option: its C name, level, number, value kind and where it applies.
+///
+/// Plain values only (the name is read from the catalog by position): a spec is copied into every setopt's
+/// request and on into its run and record, and a copy with a String in it cost a retain and a release each
+/// time, through the value witness; now a copy is a few bytes moved.
 public struct OptionSpec: Sendable, Equatable {
-    /// The C name, e.g. `SO_LINGER`.
-    public let name: String
+    /// Its position in `OptionCatalog.all`.
+    public let index: UInt8
     /// The level (SOL_SOCKET, IPPROTO_TCP, IPPROTO_IP, IPPROTO_IPV6).
     public let level: Int32
     /// The option number on Linux.
@@ -17,6 +21,9 @@ public struct OptionSpec: Sendable, Equatable {
     public let readOnly: Bool
     /// Write-only options (memberships) cannot be read.
     public let writeOnly: Bool
+
+    /// The C name, e.g. `SO_LINGER`.
+    public var name: String { OptionCatalog.names[Int(index)] }
 
     /// The name without its prefix, lower-case: `linger`, `multicast_loop`.
     public var shortName: String {
@@ -37,11 +44,22 @@ public enum OptionCatalog {
     static let sol = Platform.solSocket, tcp = Platform.ipprotoTCP, ip = Platform.ipprotoIP
     static let ipv6 = Platform.ipprotoIPv6
 
+    /// A row of the table as written below: a spec and its name, before it has a position.
+    private struct Row: Sendable {
+        let name: String, level: Int32, number: Int32, kind: OptionKind, scope: OptionScope
+        let readOnly: Bool, writeOnly: Bool
+
+        func spec(_ index: Int) -> OptionSpec {
+            OptionSpec(index: UInt8(index), level: level, number: number, kind: kind, scope: scope,
+                       readOnly: readOnly, writeOnly: writeOnly)
+        }
+    }
+
     private static func o(_ name: String, _ level: Int32, _ number: Int32, _ kind: OptionKind,
                           _ scope: OptionScope = .anySocket, readOnly: Bool = false,
-                          writeOnly: Bool = false) -> OptionSpec {
-        OptionSpec(name: name, level: level, number: number, kind: kind, scope: scope,
-                   readOnly: readOnly, writeOnly: writeOnly)
+                          writeOnly: Bool = false) -> Row {
+        Row(name: name, level: level, number: number, kind: kind, scope: scope, readOnly: readOnly,
+            writeOnly: writeOnly)
     }
 
     /// Numbers the shell reads silently (helper calls) without going through a lookup.
@@ -54,7 +72,13 @@ public enum OptionCatalog {
     public static let tcpCongestion = Int32(TCP_CONGESTION), ipv6V6Only = Int32(IPV6_V6ONLY)
 
     /// Every option, in the order of SPEC §4.
-    public static let all: [OptionSpec] = [
+    public static let all: [OptionSpec] = rows.indices.map { rows[$0].spec($0) }
+
+    /// Every option's C name, by position in `all` (`OptionSpec.name`).
+    public static let names: [String] = rows.map(\.name)
+
+    /// The table as written (notes-gen reads these rows as text for the option order: keep one `o(` per line).
+    private static let rows: [Row] = [
         o("SO_KEEPALIVE", sol, SO_KEEPALIVE, .flag),
         o("SO_LINGER", sol, SO_LINGER, .linger),
         o("SO_RCVBUF", sol, SO_RCVBUF, .int(unit: .bytes)),
@@ -109,7 +133,7 @@ public enum OptionCatalog {
     ]
 
     /// Options by C name, in any case (`SO_LINGER`, `so_linger`): positions in `all`.
-    private static let byName = NameIndex(all.map(\.name))
+    private static let byName = NameIndex(names)
 
     /// Options by short name (`linger`), in table order: two when an IPv4 and an IPv6 option share it.
     private static let byShortName: [String: [OptionSpec]] = {

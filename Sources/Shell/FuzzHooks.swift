@@ -58,7 +58,7 @@ public enum FuzzHooks {
             return nil
         }
         let spec = CommandTable.all[k]
-        var a = Args(words: words, index: 1, usage: spec.usage)
+        var a = Args(words: words, index: 1, command: k)
         let request: Request
         do throws(InputError) {
             request = try session.parse(spec.id, &a, ParseScope(family: family))

@@ -221,11 +221,11 @@ public final class Session {
             }
             target = e
         }
-        var args = Args(words: words, index: first + 1, usage: CommandTable.all[k].usage)
+        var args = Args(words: words, index: first + 1, command: k)
         let ctx = Context(entry: target, viaAt: viaAt)
         labCommandSocket(target?.fd)
         let request = try parse(id, &args, ParseScope(target?.socket))
-        try perform(request, ctx, into: &events)
+        try perform(consume request, ctx, into: &events)
         if let w = wire, w.isOn { wireAfter(id, command: words, view: w, into: &events) }
     }
 
@@ -237,11 +237,11 @@ public final class Session {
     }
 
     /// Runs a parsed request: the system calls, the session's changes and the events they make.
-    func perform(_ q: Request, _ c: Context, into ev: inout [Event]) throws(InputError) {
+    func perform(_ q: consuming Request, _ c: Context, into ev: inout [Event]) throws(InputError) {
         // `@NAME CMD` never changes the current socket (SPEC §2): not by socket, accept or use either.
         let before = c.viaAt ? currentEntry : nil
         defer { if c.viaAt { currentHandle = before?.handle } }
-        switch q {
+        switch consume q {
         case .socket(let r): try cmdSocket(r, into: &ev)
         case .bind(let r): try cmdBind(r, c, into: &ev)
         case .listen(let backlog): try cmdListen(backlog, c, into: &ev)
@@ -390,15 +390,20 @@ public final class Session {
 /// The words after a command name, consumed left to right; errors carry the command's usage.
 ///
 /// It holds the command's words as they came (not a copy of the tokens: `index` starts after the name, past
-/// an `@NAME` too), so making and dropping one per command costs two retains and two releases.
+/// an `@NAME` too) and the command's position, so making and dropping one per command costs two retains and two
+/// releases.
 struct Args {
     let words: CommandWords
     /// The next word's position in `words.tokens`.
     var index: Int
-    let usage: String
+    /// The command's position in `CommandTable.all`.
+    let command: Int
     /// An interface named in an option value (`join GROUP lo`), left for the run to look up (`Session.interface`).
     var interfaceName: InterfaceWord? = nil
 
+    /// The command's usage, for its input errors: read from the table when one is made (a String kept here
+    /// cost a retain and a release on every line).
+    var usage: String { CommandTable.all[command].usage }
     /// The command's words, its name (and any `@NAME`) included: `index` counts in them.
     var tokens: [Token] { words.tokens }
     var isEmpty: Bool { index >= words.tokens.count }

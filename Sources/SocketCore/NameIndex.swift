@@ -66,8 +66,7 @@ public struct NameIndex: Sendable {
     /// The position of `name` (any ASCII case), or nil.
     ///
     /// Reads the String's own UTF-8 in place (a small String's bytes are copied to the stack, nothing else):
-    /// no copy of the String, no retain. Inlinable: the caller reaches the bytes without a call in between.
-    @inlinable @inline(__always)
+    /// no copy of the String, no retain.
     public func find(_ name: String) -> Int? {
         if let k = name.utf8.withContiguousStorageIfAvailable({ find($0) }) { return k }
         return find(Array(name.utf8))

@@ -63,7 +63,7 @@ struct OptionCodecTests {
 
     static func parse(_ spec: OptionSpec, _ words: String) throws -> OptionValue {
         let cmd = try #require(try Tokenizer.split("setopt " + words).first)
-        var a = Args(words: cmd, index: 1, usage: "setopt OPTION VALUE")
+        var a = Args(words: cmd, index: 1, command: try #require(CommandTable.find("setopt")))
         let value = try spec.codec.parse(spec, &a, session)
         #expect(a.isEmpty, "\(spec.name): the codec left words unread")
         return value

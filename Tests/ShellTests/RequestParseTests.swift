@@ -29,7 +29,7 @@ private func parse(_ s: Session, _ line: String) throws(InputError) -> Request {
         first = 1
     }
     guard let k = CommandTable.find(words.tokens[first].text) else { throw InputError("no command in '\(line)'") }
-    var a = Args(words: words, index: first + 1, usage: CommandTable.all[k].usage)
+    var a = Args(words: words, index: first + 1, command: k)
     return try s.parse(CommandTable.all[k].id, &a, ParseScope(target?.socket))
 }
 

@@ -3,8 +3,8 @@ import SocketCore
 
 /// setopt and getopt.
 extension Session {
-    /// Finds an option for a socket, or an input error listing what was meant.
-    func option(_ t: Token, family: Int32?, usage: String) throws(InputError) -> OptionSpec {
+    /// Finds an option for a socket, or an input error listing what was meant (`usage` is read only for it).
+    func option(_ t: Token, family: Int32?, usage: @autoclosure () -> String) throws(InputError) -> OptionSpec {
         guard let spec = OptionCatalog.lookup(t.text, family: family) else {
             let near = nearOptions(t.text)
             let hint =
@@ -12,7 +12,7 @@ extension Session {
                 ? "; `explain` with no option lists them all"
                 : "; did you mean "
                     + near.prefix(4).joined(separator: ", ") + "?"
-            throw InputError("unknown option '\(t.text.prefix(40))'" + hint, usage: usage)
+            throw InputError("unknown option '\(t.text.prefix(40))'" + hint, usage: usage())
         }
         return spec
     }

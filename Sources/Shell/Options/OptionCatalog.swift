@@ -153,7 +153,7 @@ public enum OptionCatalog {
     /// Why tables: a script may set options hundreds of thousands of times; the full name in any case is found
     /// by one probe of `byName`, the short names and aliases only after that.
     public static func lookup(_ text: String, family: Int32? = nil) -> OptionSpec? {
-        if let k = byName.find(text) { return all[k] }
+        if let k = byName.find(word: text) { return all[k] }
         let key = text.lowercasedASCII()
         if let alias = aliases[key], let k = byName.find(alias) { return all[k] }
         guard let matches = byShortName[key] else { return nil }

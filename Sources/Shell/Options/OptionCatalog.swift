@@ -151,9 +151,15 @@ public enum OptionCatalog {
     /// IPv4 and an IPv6 option (`multicast_loop`), `family` picks (IPv4 unless the socket is IPv6).
     ///
     /// Why tables: a script may set options hundreds of thousands of times; the full name in any case is found
-    /// by one probe of `byName`, the short names and aliases only after that.
+    /// by one probe of `byName` (inlined into the caller), the short names and aliases only after that.
+    @inline(__always)
     public static func lookup(_ text: String, family: Int32? = nil) -> OptionSpec? {
         if let k = byName.find(word: text) { return all[k] }
+        return lookup(aliasOrShortName: text, family: family)
+    }
+
+    /// `lookup` of a word that is no option's full name: an alias or a short name.
+    private static func lookup(aliasOrShortName text: String, family: Int32?) -> OptionSpec? {
         let key = text.lowercasedASCII()
         if let alias = aliases[key], let k = byName.find(alias) { return all[k] }
         guard let matches = byShortName[key] else { return nil }

@@ -126,6 +126,7 @@ public enum CommandTable {
     private static let byName = NameIndex(all.map(\.name))
 
     /// The position in `all` of a command name (any case), or nil: the session's lookup for every command.
+    @inline(__always)
     public static func find(_ name: String) -> Int? { byName.find(word: name) }
 
     /// The spec of a command name (any case), or nil.

@@ -425,7 +425,7 @@ struct Args {
 
     /// Fails when words are left over.
     func end() throws(InputError) {
-        if let t = peek() { throw fail("unexpected '\(t.text.prefix(40))'") }
+        if index < words.tokens.count { throw fail("unexpected '\(words.tokens[index].text.prefix(40))'") }
     }
 
     /// The raw text from the current word to the end of the command, trimmed (send's DATA).

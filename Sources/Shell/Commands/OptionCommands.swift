@@ -4,15 +4,16 @@ import SocketCore
 /// setopt and getopt.
 extension Session {
     /// Finds an option for a socket, or an input error listing what was meant (`usage` is read only for it).
-    func option(_ t: Token, family: Int32?, usage: @autoclosure () -> String) throws(InputError) -> OptionSpec {
-        guard let spec = OptionCatalog.lookup(t.text, family: family) else {
-            let near = nearOptions(t.text)
+    /// Takes the word's text only: the token's other parts need no copy.
+    func option(_ text: String, family: Int32?, usage: @autoclosure () -> String) throws(InputError) -> OptionSpec {
+        guard let spec = OptionCatalog.lookup(text, family: family) else {
+            let near = nearOptions(text)
             let hint =
                 near.isEmpty
                 ? "; `explain` with no option lists them all"
                 : "; did you mean "
                     + near.prefix(4).joined(separator: ", ") + "?"
-            throw InputError("unknown option '\(t.text.prefix(40))'" + hint, usage: usage())
+            throw InputError("unknown option '\(text.prefix(40))'" + hint, usage: usage())
         }
         return spec
     }

@@ -117,9 +117,6 @@ public enum Tokenizer {
         if !commands[used].tokens.isEmpty { used += 1 }
     }
 
-    /// The most words a line may have to take `plain` (a longer one goes the general way).
-    private static let plainWords = 16
-
     /// The common line: when no `;` is in `line` and no word starts with a quote, makes `line` the command in
     /// `command` (its arrays reused; words cut at blanks, tabs, CR and LF, as `words` cuts a command without
     /// quotes) and returns whether it holds a word. Returns nil, leaving `command` to be overwritten, when the
@@ -136,36 +133,27 @@ public enum Tokenizer {
             return false
         }
         let n = line.count
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * plainWords) { bounds -> Bool? in
-            // The words' bounds first: the line may still turn out to need the general path.
-            var count = 0
-            var i = 0
-            while i < n {
-                let c = base[i]
-                if isStop(c) {
-                    if c == UInt8(ascii: ";") { return nil }
-                    i &+= 1
-                    continue
-                }
-                if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || count == plainWords { return nil }
-                let end = wordEnd(base, from: i &+ 1, count: n)
-                if end < n && base[end] == UInt8(ascii: ";") { return nil }
-                bounds[2 &* count] = i
-                bounds[2 &* count &+ 1] = end
-                count &+= 1
-                i = end
-            }
-            while command.tokens.count > count { command.tokens.removeLast() }
-            while command.tokens.count < count {
-                command.tokens.append(Token(text: "", bytes: nil, quoted: false, offset: 0))
-            }
-            let short = ShortASCII.layoutHolds
-            command.tokens.withUnsafeMutableBufferPointer { tokens in
-                for k in 0..<count {
-                    let start = bounds[2 &* k]
-                    let end = bounds[2 &* k &+ 1]
-                    let token = plainToken(line, start, end, short: short)
-                    let slot = tokens.baseAddress! + k
+        let short = shortWords
+        /// What a pass over the held tokens ended with.
+        enum Pass { case done, needsRoom, general }
+        var count = 0
+        var i = 0
+        while true {
+            // Over the tokens held, as far as they go; one more is appended when the line has more words.
+            let pass: Pass = command.tokens.withUnsafeMutableBufferPointer { tokens in
+                while i < n {
+                    let c = base[i]
+                    if isStop(c) {
+                        if c == UInt8(ascii: ";") { return .general }
+                        i &+= 1
+                        continue
+                    }
+                    if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return .general }
+                    if count == tokens.count { return .needsRoom }
+                    let end = wordEnd(base, from: i &+ 1, count: n)
+                    if end < n && base[end] == UInt8(ascii: ";") { return .general }
+                    let token = plainToken(line, i, end, short: short)
+                    let slot = tokens.baseAddress! + count
                     if short && slot.pointee.decoded == nil
                         && ShortASCII.isSmallASCII(bitsOf: UnsafeRawPointer(slot).load(as: (UInt64, UInt64).self)) {
                         // The old token owns nothing to release.
@@ -173,12 +161,25 @@ public enum Tokenizer {
                     } else {
                         slot.pointee = token
                     }
+                    count &+= 1
+                    i = end
                 }
+                return .done
             }
-            command.raw.replaceSubrange(0..<command.raw.count, with: line)
-            return count > 0
+            switch pass {
+            case .general: return nil
+            case .needsRoom: command.tokens.append(Token(text: "", bytes: nil, quoted: false, offset: 0))
+            case .done:
+                while command.tokens.count > count { command.tokens.removeLast() }
+                command.raw.replaceSubrange(0..<command.raw.count, with: line)
+                return count > 0
+            }
         }
     }
+
+    /// Whether plain words of up to 15 ASCII bytes are made from their bits (ShortASCII), and a held token's text
+    /// can be read as two words at the token's start (to see that it owns nothing to release).
+    private static let shortWords = ShortASCII.layoutHolds && MemoryLayout<Token>.offset(of: \Token.text) == 0
 
     /// The token of the plain word `line[start..<end]`: a short ASCII word is made from its bits (ShortASCII),
     /// others are decoded, with their bytes kept when they are not ASCII.

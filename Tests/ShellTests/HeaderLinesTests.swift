@@ -39,7 +39,8 @@ struct HeaderLinesTests {
 
     @Test("generated heads: the filtered reading finds what reading every line finds")
     func generated() {
-        let pieces = ["\n", "\r\n", " ", "\t", "#", ">", "> ", "lab:", " --lab", "--lab-routed", "x", "socket tcp", "\r"]
+        let pieces = ["\n", "\r\n", " ", "\t", "#", ">", "> ", "lab:", " --lab", "--lab-routed", "x", "socket tcp",
+                      "\r"]
         var state: UInt64 = 7
         var mismatches: [String] = []
         for _ in 0..<5_000 {

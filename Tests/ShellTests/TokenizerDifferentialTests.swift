@@ -1,8 +1,10 @@
 // The tokenizer against its reference (ReferenceTokenizer, the code before the plain path) over many generated
 // lines: the same commands, raw bytes, words, offsets, quoted flags and decoded bytes, and the same errors.
 
+import Glibc
 @testable import Shell
 import Testing
+import TestSupport
 
 /// A small deterministic generator (SplitMix64): the same lines on every run.
 private struct Mix {
@@ -80,6 +82,34 @@ struct TokenizerDifferentialTests {
             }
         }
         #expect(mismatches.isEmpty, "lines that split differently: \(mismatches)")
+    }
+
+    @Test("every malformed line of the fixture and every command of the examples splits exactly as before")
+    func corpus() throws {
+        var lines = MalformedCorpus.lines()
+        try #require(lines.count > 50)
+        let tests = String(#filePath).split(separator: "/", omittingEmptySubsequences: false).dropLast(2)
+            .joined(separator: "/")
+        let examples = tests + "/../examples"
+        let dir = try #require(opendir(examples))
+        defer { closedir(dir) }
+        var files = 0
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name.hasSuffix(".transcript"), let text = FuzzHooks.readInput(examples + "/" + name) else {
+                continue
+            }
+            files += 1
+            for line in text.split(separator: 10) where line.starts(with: [0x3e, 0x20]) {
+                lines.append(Array(line.dropFirst(2)))
+            }
+        }
+        #expect(files > 10)
+        var reused: [CommandWords] = []
+        let mismatches = lines.filter { ours($0) != reference($0) || ours($0, into: &reused) != reference($0) }
+        #expect(mismatches.isEmpty, "lines that split differently: \(mismatches.prefix(5))")
     }
 
     @Test("lines the plain path takes, with every word length from 1 to 20 at every place in the line")

@@ -70,7 +70,14 @@ public final class PlainLineReader: LineReader {
     /// and a UTF-8 check per line.
     /// Not generic: the caller is in another module, where a generic method ran unspecialized.
     public func readLine(_ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool? {
-        guard case .line(let range) = nextLine() else { return nil }
+        let range: Range<Int>
+        // A line already in the buffer (all but one in 64 KiB of a script) without the round through nextLine.
+        if let buffered = nextBufferedLine() {
+            range = buffered
+        } else {
+            guard case .line(let line) = nextLine() else { return nil }
+            range = line
+        }
         return body(UnsafeBufferPointer(start: buffer + range.lowerBound, count: range.count))
     }
 
@@ -109,6 +116,7 @@ public final class PlainLineReader: LineReader {
     }
 
     /// The next complete line in the buffer, if there is one.
+    @inline(__always)
     private func nextBufferedLine() -> Range<Int>? {
         if skipping {
             guard let nl = newline(from: start) else {

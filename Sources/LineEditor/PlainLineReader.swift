@@ -10,11 +10,19 @@ import Darwin
 ///
 /// libedit on a pipe reads one byte per read(2) and edits nothing, so scripts, `-c` input and
 /// replays use this reader instead: 64 KiB reads, lines split in memory, output untouched.
+///
+/// The bytes live in a buffer the reader allocates itself (not an array): a script's line is handed to the
+/// shell as a pointer into it, with no retain, uniqueness check or bounds check per line, and a read lands in
+/// place instead of being copied in from a second buffer.
 public final class PlainLineReader: LineReader {
     private let fd: Int32
-    private var pending: [UInt8] = []
-    /// Index in `pending` of the first byte not yet returned.
+    /// The bytes read so far and kept: those not yet returned lie at `start..<end`.
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Index in `buffer` of the first byte not yet returned.
     private var start = 0
+    /// Index in `buffer` after the last byte read.
+    private var end = 0
     /// Bytes before this index (from `start`) hold no newline: do not scan them again.
     private var scanned = 0
     private var atEnd = false
@@ -24,13 +32,20 @@ public final class PlainLineReader: LineReader {
     /// A line longer than this is cut here (one byte over, so the shell reports it as too long) and the rest
     /// of it dropped: a huge line without a newline never piles up in memory.
     public static let maxLineBytes = (1 << 20) + 1
-    private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    /// The most bytes one read(2) asks for.
+    private static let chunk = 64 * 1024
 
     /// Creates a reader of `fileDescriptor` (standard input by default).
     ///
     /// The reader does not own the descriptor and never closes it.
     public init(fileDescriptor: Int32 = 0) {
         self.fd = fileDescriptor
+        capacity = 2 * PlainLineReader.chunk
+        buffer = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        buffer.deallocate()
     }
 
     /// Returns the next line without its `\n` (and without a `\r` before it).
@@ -40,21 +55,30 @@ public final class PlainLineReader: LineReader {
     /// cleared and `.interrupted` is returned; other read errors count as the end of input.
     public func read(prompt: String) -> ReadResult {
         switch nextLine() {
-        case .line(let range): return .line(String(decoding: pending[range], as: UTF8.self))
+        case .line(let range):
+            return .line(String(decoding: UnsafeBufferPointer(start: buffer + range.lowerBound, count: range.count),
+                                as: UTF8.self))
         case .endOfInput: return .endOfInput
         case .interrupted: return .interrupted
         }
     }
 
-    /// The next line's bytes (as `read` would return it), valid only inside `body`; nil at the end of the input
-    /// or when Ctrl-C cut the read short.
+    /// The next line's bytes (as `read` would return it), valid only inside `body`, which must not read from this
+    /// reader; nil at the end of the input or when Ctrl-C cut the read short.
     ///
     /// Why: a script's lines go to the tokenizer as bytes; making a String of each first cost an allocation
     /// and a UTF-8 check per line.
     /// Not generic: the caller is in another module, where a generic method ran unspecialized.
     public func readLine(_ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool? {
-        guard case .line(let range) = nextLine() else { return nil }
-        return pending.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+        let range: Range<Int>
+        // A line already in the buffer (all but one in 64 KiB of a script) without the round through nextLine.
+        if let buffered = nextBufferedLine() {
+            range = buffered
+        } else {
+            guard case .line(let line) = nextLine() else { return nil }
+            range = line
+        }
+        return body(UnsafeBufferPointer(start: buffer + range.lowerBound, count: range.count))
     }
 
     /// Does nothing: a script's lines are not history.
@@ -66,16 +90,16 @@ public final class PlainLineReader: LineReader {
         case interrupted
     }
 
-    /// Where the next line lies in `pending`, reading more when needed.
+    /// Where the next line lies in `buffer`, reading more when needed.
     private func nextLine() -> Next {
         while true {
             if let line = nextBufferedLine() {
                 return .line(line)
             }
             if atEnd {
-                guard start < pending.count else { return .endOfInput }
-                let line = start..<pending.count
-                start = pending.count
+                guard start < end else { return .endOfInput }
+                let line = start..<end
+                start = end
                 return .line(line)
             }
             if fill() != nil {
@@ -84,16 +108,19 @@ public final class PlainLineReader: LineReader {
         }
     }
 
+    /// The index of the first newline in `from..<end`, if there is one.
+    @inline(__always)
+    private func newline(from: Int) -> Int? {
+        guard from < end, let hit = memchr(buffer + from, 10, end - from) else { return nil }
+        return buffer.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// The next complete line in the buffer, if there is one.
+    @inline(__always)
     private func nextBufferedLine() -> Range<Int>? {
         if skipping {
-            let rest: Int? = pending.withUnsafeBufferPointer { all in
-                guard let base = all.baseAddress, start < all.count,
-                      let hit = memchr(base + start, 10, all.count - start) else { return nil }
-                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            }
-            guard let nl = rest else {
-                start = pending.count
+            guard let nl = newline(from: start) else {
+                start = end
                 scanned = start
                 return nil
             }
@@ -102,28 +129,22 @@ public final class PlainLineReader: LineReader {
             skipping = false
         }
         let from = max(start, scanned)
-        guard from < pending.count else { return nil }
-        let newline: Int? = pending.withUnsafeBufferPointer { all in
-            guard let base = all.baseAddress,
-                  let hit = memchr(base + from, 10, all.count - from)
-            else { return nil }
-            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-        }
-        guard let end = newline else {
-            if pending.count - start > PlainLineReader.maxLineBytes {
+        guard from < end else { return nil }
+        guard let nl = newline(from: from) else {
+            if end - start > PlainLineReader.maxLineBytes {
                 let line = start..<start + PlainLineReader.maxLineBytes
-                start = pending.count
+                start = end
                 scanned = start
                 skipping = true
                 return line
             }
-            scanned = pending.count
+            scanned = end
             return nil
         }
-        var stop = end
-        if stop > start && pending[stop - 1] == 13 { stop -= 1 }
+        var stop = nl
+        if stop > start && buffer[stop - 1] == 13 { stop -= 1 }
         let line = start..<stop
-        start = end + 1
+        start = nl + 1
         scanned = start
         return line
     }
@@ -131,14 +152,25 @@ public final class PlainLineReader: LineReader {
     /// Reads one chunk. Returns `.interrupted` when Ctrl-C cut the read short, else nil.
     private func fill() -> ReadResult? {
         if start > 0 {
-            pending.removeFirst(start)
+            // The bytes not yet returned move to the front (a line's start, at most a line and a chunk).
+            memmove(buffer, buffer + start, end - start)
+            end -= start
             scanned -= start
             start = 0
         }
+        if capacity - end < PlainLineReader.chunk {
+            // Only a line longer than a chunk gets here; the cut at maxLineBytes bounds the growth.
+            let grown = max(2 * capacity, end + PlainLineReader.chunk)
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+            larger.initialize(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = larger
+            capacity = grown
+        }
         while true {
-            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            let n = systemRead(fd, buffer + end, PlainLineReader.chunk)
             if n > 0 {
-                pending.append(contentsOf: chunk[0..<n])
+                end += n
                 return nil
             }
             if n == 0 {

@@ -75,9 +75,10 @@ public enum Tokenizer {
         var i = 0
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
         if i < bytes.count, bytes[i] == UInt8(ascii: "#") { return }
-        // Most lines hold one command and no quote: no state to follow, the line is the command.
-        if !bytes.contains(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) {
-            try fill(&commands, &used, bytes)
+        // Most lines hold one command and no quoted word: no state to follow, the line is the command.
+        if used == commands.count { commands.append(CommandWords(raw: [], tokens: [])) }
+        if let words = plain(bytes, into: &commands[used]) {
+            if words { used += 1 }
             return
         }
         var start = 0
@@ -110,10 +111,142 @@ public enum Tokenizer {
     private static func fill(_ commands: inout [CommandWords], _ used: inout Int,
                              _ raw: UnsafeBufferPointer<UInt8>) throws(InputError) {
         if used == commands.count { commands.append(CommandWords(raw: [], tokens: [])) }
-        commands[used].raw.removeAll(keepingCapacity: true)
-        commands[used].raw.append(contentsOf: raw)
+        // One replaceSubrange: removeAll(keepingCapacity:) and append(contentsOf:) cost twice as much.
+        commands[used].raw.replaceSubrange(0..<commands[used].raw.count, with: raw)
         try words(commands[used].raw, into: &commands[used].tokens)
         if !commands[used].tokens.isEmpty { used += 1 }
+    }
+
+    /// The common line: when no `;` is in `line` and no word starts with a quote, makes `line` the command in
+    /// `command` (its arrays reused; words cut at blanks, tabs, CR and LF, as `words` cuts a command without
+    /// quotes) and returns whether it holds a word. Returns nil, leaving `command` to be overwritten, when the
+    /// line needs `split`'s general path.
+    ///
+    /// Why its own path: it is the general path's outcome for such lines (no `;` to split at, no quote that
+    /// opens, so `words` takes every word as it stands) without its three passes (a scan for `;` and quotes, the
+    /// copy, the words), without bounds checks, eight bytes at a time; and the tokens are written over the
+    /// previous line's in place, without a release when those owned nothing (short ASCII words).
+    private static func plain(_ line: UnsafeBufferPointer<UInt8>, into command: inout CommandWords) -> Bool? {
+        guard let base = line.baseAddress else {
+            command.raw.removeAll()
+            command.tokens.removeAll()
+            return false
+        }
+        let n = line.count
+        let short = shortWords
+        /// What a pass over the held tokens ended with.
+        enum Pass { case done, needsRoom, general }
+        var count = 0
+        var i = 0
+        while true {
+            // Over the tokens held, as far as they go; one more is appended when the line has more words.
+            let pass: Pass = command.tokens.withUnsafeMutableBufferPointer { tokens in
+                while i < n {
+                    let c = base[i]
+                    if isStop(c) {
+                        if c == UInt8(ascii: ";") { return .general }
+                        i &+= 1
+                        continue
+                    }
+                    if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return .general }
+                    if count == tokens.count { return .needsRoom }
+                    let end = wordEnd(base, from: i &+ 1, count: n)
+                    if end < n && base[end] == UInt8(ascii: ";") { return .general }
+                    let token = plainToken(line, i, end, short: short)
+                    let slot = tokens.baseAddress! + count
+                    if short && slot.pointee.decoded == nil
+                        && ShortASCII.isSmallASCII(bitsOf: UnsafeRawPointer(slot).load(as: (UInt64, UInt64).self)) {
+                        // The old token owns nothing to release.
+                        slot.initialize(to: token)
+                    } else {
+                        slot.pointee = token
+                    }
+                    count &+= 1
+                    i = end
+                }
+                return .done
+            }
+            switch pass {
+            case .general: return nil
+            case .needsRoom: command.tokens.append(Token(text: "", bytes: nil, quoted: false, offset: 0))
+            case .done:
+                while command.tokens.count > count { command.tokens.removeLast() }
+                command.raw.replaceSubrange(0..<command.raw.count, with: line)
+                return count > 0
+            }
+        }
+    }
+
+    /// Whether plain words of up to 15 ASCII bytes are made from their bits (ShortASCII), and a held token's text
+    /// can be read as two words at the token's start (to see that it owns nothing to release).
+    private static let shortWords = ShortASCII.layoutHolds && MemoryLayout<Token>.offset(of: \Token.text) == 0
+
+    /// The token of the plain word `line[start..<end]`: a short ASCII word is made from its bits (ShortASCII),
+    /// others are decoded, with their bytes kept when they are not ASCII.
+    @inline(__always)
+    private static func plainToken(_ line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                                   short: Bool) -> Token {
+        let base = line.baseAddress!
+        let length = end &- start
+        if short && length <= ShortASCII.capacity {
+            let bits = ShortASCII.load(base + start, base + end, within: line)
+            if (bits.0 | bits.1) & 0x8080_8080_8080_8080 == 0 {
+                return Token(text: ShortASCII.string(bits, count: length), bytes: nil, quoted: false, offset: start)
+            }
+        }
+        let word = UnsafeBufferPointer(start: base + start, count: length)
+        var high: UInt8 = 0
+        for b in word { high |= b }
+        return Token(text: String(decoding: word, as: UTF8.self), bytes: high < 0x80 ? nil : Array(word),
+                     quoted: false, offset: start)
+    }
+
+    /// Whether `c` ends a plain word (blank, tab, CR, LF) or sends the line to the general path (`;`).
+    @inline(__always)
+    private static func isStop(_ c: UInt8) -> Bool {
+        let stops: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0d | 1 << 0x0a | 1 << 0x3b
+        return c < 64 && stops &>> UInt64(c) & 1 != 0
+    }
+
+    /// The index of the first byte from `from` on that `isStop`, or `count`: eight bytes at a time, each eight
+    /// checked at once for a byte below 0x21 or a `;` (and each such byte then checked exactly, since a control
+    /// character below 0x21 is an ordinary byte of a word).
+    @inline(__always)
+    private static func wordEnd(_ base: UnsafePointer<UInt8>, from: Int, count n: Int) -> Int {
+        var j = from
+        while j < n {
+            let chunk: UInt64
+            let valid: Int
+            if n &- j >= 8 {
+                chunk = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
+                valid = 8
+            } else if n >= 8 {
+                // The last bytes: the eight that end the line, shifted down (zeros above them, flagged as
+                // candidates past the end).
+                valid = n &- j
+                let tail = UnsafeRawPointer(base + (n &- 8)).loadUnaligned(as: UInt64.self)
+                chunk = tail &>> UInt64(8 &* (8 &- valid))
+            } else {
+                while j < n && !isStop(base[j]) { j &+= 1 }
+                return j
+            }
+            // Bytes below 0x21 and `;` bytes get their top bit set (the lowest exactly; above it, borrows may add
+            // a few more, which the exact check drops; none is missed).
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let tops: UInt64 = 0x8080_8080_8080_8080
+            let low: UInt64 = (chunk &- 0x2121_2121_2121_2121) & ~chunk
+            let semis: UInt64 = chunk ^ 0x3b3b_3b3b_3b3b_3b3b
+            let semi: UInt64 = (semis &- ones) & ~semis
+            var candidates: UInt64 = (low | semi) & tops
+            while candidates != 0 {
+                let k = j &+ candidates.trailingZeroBitCount &>> 3
+                if k >= j &+ valid { return n }
+                if isStop(base[k]) { return k }
+                candidates &= candidates &- 1
+            }
+            j &+= valid
+        }
+        return n
     }
 
     /// Splits one command into words; a quote at the start of a word groups up to its closing quote (double

@@ -218,32 +218,34 @@ public enum TranscriptLineKind: Equatable, Sendable {
 /// Why a scanner: the script runner decides it by reading a file once without holding it, and `isTranscript`
 /// on a whole text is the same scan with one chunk.
 public struct TranscriptMarkerScanner: Sendable {
-    /// How far the current line's start has matched: 0 = at a line start, 1 = after ">", 2 = elsewhere.
+    /// Where the text fed so far ends: 0 = at a line start, 1 = after a ">" that starts a line, 2 = elsewhere.
     var state = 0
 
     public init() {}
 
     /// Feeds the next bytes of the text; true once a line starting with "> " has been seen.
+    ///
+    /// Looks only at the ">" bytes (memchr jumps to each): a plain script has none, so it is scanned as fast as
+    /// memory is read, instead of line by line (a memchr per line cost about 37 instructions per line).
     public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return false }
         let n = bytes.count
+        // A ">" that started a line at the end of the last chunk: this chunk's first byte decides.
+        if state == 1 && base[0] == UInt8(ascii: " ") { return true }
+        let startsLine = state == 0
         var i = 0
-        while i < n {
-            switch state {
-            case 0:
-                state = bytes[i] == UInt8(ascii: ">") ? 1 : bytes[i] == 10 ? 0 : 2
-                i += 1
-            case 1:
-                if bytes[i] == UInt8(ascii: " ") { return true }
-                state = bytes[i] == 10 ? 0 : 2
-                i += 1
-            default:
-                // Skip to the next line with memchr: most of the text is never looked at byte by byte.
-                guard let hit = memchr(base + i, 10, n - i) else { return false }
-                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
-                state = 0
+        while i < n, let hit = memchr(base + i, Int32(UInt8(ascii: ">")), n - i) {
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if at == 0 ? startsLine : base[at - 1] == 10 {
+                if at + 1 == n {
+                    state = 1
+                    return false
+                }
+                if base[at + 1] == UInt8(ascii: " ") { return true }
             }
+            i = at + 1
         }
+        state = base[n - 1] == 10 ? 0 : 2
         return false
     }
 }

@@ -29,7 +29,8 @@ import Testing
 
     /// Fed in pieces of any size, the scanner decides as it does on the whole text (a marker may straddle two
     /// reads of the script runner).
-    @Test(arguments: ["# a\n> x\n", "a\n>\n> ", "a\n>b\n", "x > y\n", ">", "\n\n> ", "a\r\n> b\r\n", ""])
+    @Test(arguments: ["# a\n> x\n", "a\n>\n> ", "a\n>b\n", "x > y\n", ">", "\n\n> ", "a\r\n> b\r\n", "",
+                      ">> x\n", "a>\n> ", "x\n>", "> ", ">>\n>> \n", " > x\n", "a> b\n>\n>x"])
     func scannerInPieces(_ text: String) {
         let whole = TranscriptFile.isTranscript(text)
         let bytes = Array(text.utf8)
@@ -46,5 +47,34 @@ import Testing
         }
         let lines = bytes.split(separator: 10, omittingEmptySubsequences: false)
         #expect(whole == lines.contains { $0.starts(with: [UInt8(ascii: ">"), UInt8(ascii: " ")]) })
+    }
+
+    /// Generated texts of the bytes that matter, fed in pieces of every size up to 9: the scanner (which jumps
+    /// from ">" to ">") decides as the lines themselves say.
+    @Test func scannerOnGeneratedTexts() {
+        let alphabet: [UInt8] = [UInt8(ascii: ">"), UInt8(ascii: " "), 10, 13, UInt8(ascii: "a")]
+        var state: UInt64 = 3
+        var mismatches: [String] = []
+        for _ in 0..<3_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<10 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                bytes.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            let lines = bytes.split(separator: 10, omittingEmptySubsequences: false)
+            let truth = lines.contains { $0.starts(with: [UInt8(ascii: ">"), UInt8(ascii: " ")]) }
+            for size in 1...9 {
+                var scanner = TranscriptMarkerScanner()
+                var found = false
+                var i = 0
+                while i < bytes.count, !found {
+                    let piece = Array(bytes[i..<min(i + size, bytes.count)])
+                    found = piece.withUnsafeBufferPointer { scanner.feed($0) }
+                    i += size
+                }
+                if found != truth { mismatches.append("\(bytes) in pieces of \(size)") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 }

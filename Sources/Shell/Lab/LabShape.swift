@@ -19,7 +19,8 @@ public enum LabShape: String, Sendable, CaseIterable {
         // Over the bytes, a line at a time: splitting the whole head (64 KiB of a long script) into Substrings of
         // Characters cost more than the first thousand commands of the script.
         var found: LabShape?
-        HeaderLines.each(text) { line in
+        // Only comments and "> " lines can decide: the others are passed over unread.
+        HeaderLines.each(text, startingWith: (UInt8(ascii: "#"), UInt8(ascii: ">"))) { line in
             if line.first == UInt8(ascii: ">") { return false }
             guard line.first == UInt8(ascii: "#") else { return true }
             var rest = HeaderLines.trimmed(line.dropFirst())

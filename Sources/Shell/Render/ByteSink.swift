@@ -89,6 +89,29 @@ public struct ByteSink: ~Copyable {
     @inline(__always)
     mutating func decimal(_ v: Int) {
         reserve(20)
+        putDecimal(v)
+    }
+
+    /// `[N]`.
+    @inline(__always)
+    mutating func bracketed(_ v: Int) {
+        reserve(22)
+        putBracketed(v)
+    }
+
+    // The `put` writers store without making room: the caller reserved it (a line's loop makes room once per
+    // argument for its separator and a number, instead of once per piece).
+
+    /// One byte, in room already reserved.
+    @inline(__always)
+    mutating func put(_ x: UInt8) {
+        base[count] = x
+        count &+= 1
+    }
+
+    /// The decimal digits of `v` (at most 20 bytes), in room already reserved.
+    @inline(__always)
+    mutating func putDecimal(_ v: Int) {
         var p = base + count
         if v < 0 {
             p.pointee = 45  // -
@@ -101,6 +124,14 @@ public struct ByteSink: ~Copyable {
         } else {
             count = Self.digits(n, at: p) - base
         }
+    }
+
+    /// `[N]` (at most 22 bytes), in room already reserved.
+    @inline(__always)
+    mutating func putBracketed(_ v: Int) {
+        put(91)  // [
+        putDecimal(v)
+        put(93)  // ]
     }
 
     /// Writes the digits of `n` (10 or more) at `p` and returns the end: counted by comparisons, then written
@@ -122,13 +153,5 @@ public struct ByteSink: ~Copyable {
             n = next
         } while n > 0
         return end
-    }
-
-    /// `[N]`.
-    @inline(__always)
-    mutating func bracketed(_ v: Int) {
-        append(91)  // [
-        decimal(v)
-        append(93)  // ]
     }
 }

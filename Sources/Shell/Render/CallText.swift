@@ -27,26 +27,37 @@ extension TextRenderer {
         out.append(40)  // (
         c.args.withUnsafeBufferPointer { args in
             for k in args.indices {
-                if k > 0 { out.lit(", ") }
+                // Room for the separator and a bracketed number, made once: the common arguments below store
+                // their bytes with no other check.
+                out.reserve(24)
+                if k > 0 {
+                    out.put(44)  // ,
+                    out.put(32)
+                }
                 let arg = args.baseAddress! + k
                 // The arguments of nearly every call, written here without a call each; the rest below.
                 switch arg.pointee {
-                case .descriptor(let fd): out.decimal(Int(fd))
-                case .integer(let n), .length(let n): out.decimal(n)
+                case .descriptor(let fd): out.putDecimal(Int(fd))
+                case .integer(let n), .length(let n): out.putDecimal(n)
                 case .level(let l):
-                    if let name = Platform.levelConstant(l) { out.lit(name) } else { out.decimal(Int(l)) }
+                    if let name = Platform.levelConstant(l) { out.lit(name) } else { out.putDecimal(Int(l)) }
                 case .option(let n, _): out.append(n)
-                case .optionValue(.int(let n)?, let kind) where kind.codec.isPlainInt: out.bracketed(Int(n))
-                case .lengthInOut(let n) where style == .plain: out.bracketed(n)
+                case .optionValue(.int(let n)?, let kind) where kind.codec.isPlainInt: out.putBracketed(Int(n))
+                case .lengthInOut(let n) where style == .plain: out.putBracketed(n)
                 default: write(arg, k, of: c, &out)
                 }
             }
         }
-        out.lit(") = ")
         // A plain value (nearly every call) is written here; the rest below.
         if case .value(let v) = c.result, c.syscall != .select {
-            out.decimal(v)
+            out.reserve(24)
+            out.put(41)  // )
+            out.put(32)
+            out.put(61)  // =
+            out.put(32)
+            out.putDecimal(v)
         } else {
+            out.lit(") = ")
             writeResult(c, &out)
         }
     }

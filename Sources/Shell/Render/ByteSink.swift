@@ -11,7 +11,7 @@ public struct ByteSink: ~Copyable {
     /// The first byte; valid up to `capacity`, written up to `count`.
     public private(set) var base: UnsafeMutablePointer<UInt8>
     /// Bytes written.
-    public var count: Int
+    public internal(set) var count: Int
     /// Bytes the memory holds.
     public private(set) var capacity: Int
 

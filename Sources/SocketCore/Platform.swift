@@ -50,12 +50,22 @@ public enum Platform {
 
     /// Name of an option level, as strace prints it.
     public static func levelName(_ level: Int32) -> String {
+        levelConstant(level).map { "\($0)" } ?? "\(level)"
+    }
+
+    /// Name of an option level as fixed text; nil for a level with no name here (printed as its number).
+    ///
+    /// Why fixed text: the text renderer copies its bytes into a syscall line with no String in between (every
+    /// setsockopt and getsockopt prints one). Inlinable, on Glibc's constants rather than the `static let`s above:
+    /// the shell's renderer then compares numbers in place instead of calling across modules.
+    @inlinable
+    public static func levelConstant(_ level: Int32) -> StaticString? {
         switch level {
-        case solSocket: return "SOL_SOCKET"
-        case ipprotoTCP: return "IPPROTO_TCP"
-        case ipprotoIP: return "IPPROTO_IP"
-        case ipprotoIPv6: return "IPPROTO_IPV6"
-        default: return "\(level)"
+        case Int32(SOL_SOCKET): return "SOL_SOCKET"
+        case Int32(IPPROTO_TCP): return "IPPROTO_TCP"
+        case Int32(IPPROTO_IP): return "IPPROTO_IP"
+        case Int32(IPPROTO_IPV6): return "IPPROTO_IPV6"
+        default: return nil
         }
     }
 

@@ -25,7 +25,7 @@ struct REPL {
         session.livePackets = { [frontend] events in
             frontend.out.append { bytes in
                 for line in plain.render(events) {
-                    bytes.append(contentsOf: line.utf8)
+                    bytes.append(line)
                     bytes.append(10)
                 }
             }

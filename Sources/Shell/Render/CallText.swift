@@ -7,78 +7,107 @@ import SocketCore
 /// comments are all this one rendering. The values that vary from run to run are known here by what they are —
 /// a port in the kernel's ephemeral range, an autobound AF_UNIX name, the length of TCP_INFO, a receive
 /// timestamp, the time select left — and written as wildcards in the `.wildcards` style. Descriptors, levels,
-/// option names, int values, lengths and results go into a line buffer on the stack with no String in between
-/// (LineCursor), and the line into the output in one copy: a script of 200,000 setopt/getopt lines prints one of
-/// these per line.
+/// option names, int values, lengths and results are stored straight into the output (ByteSink) with no String in
+/// between: a script of 200,000 setopt/getopt lines prints one of these per line.
 extension TextRenderer {
     /// The syscall line, without a newline.
-    func write(_ record: SyscallRecord, to out: inout [UInt8]) {
-        LineCursor.with(&out) { w, out in write(record, &w, &out) }
+    @inline(__always)
+    func write(_ record: borrowing SyscallRecord, to out: inout ByteSink) {
+        if let h = record.handle {
+            out.append(h)
+            out.lit(" = ")
+        }
+        write(record.call, to: &out)
     }
 
-    func write(_ record: SyscallRecord, _ w: inout LineCursor, _ out: inout [UInt8]) {
-        if let h = record.handle {
-            w.text(h, &out)
-            w.lit(" = ", &out)
-        }
-        w.text(record.call.syscall.rawValue, &out)
-        w.byte(40, &out)  // (
-        record.call.args.withUnsafeBufferPointer { args in
+    /// The call without the handle: `setsockopt(3, SOL_SOCKET, SO_KEEPALIVE, [1], 4) = 0`.
+    @inline(__always)
+    func write(_ c: borrowing TypedCall, to out: inout ByteSink) {
+        out.lit(c.syscall.cName)
+        out.append(40)  // (
+        c.args.withUnsafeBufferPointer { args in
             for k in args.indices {
-                if k > 0 { w.lit(", ", &out) }
-                write(args.baseAddress! + k, k, of: record.call, &w, &out)
+                // Room for the separator and a bracketed number, made once: the common arguments below store
+                // their bytes with no other check.
+                out.reserve(24)
+                if k > 0 {
+                    out.put(44)  // ,
+                    out.put(32)
+                }
+                let arg = args.baseAddress! + k
+                // The arguments of nearly every call, written here without a call each; the rest below.
+                switch arg.pointee {
+                case .descriptor(let fd): out.putDecimal(Int(fd))
+                case .integer(let n), .length(let n): out.putDecimal(n)
+                case .level(let l):
+                    if let name = Platform.levelConstant(l) { out.lit(name) } else { out.putDecimal(Int(l)) }
+                case .option(let n, _): out.append(n)
+                case .optionValue(.int(let n)?, let kind) where kind.codec.isPlainInt: out.putBracketed(Int(n))
+                case .lengthInOut(let n) where style == .plain: out.putBracketed(n)
+                default: write(arg, k, of: c, &out)
+                }
             }
         }
-        w.lit(") = ", &out)
-        writeResult(record.call, &w, &out)
+        // A plain value (nearly every call) is written here; the rest below.
+        if case .value(let v) = c.result, c.syscall != .select {
+            out.reserve(24)
+            out.put(41)  // )
+            out.put(32)
+            out.put(61)  // =
+            out.put(32)
+            out.putDecimal(v)
+        } else {
+            out.lit(") = ")
+            writeResult(c, &out)
+        }
     }
 
     /// Each argument's text on its own (JSON's `"args"`, the C export's comments).
     public func argumentTexts(_ c: TypedCall) -> [String] {
         var out: [String] = []
         out.reserveCapacity(c.args.count)
-        var b: [UInt8] = []
+        var b = ByteSink()
         c.args.withUnsafeBufferPointer { args in
             for k in args.indices {
-                b.removeAll(keepingCapacity: true)
-                LineCursor.with(&b) { w, b in write(args.baseAddress! + k, k, of: c, &w, &b) }
-                out.append(String(decoding: b, as: UTF8.self))
+                b.removeAll()
+                write(args.baseAddress! + k, k, of: c, &b)
+                out.append(b.string)
             }
         }
         return out
     }
 
     /// The result after `= `: a value (with select's detail), an errno, or the deadline.
-    func writeResult(_ c: TypedCall, _ w: inout LineCursor, _ out: inout [UInt8]) {
+    func writeResult(_ c: TypedCall, _ out: inout ByteSink) {
         switch c.result {
         case .value(let v):
-            w.decimal(v, &out)
+            out.decimal(v)
             if c.syscall == .select {
-                w.byte(32, &out)
-                writeSelectDetail(c, &w, &out)
+                out.append(32)
+                writeSelectDetail(c, &out)
             }
         case .failed(let e):
-            w.lit("-1 ", &out)
-            w.text(e.name, &out)
-            w.lit(" (", &out)
-            w.text(e.message, &out)
-            w.byte(41, &out)  // )
+            out.lit("-1 ")
+            out.append(e.name)
+            out.lit(" (")
+            out.append(e.message)
+            out.append(41)  // )
         case .timedOut(let ms):
             // The deadline is the checker's own --timeout, not part of the lesson: a wildcard when recording.
-            w.lit("? <timed out after ", &out)
-            w.text(style == .plain ? Values.durationText(ms) : Volatility.dur.wildcard, &out)
-            w.byte(62, &out)  // >
+            out.lit("? <timed out after ")
+            out.append(style == .plain ? Values.durationText(ms) : Volatility.dur.wildcard)
+            out.append(62)  // >
         }
     }
 
     /// select's `(in [5], out [4 5], left {tv_sec=0, tv_usec=99})`, or `(Timeout)`: the sets and the timeout
     /// as the kernel left them. The time left varies from run to run unless the timeout was 0.
-    func writeSelectDetail(_ c: TypedCall, _ w: inout LineCursor, _ out: inout [UInt8]) {
+    func writeSelectDetail(_ c: TypedCall, _ out: inout ByteSink) {
         guard case .value(let n) = c.result, n != 0 else {
-            w.lit("(Timeout)", &out)
+            out.lit("(Timeout)")
             return
         }
-        w.byte(40, &out)  // (
+        out.append(40)  // (
         var first = true
         var k = 0
         for a in c.args {
@@ -86,235 +115,163 @@ extension TextRenderer {
             let name: StaticString = k == 0 ? "in" : k == 1 ? "out" : "except"
             k += 1
             if ready.isEmpty { continue }
-            if !first { w.lit(", ", &out) }
+            if !first { out.lit(", ") }
             first = false
-            w.lit(name, &out)
-            w.byte(32, &out)
-            writeSet(ready, &w, &out)
+            out.lit(name)
+            out.append(32)
+            writeSet(ready, &out)
         }
         if case .timeval(let s, let us, let left?)? = c.args.last {
-            w.lit(", left ", &out)
+            out.lit(", left ")
             if style == .wildcards, s != 0 || us != 0 {
-                w.text(Volatility.any.wildcard, &out)
+                out.append(Volatility.any.wildcard)
             } else {
-                writeTimeval(left / 1_000_000, left % 1_000_000, &w, &out)
+                writeTimeval(left / 1_000_000, left % 1_000_000, &out)
             }
         }
-        w.byte(41, &out)  // )
+        out.append(41)  // )
     }
 
     /// The text of select's result detail without its number (JSON's `"detail"`), nil for other calls.
     public func resultDetail(_ c: TypedCall) -> String? {
         guard c.syscall == .select, case .value = c.result else { return nil }
-        var b: [UInt8] = []
-        LineCursor.with(&b) { w, b in writeSelectDetail(c, &w, &b) }
-        return String(decoding: b, as: UTF8.self)
+        var b = ByteSink()
+        writeSelectDetail(c, &b)
+        return b.string
     }
 
     /// One argument, read in place (a subscript would copy, and retain, each argument).
     private func write(
-        _ arg: UnsafePointer<CallArg>, _ k: Int, of c: TypedCall, _ w: inout LineCursor, _ out: inout [UInt8]
+        _ arg: UnsafePointer<CallArg>, _ k: Int, of c: TypedCall, _ out: inout ByteSink
     ) {
         switch arg.pointee {
-        case .descriptor(let fd): w.decimal(Int(fd), &out)
-        case .integer(let n), .length(let n): w.decimal(n, &out)
+        case .descriptor(let fd): out.decimal(Int(fd))
+        case .integer(let n), .length(let n): out.decimal(n)
         case .lengthInOut(let n):
-            w.byte(91, &out)  // [
+            out.append(91)  // [
             // What the kernel wrote back for a value of varying size (TCP_INFO grows with the kernel).
             if style == .wildcards, k > 0, case .optionValue(_?, let kind) = c.args[k - 1], kind.codec.lengthVaries {
-                w.text(Volatility.n.wildcard, &out)
+                out.append(Volatility.n.wildcard)
             } else {
-                w.decimal(n, &out)
+                out.decimal(n)
             }
-            w.byte(93, &out)  // ]
-        case .address(let a, _): w.line(Fmt.sockaddr(a), self, &out)
-        case .unfilled: w.lit("0x...", &out)
-        case .null: w.lit("NULL", &out)
-        case .flags(let f): w.text(f.description, &out)
-        case .name(let n, _), .option(let n, _): w.text(n, &out)
-        case .level(let l): w.text(Platform.levelName(l), &out)
+            out.append(93)  // ]
+        case .address(let a, _): append(Fmt.sockaddr(a), to: &out)
+        case .unfilled: out.lit("0x...")
+        case .null: out.lit("NULL")
+        case .flags(let f): out.append(f.description)
+        case .option(let n, _): out.append(n)
+        case .name(let n, _): out.append(n)
+        case .level(let l):
+            if let name = Platform.levelConstant(l) { out.lit(name) } else { out.decimal(Int(l)) }
+        case .optionValue(.int(let n)?, let kind) where kind.codec.isPlainInt:
+            // A plain int (most options) is written from its number here, matched without binding the value: the
+            // codec's generic write cost a call and two copies of the argument.
+            out.bracketed(Int(n))
         case .optionValue(let v, let kind):
-            guard let v else { return w.lit("0x...", &out) }
-            kind.codec.write(v, &w, &out, self)
+            guard let v else { return out.lit("0x...") }
+            kind.codec.write(v, &out, self)
         case .bytes(let bytes):
-            guard let bytes else { return w.lit("0x...", &out) }
+            guard let bytes else { return out.lit("0x...") }
             // What was sent is shown up to 256 bytes, what was received up to 1024 (as strace's -s would).
             let limit = c.syscall == .send || c.syscall == .sendto ? 256 : 1024
-            w.line(Fmt.buffer(bytes, limit: limit), self, &out)
-        case .pattern: w.lit("<pattern>", &out)
-        case .pollSet(let fds): writePollSet(fds, &w, &out)
+            append(Fmt.buffer(bytes, limit: limit), to: &out)
+        case .pattern: out.lit("<pattern>")
+        case .pollSet(let fds): writePollSet(fds, &out)
         case .timespec(let s, let ns):
-            w.lit("{tv_sec=", &out)
-            w.decimal(s, &out)
-            w.lit(", tv_nsec=", &out)
-            w.decimal(ns, &out)
-            w.byte(125, &out)  // }
-        case .fdSet(let fds, _): writeSet(fds, &w, &out)
-        case .timeval(let s, let us, _): writeTimeval(s, us, &w, &out)
+            out.lit("{tv_sec=")
+            out.decimal(s)
+            out.lit(", tv_nsec=")
+            out.decimal(ns)
+            out.append(125)  // }
+        case .fdSet(let fds, _): writeSet(fds, &out)
+        case .timeval(let s, let us, _): writeTimeval(s, us, &out)
         case .intOut(let v):
-            guard let v else { return w.lit("0x...", &out) }
-            w.byte(91, &out)
-            w.decimal(Int(v), &out)
-            w.byte(93, &out)
-        case .receivedHeader(let h): w.line(Self.msghdr(h), self, &out)
-        case .sentHeader(let h): w.line(Self.msghdr(h), self, &out)
+            guard let v else { return out.lit("0x...") }
+            out.bracketed(Int(v))
+        case .receivedHeader(let h): append(Self.msghdr(h), to: &out)
+        case .sentHeader(let h): append(Self.msghdr(h), to: &out)
         case .diagRequest(let family, let proto):
-            w.line(Session.diagRequestText(SocketTableQuery(family: family, proto: proto)), self, &out)
+            append(Session.diagRequestText(SocketTableQuery(family: family, proto: proto)), to: &out)
         }
     }
 
     /// `[4 5]`.
-    func writeSet(_ fds: [Int32], _ w: inout LineCursor, _ out: inout [UInt8]) {
-        w.byte(91, &out)
+    func writeSet(_ fds: [Int32], _ out: inout ByteSink) {
+        out.append(91)
         for (k, fd) in fds.enumerated() {
-            if k > 0 { w.byte(32, &out) }
-            w.decimal(Int(fd), &out)
+            if k > 0 { out.append(32) }
+            out.decimal(Int(fd))
         }
-        w.byte(93, &out)
+        out.append(93)
     }
 
     /// `{tv_sec=1, tv_usec=500000}`.
-    func writeTimeval(_ s: Int, _ us: Int, _ w: inout LineCursor, _ out: inout [UInt8]) {
-        w.lit("{tv_sec=", &out)
-        w.decimal(s, &out)
-        w.lit(", tv_usec=", &out)
-        w.decimal(us, &out)
-        w.byte(125, &out)
+    func writeTimeval(_ s: Int, _ us: Int, _ out: inout ByteSink) {
+        out.lit("{tv_sec=")
+        out.decimal(s)
+        out.lit(", tv_usec=")
+        out.decimal(us)
+        out.append(125)
     }
 
     /// poll's `[{fd=3, events=POLLIN|POLLPRI|POLLOUT|POLLRDHUP}, ...]`, the first three and a count past 16.
-    func writePollSet(_ fds: [Int32], _ w: inout LineCursor, _ out: inout [UInt8]) {
-        w.byte(91, &out)
+    func writePollSet(_ fds: [Int32], _ out: inout ByteSink) {
+        out.append(91)
         let shown = fds.count <= 16 ? fds[...] : fds.prefix(3)
         for (k, fd) in shown.enumerated() {
-            if k > 0 { w.lit(", ", &out) }
-            w.lit("{fd=", &out)
-            w.decimal(Int(fd), &out)
-            w.lit(", events=POLLIN|POLLPRI|POLLOUT|POLLRDHUP}", &out)
+            if k > 0 { out.lit(", ") }
+            out.lit("{fd=")
+            out.decimal(Int(fd))
+            out.lit(", events=POLLIN|POLLPRI|POLLOUT|POLLRDHUP}")
         }
         if fds.count > 16 {
-            w.lit(", ... ", &out)
-            w.decimal(fds.count - 3, &out)
-            w.lit(" more", &out)
+            out.lit(", ... ")
+            out.decimal(fds.count - 3)
+            out.lit(" more")
         }
-        w.byte(93, &out)
+        out.append(93)
     }
 }
 
 extension OptionCodec {
     /// The value as `describe` prints it, in `r`'s style. A plain int is written from its number (`[1]`, what
     /// `OptionShape.describe` gives) without a Line in between.
-    static func write(_ value: OptionValue, _ w: inout LineCursor, _ out: inout [UInt8], _ r: TextRenderer) {
+    static func write(_ value: OptionValue, _ out: inout ByteSink, _ r: TextRenderer) {
         if case .int(let v) = value, isPlainInt {
-            w.byte(91, &out)
-            w.decimal(Int(v), &out)
-            w.byte(93, &out)
-            return
+            out.bracketed(Int(v))
+        } else {
+            r.append(describe(value), to: &out)
         }
-        w.line(describe(value), r, &out)
     }
 }
 
-/// The line being written: its short pieces are stored into a buffer on the stack, which goes into the output in
-/// one copy when the line is done (or full); a Line (an address, a buffer, a msghdr) is appended in the
-/// renderer's style after what the buffer holds.
-///
-/// Why: appending a few bytes at a time to the output Array checked its uniqueness and capacity on every piece,
-/// several times the cost of storing the bytes.
-struct LineCursor {
-    let base: UnsafeMutablePointer<UInt8>
-    let capacity: Int
-    var count = 0
-
-    /// Runs `body` with a cursor over a buffer on the stack, then moves what is left in it to `out`.
+extension Syscall {
+    /// The call's name (its raw value) as fixed text, which the renderer copies into the line with no String in
+    /// between. A new call does not compile until it has one; a test checks each against the raw value.
     @inline(__always)
-    static func with(_ out: inout [UInt8], _ body: (inout LineCursor, inout [UInt8]) -> Void) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { buf in
-            var w = LineCursor(base: buf.baseAddress!, capacity: buf.count)
-            body(&w, &out)
-            w.flush(&out)
+    var cName: StaticString {
+        switch self {
+        case .socket: return "socket"
+        case .bind: return "bind"
+        case .listen: return "listen"
+        case .accept: return "accept"
+        case .connect: return "connect"
+        case .shutdown: return "shutdown"
+        case .close: return "close"
+        case .send: return "send"
+        case .sendto: return "sendto"
+        case .recv: return "recv"
+        case .recvfrom: return "recvfrom"
+        case .setsockopt: return "setsockopt"
+        case .getsockopt: return "getsockopt"
+        case .fcntl: return "fcntl"
+        case .poll: return "poll"
+        case .nanosleep: return "nanosleep"
+        case .select: return "select"
+        case .ioctl: return "ioctl"
+        case .recvmsg: return "recvmsg"
+        case .sendmsg: return "sendmsg"
         }
     }
-
-    /// Moves the bytes written so far to `out`.
-    @inline(__always)
-    mutating func flush(_ out: inout [UInt8]) {
-        if count > 0 {
-            out.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
-            count = 0
-        }
-    }
-
-    @inline(__always)
-    mutating func byte(_ x: UInt8, _ out: inout [UInt8]) {
-        if count == capacity { flush(&out) }
-        base[count] = x
-        count += 1
-    }
-
-    @inline(__always)
-    mutating func bytes(_ s: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
-        guard let src = s.baseAddress else { return }
-        if s.count > capacity - count {
-            flush(&out)
-            if s.count > capacity { return out.append(contentsOf: s) }
-        }
-        (base + count).update(from: src, count: s.count)
-        count += s.count
-    }
-
-    /// Fixed text.
-    @inline(__always)
-    mutating func lit(_ s: StaticString, _ out: inout [UInt8]) {
-        s.withUTF8Buffer { bytes($0, &out) }
-    }
-
-    /// Text as it is (names, errno messages; no wildcard can be in them).
-    @inline(__always)
-    mutating func text(_ s: String, _ out: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { bytes($0, &out) }
-    }
-
-    /// A Line in the renderer's style (its volatile pieces as wildcards when recording).
-    mutating func line(_ l: Line, _ r: TextRenderer, _ out: inout [UInt8]) {
-        flush(&out)
-        r.append(l, to: &out)
-    }
-
-    /// The decimal digits of `v`, written in place.
-    @inline(__always)
-    mutating func decimal(_ v: Int, _ out: inout [UInt8]) {
-        if capacity - count < 20 { flush(&out) }
-        var n = v.magnitude
-        if v < 0 {
-            base[count] = 45
-            count += 1
-        }
-        if n < 10 {
-            base[count] = UInt8(truncatingIfNeeded: 48 + n)
-            count += 1
-            return
-        }
-        var digits = 1
-        var m = n
-        while m >= 10 {
-            m /= 10
-            digits += 1
-        }
-        count += digits
-        var i = count
-        repeat {
-            i -= 1
-            base[i] = UInt8(truncatingIfNeeded: 48 + n % 10)
-            n /= 10
-        } while n > 0
-    }
-}
-
-/// Appends the UTF-8 of `s` with one copy (`append(contentsOf: s.utf8)` walks the string generically).
-@inline(__always)
-func appendUTF8(_ s: String, _ b: inout [UInt8]) {
-    var s = s
-    s.withUTF8 { b.append(contentsOf: $0) }
 }

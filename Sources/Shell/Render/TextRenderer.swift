@@ -58,61 +58,56 @@ public struct TextRenderer: Sendable {
 
     /// `s1 = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3`.
     public func render(_ call: SyscallRecord) -> String {
-        var b: [UInt8] = []
-        b.reserveCapacity(96)
+        var b = ByteSink(capacity: 96)
         write(call, to: &b)
-        return String(decoding: b, as: UTF8.self)
+        return b.string
     }
 
-    /// Appends the lines of `event` to `bytes` as UTF-8, each with its newline: the same text as
+    /// Appends the lines of `event` to `out` as UTF-8, each with its newline: the same text as
     /// `render(_:into:)`, without a String per line. `scratch` is reused for the events rendered line by line.
     ///
     /// Why: a long script prints a line per command; building a String for it and copying it again into the
     /// output buffer was a tenth of the time of a setopt.
-    public func write(_ event: Event, to bytes: inout [UInt8], scratch: inout [String]) {
+    public func write(_ event: borrowing Event, to out: inout ByteSink, scratch: inout [String]) {
         switch event {
-        case .syscall(let call):
-            write(call, to: &bytes)
-            bytes.append(10)
+        case .syscall(let record):
+            write(record, to: &out)
+            out.append(10)
         case .note(let line):
-            bytes.append(32)
-            bytes.append(32)
-            append(line, to: &bytes)
-            bytes.append(10)
+            out.lit("  ")
+            append(line, to: &out)
+            out.append(10)
         default:
             scratch.removeAll(keepingCapacity: true)
-            render(event, into: &scratch)
+            render(copy event, into: &scratch)
             for l in scratch {
-                bytes.append(contentsOf: l.utf8)
-                bytes.append(10)
+                out.append(l)
+                out.append(10)
             }
         }
     }
 
     /// `write(_:to:scratch:)` of every event in order.
-    ///
-    /// Why a loop here: the frontend's loop over its events, through an unsafe pointer or a captured array, made a
-    /// copy (and a release) of every event before handing it over; here each is read where it lies.
-    public func write(_ events: [Event], to bytes: inout [UInt8], scratch: inout [String]) {
+    public func write(_ events: [Event], to out: inout ByteSink, scratch: inout [String]) {
         for k in events.indices {
             // A call (nearly every event) is taken by its record alone: handing the whole event over copied it
-            // through a switch over every kind of event.
+            // through a switch over every kind of event (and retained what each holds).
             if case .syscall(let record) = events[k] {
-                write(record, to: &bytes)
-                bytes.append(10)
+                write(record, to: &out)
+                out.append(10)
             } else {
-                write(events[k], to: &bytes, scratch: &scratch)
+                write(events[k], to: &out, scratch: &scratch)
             }
         }
     }
 
     /// The text of `line` as UTF-8.
     @inline(__always)
-    func append(_ line: Line, to b: inout [UInt8]) {
+    func append(_ line: Line, to out: inout ByteSink) {
         if style == .plain, case .text(let t) = line.storage {
-            appendUTF8(t, &b)
+            out.append(t)
         } else {
-            appendUTF8(text(line), &b)
+            out.append(text(line))
         }
     }
 

@@ -131,7 +131,8 @@ extension TextRenderer {
         case .unfilled: w.lit("0x...", &out)
         case .null: w.lit("NULL", &out)
         case .flags(let f): w.text(f.description, &out)
-        case .name(let n, _), .option(let n, _): w.text(n, &out)
+        case .name(let n, _): w.text(n, &out)
+        case .option(let o, _): w.text(o.text, &out)
         case .level(let l): w.text(Platform.levelName(l), &out)
         case .optionValue(let v, let kind):
             guard let v else { return w.lit("0x...", &out) }

@@ -99,9 +99,11 @@ extension Session {
     /// Warnings after setsockopt: options set at a moment where they do nothing.
     func adviseAfterSet(_ spec: OptionSpec, value: OptionValue, result: SysResult, _ c: Context,
                         into ev: inout [Event]) {
-        guard let e = c.entry else { return }
+        // The entry is bound (and retained) only where a warning needs it, not on every setopt.
+        guard c.entry != nil else { return }
         let sol = spec.level == Platform.solSocket, tcp = spec.level == Platform.ipprotoTCP
         if let err = result.error {
+            let e = c.entry!
             if spec.level == Platform.ipprotoIPv6, spec.number == OptionCatalog.ipv6V6Only, err.rawValue == EINVAL {
                 ev.append(.warning("IPV6_V6ONLY can change only before bind: set it on a fresh socket"))
             } else if spec.level == Platform.ipprotoTCP, spec.number == OptionCatalog.tcpCongestion,
@@ -135,6 +137,7 @@ extension Session {
             // The receive buffer sizes the window scale offered in the handshake; the send buffer does not, but
             // setting it switches off the kernel's autotuning for this connection from here on.
             let receive = spec.number == OptionCatalog.soRcvBuf
+            let e = c.entry!
             if e.accepted, e.socket.isTCP {
                 ev.append(.warning(receive
                     ? "SO_RCVBUF on an accepted socket comes too late for the window scale agreed in the handshake: "
@@ -153,12 +156,13 @@ extension Session {
             }
         case OptionCatalog.soReuseAddr where sol, OptionCatalog.soReusePort where sol:
             // Bound by bind, listen, connect or a first sendto: the kernel's view, not only the shell's.
+            let e = c.entry!
             if e.socket.localAddress?.port.map({ $0 != 0 }) ?? e.bound {
                 ev.append(.warning("\(spec.name) after bind comes too late for this socket's own bind: set it "
                     + "before bind (it still counts when another socket binds the same port later)"))
             }
         case OptionCatalog.tcpMaxSeg where tcp:
-            if e.connected || e.accepted {
+            if let e = c.entry, e.connected || e.accepted {
                 ev.append(.warning("TCP_MAXSEG after the handshake does not change the MSS already agreed: "
                     + "set it before connect or listen"))
             }

@@ -35,10 +35,8 @@ extension Session {
     func optionCall(
         _ isSet: Bool, _ fd: Int32, _ spec: OptionSpec, _ value: OptionValue?, _ length: CallArg, _ r: SysResult
     ) -> TypedCall {
-        var args: [CallArg] = []
-        swap(&args, &spareArgs)
-        if args.count == 5 {
-            args.withUnsafeMutableBufferPointer { a in
+        if spareArgs.count == 5 {
+            spareArgs.withUnsafeMutableBufferPointer { a in
                 a[0] = .descriptor(fd)
                 a[1] = .level(spec.level)
                 a[2] = .option(OptionName(spec), number: spec.number)
@@ -46,12 +44,11 @@ extension Session {
                 a[4] = length
             }
         } else {
-            args = [
+            spareArgs = [
                 .descriptor(fd), .level(spec.level), .option(OptionName(spec), number: spec.number),
                 .optionValue(value, kind: spec.kind), length,
             ]
         }
-        spareArgs = args
-        return TypedCall(isSet ? .setsockopt : .getsockopt, args, CallResult(r))
+        return TypedCall(isSet ? .setsockopt : .getsockopt, spareArgs, CallResult(r))
     }
 }

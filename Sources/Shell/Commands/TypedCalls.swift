@@ -37,9 +37,12 @@ extension Session {
     ) -> TypedCall {
         if spareArgs.count == 5 {
             spareArgs.withUnsafeMutableBufferPointer { a in
-                a[0] = .descriptor(fd)
-                a[1] = .level(spec.level)
-                a[2] = .option(OptionName(spec), number: spec.number)
+                // Slots 0 to 2 hold what this function wrote there, cases that own nothing: overwritten without
+                // destroying them first (an assignment calls the enum's outlined destroy for each).
+                let p = a.baseAddress!
+                p.initialize(to: .descriptor(fd))
+                (p + 1).initialize(to: .level(spec.level))
+                (p + 2).initialize(to: .option(OptionName(spec), number: spec.number))
                 a[3] = .optionValue(value, kind: spec.kind)
                 a[4] = length
             }

@@ -99,9 +99,11 @@ extension Session {
     /// Warnings after setsockopt: options set at a moment where they do nothing.
     func adviseAfterSet(_ spec: OptionSpec, value: OptionValue, result: SysResult, _ c: Context,
                         into ev: inout [Event]) {
-        guard let e = c.entry else { return }
+        // The entry is bound (and retained) only where a warning needs it, not on every setopt.
+        guard c.entry != nil else { return }
         let sol = spec.level == Platform.solSocket, tcp = spec.level == Platform.ipprotoTCP
         if let err = result.error {
+            let e = c.entry!
             if spec.level == Platform.ipprotoIPv6, spec.number == OptionCatalog.ipv6V6Only, err.rawValue == EINVAL {
                 ev.append(.warning("IPV6_V6ONLY can change only before bind: set it on a fresh socket"))
             } else if spec.level == Platform.ipprotoTCP, spec.number == OptionCatalog.tcpCongestion,
@@ -132,36 +134,11 @@ extension Session {
         adviseMulticastOnLo(spec, value, c, into: &ev)
         switch spec.number {
         case OptionCatalog.soRcvBuf where sol, OptionCatalog.soSndBuf where sol:
-            // The receive buffer sizes the window scale offered in the handshake; the send buffer does not, but
-            // setting it switches off the kernel's autotuning for this connection from here on.
-            let receive = spec.number == OptionCatalog.soRcvBuf
-            if e.accepted, e.socket.isTCP {
-                ev.append(.warning(receive
-                    ? "SO_RCVBUF on an accepted socket comes too late for the window scale agreed in the handshake: "
-                        + "set it on the listener before connections arrive"
-                    : "SO_SNDBUF on an accepted socket applies from now on and turns off send-buffer autotuning; "
-                        + "accepted sockets inherit it, so set it on the listener before connections arrive"))
-            } else if e.connected, e.socket.isTCP {
-                ev.append(.warning(receive
-                    ? "SO_RCVBUF after connect comes too late for the window scale agreed in the handshake: "
-                        + "set it before connect"
-                    : "SO_SNDBUF after connect applies from now on and turns off send-buffer autotuning; to size "
-                        + "the connection from its first byte, set it before connect"))
-            }
-            if case .int(let v) = value, v > 0 {
-                ev.append(.note(bufferSizeNote(spec.name, asked: Int(v))))
-            }
+            adviseBufferTiming(spec, value, c, into: &ev)
         case OptionCatalog.soReuseAddr where sol, OptionCatalog.soReusePort where sol:
-            // Bound by bind, listen, connect or a first sendto: the kernel's view, not only the shell's.
-            if e.socket.localAddress?.port.map({ $0 != 0 }) ?? e.bound {
-                ev.append(.warning("\(spec.name) after bind comes too late for this socket's own bind: set it "
-                    + "before bind (it still counts when another socket binds the same port later)"))
-            }
+            adviseReuseTiming(spec, c, into: &ev)
         case OptionCatalog.tcpMaxSeg where tcp:
-            if e.connected || e.accepted {
-                ev.append(.warning("TCP_MAXSEG after the handshake does not change the MSS already agreed: "
-                    + "set it before connect or listen"))
-            }
+            adviseMSSTiming(c, into: &ev)
         case OptionCatalog.soLinger where sol:
             if case .linger(true, 0) = value {
                 ev.append(.note("linger on 0: close will send RST instead of FIN (the peer sees ECONNRESET)"))
@@ -170,6 +147,54 @@ extension Session {
                     + "wait without limit, and getopt SO_LINGER reads back a meaningless number"))
             }
         default: break
+        }
+    }
+
+    // The three checks that read the socket's entry, out of line: inlined in `adviseAfterSet`, the entry was
+    // retained and released on every setopt (the reference taken once before the switch that picks a case).
+
+    /// SO_RCVBUF or SO_SNDBUF: too late after the handshake, and what the kernel makes of the size.
+    @inline(never)
+    func adviseBufferTiming(_ spec: OptionSpec, _ value: OptionValue, _ c: Context, into ev: inout [Event]) {
+        guard let e = c.entry else { return }
+        // The receive buffer sizes the window scale offered in the handshake; the send buffer does not, but
+        // setting it switches off the kernel's autotuning for this connection from here on.
+        let receive = spec.number == OptionCatalog.soRcvBuf
+        if e.accepted, e.socket.isTCP {
+            ev.append(.warning(receive
+                ? "SO_RCVBUF on an accepted socket comes too late for the window scale agreed in the handshake: "
+                    + "set it on the listener before connections arrive"
+                : "SO_SNDBUF on an accepted socket applies from now on and turns off send-buffer autotuning; "
+                    + "accepted sockets inherit it, so set it on the listener before connections arrive"))
+        } else if e.connected, e.socket.isTCP {
+            ev.append(.warning(receive
+                ? "SO_RCVBUF after connect comes too late for the window scale agreed in the handshake: "
+                    + "set it before connect"
+                : "SO_SNDBUF after connect applies from now on and turns off send-buffer autotuning; to size "
+                    + "the connection from its first byte, set it before connect"))
+        }
+        if case .int(let v) = value, v > 0 {
+            ev.append(.note(bufferSizeNote(spec.name, asked: Int(v))))
+        }
+    }
+
+    /// SO_REUSEADDR or SO_REUSEPORT after bind.
+    @inline(never)
+    func adviseReuseTiming(_ spec: OptionSpec, _ c: Context, into ev: inout [Event]) {
+        guard let e = c.entry else { return }
+        // Bound by bind, listen, connect or a first sendto: the kernel's view, not only the shell's.
+        if e.socket.localAddress?.port.map({ $0 != 0 }) ?? e.bound {
+            ev.append(.warning("\(spec.name) after bind comes too late for this socket's own bind: set it "
+                + "before bind (it still counts when another socket binds the same port later)"))
+        }
+    }
+
+    /// TCP_MAXSEG after the handshake.
+    @inline(never)
+    func adviseMSSTiming(_ c: Context, into ev: inout [Event]) {
+        if let e = c.entry, e.connected || e.accepted {
+            ev.append(.warning("TCP_MAXSEG after the handshake does not change the MSS already agreed: "
+                + "set it before connect or listen"))
         }
     }
 

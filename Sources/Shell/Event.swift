@@ -251,8 +251,10 @@ public enum Event: Sendable, Equatable {
     case text(TextDocument)
     /// A mistake in the input; a script stops (exit 2).
     case inputError(InputError)
-    /// A packet the wire view captured (SPEC §8), decoded.
-    case packet(WirePacket)
+    /// A packet the wire view captured (SPEC §8), decoded. Indirect: a packet is the largest payload by far (a
+    /// dozen strings and numbers), and inline it made every event that size, so each event of every line was
+    /// copied with a call to memcpy (into the line's list, out of it to print).
+    indirect case packet(WirePacket)
     /// What a bulk transfer put on the wire during one command, counted instead of shown packet by packet.
     case packetSummary(WireSummary)
     /// A drawing in text (`wire ladder`), one line each; volatile values (ports) are pieces of the lines.

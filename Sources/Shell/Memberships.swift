@@ -36,7 +36,6 @@ struct HostMembership: Equatable {
 extension Session {
     /// Records a successful IP_ADD/DROP_MEMBERSHIP or IPV6_JOIN/LEAVE_GROUP on the socket.
     func recordMembership(_ spec: OptionSpec, _ value: OptionValue, _ c: Context) {
-        guard let e = c.entry else { return }
         let m: Membership
         switch value {
         case .mreqn(let g, let a, let i):
@@ -47,6 +46,8 @@ extension Session {
                            interfaceAddress: "")
         default: return
         }
+        // The socket's entry only now: on every other setopt its reference is neither taken nor released.
+        guard let e = c.entry else { return }
         if spec.name == "IP_ADD_MEMBERSHIP" || spec.name == "IPV6_JOIN_GROUP" {
             e.memberships.append(m)
         } else if let k = e.memberships.firstIndex(of: m) ?? e.memberships.firstIndex(where: { $0.group == m.group }) {

@@ -7,12 +7,19 @@ import SocketCore
 /// (JSON's `ret`), could not become C, and invited fast paths beside the renderer for the commonest calls.
 public struct SyscallRecord: Sendable, Equatable {
     /// The handle a new descriptor got (`s1 = socket(...)`), if any.
-    public var handle: String?
+    public var handle: String? {
+        get { handleName.isEmpty ? nil : handleName }
+        set { handleName = newValue ?? "" }
+    }
+    /// The handle, empty for none (no handle is empty). Why not stored as `String?`: a record is copied and freed
+    /// on every line, and an optional string was freed through the generic `Optional` witness (some 70
+    /// instructions) where a string is one release.
+    private var handleName: String
     /// The call as data: syscall, typed arguments, result.
     public var call: TypedCall
 
     public init(handle: String? = nil, _ call: TypedCall) {
-        self.handle = handle
+        self.handleName = handle ?? ""
         self.call = call
     }
 

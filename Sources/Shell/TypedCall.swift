@@ -61,8 +61,8 @@ public enum CallArg: Sendable, Equatable {
     case name(String, value: Int32)
     /// An option level (`SOL_SOCKET`).
     case level(Int32)
-    /// An option by its C name.
-    case option(String, number: Int32)
+    /// An option by its C name (its level and number: the renderers look the name up, OptionName.swift).
+    case option(OptionName, number: Int32)
     /// An option value with its kind; nil when a failed getsockopt left it unread.
     case optionValue(OptionValue?, kind: OptionKind)
     /// Bytes sent or received (nil when a failed recv filled nothing).

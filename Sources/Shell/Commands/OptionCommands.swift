@@ -95,7 +95,7 @@ extension Session {
     func decode(_ bytes: UnsafeRawBufferPointer, kind: OptionKind) -> OptionValue { kind.codec.decode(bytes) }
 
     func cmdSetopt(_ q: OptionRequest, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        apply(q.spec, try resolvingInterface(q, RunUsage(.setopt)), c, into: &ev)
+        apply(q.spec, q.interface == nil ? q.value : try resolvingInterface(q, RunUsage(.setopt)), c, into: &ev)
     }
 
     /// setsockopt(2) of a parsed value: the call, then any timely warning (setopt, join, leave).
@@ -139,12 +139,18 @@ extension Session {
             if r.error == nil { ev.append(contentsOf: tcpInfoNotes(info)) }
             return
         }
-        // Decoded where the kernel wrote it (a buffer on the stack), so a getopt allocates no array.
+        // Decoded where the kernel wrote it (a buffer on the stack), so a getopt allocates no array. The value
+        // leaves the closure through a variable: returned, it was copied and destroyed once more inside.
         let codec = spec.codec
         let capacity = codec.readCapacity
-        let (r, value, length) = s.withOption(level: spec.level, name: spec.number, capacity: capacity) {
-            r, bytes in
-            (r, r.error == nil ? codec.decode(bytes) : nil, r.error == nil ? bytes.count : capacity)
+        var value: OptionValue?
+        var length = capacity
+        let r = s.withOption(level: spec.level, name: spec.number, capacity: capacity) { r, bytes in
+            if r.error == nil {
+                value = codec.decode(bytes)
+                length = bytes.count
+            }
+            return r
         }
         // Reading SO_ERROR takes the error: remember a reset, so a later EOF is explained by it.
         if spec.kind == .errorCode, case .int(let v)? = value, v == ECONNRESET { c.entry?.resetSeen = true }

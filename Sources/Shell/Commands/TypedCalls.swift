@@ -26,15 +26,32 @@ extension Session {
     }
 
     /// setsockopt(2) or getsockopt(2) of any option, typed.
+    ///
+    /// The arguments go into the array of the previous option call's record when nothing holds that record any
+    /// more (the line was printed and its events freed): a new array per call was an allocation, and freeing it
+    /// a walk over its elements through the runtime, on every setopt and getopt of a script. When the record
+    /// is still held (an export log, a second call in one command), writing to the shared array copies it first,
+    /// so the old record never changes.
     func optionCall(
         _ isSet: Bool, _ fd: Int32, _ spec: OptionSpec, _ value: OptionValue?, _ length: CallArg, _ r: SysResult
     ) -> TypedCall {
-        TypedCall(
-            isSet ? .setsockopt : .getsockopt,
-            [
-                .descriptor(fd), .level(spec.level), .option(spec.name, number: spec.number),
+        if spareArgs.count == 5 {
+            spareArgs.withUnsafeMutableBufferPointer { a in
+                // Slots 0 to 2 hold what this function wrote there, cases that own nothing: overwritten without
+                // destroying them first (an assignment calls the enum's outlined destroy for each).
+                let p = a.baseAddress!
+                p.initialize(to: .descriptor(fd))
+                (p + 1).initialize(to: .level(spec.level))
+                (p + 2).initialize(to: .option(OptionName(spec), number: spec.number))
+                a[3] = .optionValue(value, kind: spec.kind)
+                a[4] = length
+            }
+        } else {
+            spareArgs = [
+                .descriptor(fd), .level(spec.level), .option(OptionName(spec), number: spec.number),
                 .optionValue(value, kind: spec.kind), length,
-            ],
-            CallResult(r))
+            ]
+        }
+        return TypedCall(isSet ? .setsockopt : .getsockopt, spareArgs, CallResult(r))
     }
 }

@@ -255,8 +255,9 @@ extension CWriter {
             if from { close() }
 
         case .setsockopt:
-            guard case .option(let name, let number)? = a.dropFirst(2).first,
+            guard case .option(let option, let number)? = a.dropFirst(2).first,
                   case .optionValue(let value?, let kind)? = a.dropFirst(3).first else { return }
+            let name = option.text
             options[name] = number
             usesRet = true
             open()
@@ -268,8 +269,9 @@ extension CWriter {
             close()
 
         case .getsockopt:
-            guard case .option(let name, let number)? = a.dropFirst(2).first,
+            guard case .option(let option, let number)? = a.dropFirst(2).first,
                   case .optionValue(_, let kind)? = a.dropFirst(3).first else { return }
+            let name = option.text
             options[name] = number
             usesRet = true
             open()

@@ -1,0 +1,71 @@
+import SocketCore
+
+/// An option's C name in a call record (`CallArg.option`), kept as its level and number: the text is looked up in
+/// the option table when a renderer prints it.
+///
+/// Why not the name as a `String`: a record that holds no reference is copied and freed without any work, and a
+/// record is made, printed and freed on every line of a script (CallArgs.swift keeps such records inline).
+public struct OptionName: Sendable, Equatable, ExpressibleByStringLiteral, CustomStringConvertible {
+    /// The option's level (`SOL_SOCKET`).
+    public let level: Int32
+    /// The option's number at that level.
+    public let number: Int32
+
+    /// The name of the option at `level` and `number`.
+    public init(level: Int32, number: Int32) {
+        self.level = level
+        self.number = number
+    }
+
+    /// The name of a known option.
+    public init(_ spec: OptionSpec) {
+        self.init(level: spec.level, number: spec.number)
+    }
+
+    /// A known option by its C name (`"SO_KEEPALIVE"`); one the table lacks is a programming error.
+    public init(stringLiteral name: String) {
+        guard let spec = OptionCatalog.all.first(where: { $0.name == name }) else {
+            preconditionFailure("no option named \(name) in OptionCatalog.all")
+        }
+        self.init(spec)
+    }
+
+    /// The C name (`SO_KEEPALIVE`); the number for an option the table does not know.
+    public var text: String {
+        guard let k = OptionName.position(level: level, number: number) else { return String(decimal: number) }
+        return OptionCatalog.all[k].name
+    }
+
+    public var description: String { text }
+
+    /// Positions in `OptionCatalog.all` by level and number: one slot per number below 128 at each of the four
+    /// levels the table uses (0 = none, else position + 1). An index, not a search: printed on every call.
+    private static let positions: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 4 * 128)
+        for (k, spec) in OptionCatalog.all.enumerated() {
+            if let slot = slot(level: spec.level, number: spec.number), table[slot] == 0 { table[slot] = UInt8(k + 1) }
+        }
+        return table
+    }()
+
+    private static func slot(level: Int32, number: Int32) -> Int? {
+        guard number >= 0 && number < 128 else { return nil }
+        let row: Int
+        switch level {
+        case Platform.solSocket: row = 0
+        case Platform.ipprotoTCP: row = 1
+        case Platform.ipprotoIP: row = 2
+        case Platform.ipprotoIPv6: row = 3
+        default: return nil
+        }
+        return row * 128 + Int(number)
+    }
+
+    private static func position(level: Int32, number: Int32) -> Int? {
+        if let slot = slot(level: level, number: number) {
+            let p = positions[slot]
+            return p == 0 ? nil : Int(p) - 1
+        }
+        return OptionCatalog.all.firstIndex { $0.level == level && $0.number == number }
+    }
+}

@@ -38,15 +38,51 @@ public struct OptionName: Sendable, Equatable, ExpressibleByStringLiteral, Custo
 
     public var description: String { text }
 
-    /// Positions in `OptionCatalog.all` by level and number: one slot per number below 128 at each of the four
-    /// levels the table uses (0 = none, else position + 1). An index, not a search: printed on every call.
-    private static let positions: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 4 * 128)
-        for (k, spec) in OptionCatalog.all.enumerated() {
-            if let slot = slot(level: spec.level, number: spec.number), table[slot] == 0 { table[slot] = UInt8(k + 1) }
+    /// Appends the C name's UTF-8 to `out`: the same text as `text`, copied from `names` with no String in
+    /// between.
+    ///
+    /// Why: the text renderer prints an option's name in every setsockopt and getsockopt line; going through
+    /// `text` retained and released the catalog's String and walked it to find its bytes.
+    func write(to out: inout ByteSink) {
+        guard let slot = OptionName.slot(level: level, number: number) else { return out.append(text) }
+        let table = OptionName.names
+        let p = Int(table.positions[slot])
+        guard p != 0 else { return out.append(text) }
+        let start = table.starts[p - 1], end = table.starts[p]
+        table.utf8.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// The index from level and number to a position in `OptionCatalog.all`, and every name's UTF-8.
+    ///
+    /// Why one value: each static is reached through a check that it was made (`swift_once`); the renderer reads
+    /// all three arrays for every option it prints.
+    private struct Names {
+        /// One slot per number below 128 at each of the four levels the table uses (`slot`): 0 for none, else the
+        /// position + 1. An index, not a search: printed on every call.
+        let positions: [UInt8]
+        /// The catalog's names, one after another.
+        let utf8: [UInt8]
+        /// Where each position's name starts in `utf8`; one more entry for the end of the last.
+        let starts: [Int]
+
+        init() {
+            var positions = [UInt8](repeating: 0, count: 4 * 128)
+            var utf8: [UInt8] = []
+            var starts = [0]
+            for (k, spec) in OptionCatalog.all.enumerated() {
+                if let slot = OptionName.slot(level: spec.level, number: spec.number), positions[slot] == 0 {
+                    positions[slot] = UInt8(k + 1)
+                }
+                utf8 += spec.name.utf8
+                starts.append(utf8.count)
+            }
+            self.positions = positions
+            self.utf8 = utf8
+            self.starts = starts
         }
-        return table
-    }()
+    }
+
+    private static let names = Names()
 
     private static func slot(level: Int32, number: Int32) -> Int? {
         guard number >= 0 && number < 128 else { return nil }
@@ -63,7 +99,7 @@ public struct OptionName: Sendable, Equatable, ExpressibleByStringLiteral, Custo
 
     private static func position(level: Int32, number: Int32) -> Int? {
         if let slot = slot(level: level, number: number) {
-            let p = positions[slot]
+            let p = names.positions[slot]
             return p == 0 ? nil : Int(p) - 1
         }
         return OptionCatalog.all.firstIndex { $0.level == level && $0.number == number }

@@ -41,7 +41,7 @@ extension TextRenderer {
                 case .integer(let n), .length(let n): out.putDecimal(n)
                 case .level(let l):
                     if let name = Platform.levelConstant(l) { out.lit(name) } else { out.putDecimal(Int(l)) }
-                case .option(let o, _): out.append(o.text)
+                case .option(let o, _): o.write(to: &out)
                 case .optionValue(.int(let n)?, let kind) where kind.codec.isPlainInt: out.putBracketed(Int(n))
                 case .lengthInOut(let n) where style == .plain: out.putBracketed(n)
                 default: write(arg, k, of: c, &out)
@@ -160,7 +160,7 @@ extension TextRenderer {
         case .unfilled: out.lit("0x...")
         case .null: out.lit("NULL")
         case .flags(let f): out.append(f.description)
-        case .option(let o, _): out.append(o.text)
+        case .option(let o, _): o.write(to: &out)
         case .name(let n, _): out.append(n)
         case .level(let l):
             if let name = Platform.levelConstant(l) { out.lit(name) } else { out.decimal(Int(l)) }

@@ -42,7 +42,14 @@ extension TextRenderer {
                 case .level(let l):
                     if let name = Platform.levelConstant(l) { out.lit(name) } else { out.putDecimal(Int(l)) }
                 case .option(let o, _): o.write(to: &out)
-                case .optionValue(.int(let n)?, let kind) where kind.codec.isPlainInt: out.putBracketed(Int(n))
+                case .optionValue:
+                    // The number and kind are taken out first: a `where` calling the codec kept a copy of the whole
+                    // argument (its value's payload) alive across that call, retained and freed on every line.
+                    if let (n, kind) = arg.pointee.intOptionValue, kind.codec.isPlainInt {
+                        out.putBracketed(Int(n))
+                    } else {
+                        write(arg, k, of: c, &out)
+                    }
                 case .lengthInOut(let n) where style == .plain: out.putBracketed(n)
                 default: write(arg, k, of: c, &out)
                 }
@@ -231,6 +238,16 @@ extension TextRenderer {
             out.lit(" more")
         }
         out.append(93)
+    }
+}
+
+extension CallArg {
+    /// An option value that is one int, with its kind; nil for anything else. Read without a call in between, so
+    /// the argument is never copied out (see `write(_:to:)`).
+    @inline(__always)
+    var intOptionValue: (Int32, OptionKind)? {
+        if case .optionValue(.int(let n)?, let kind) = self { return (n, kind) }
+        return nil
     }
 }
 

@@ -90,14 +90,19 @@ public struct TextRenderer: Sendable {
     /// `write(_:to:scratch:)` of every event in order.
     public func write(_ events: [Event], to out: inout ByteSink, scratch: inout [String]) {
         for k in events.indices {
-            // A call (nearly every event) is taken by its record alone: handing the whole event over copied it
-            // through a switch over every kind of event (and retained what each holds).
-            if case .syscall(let record) = events[k] {
-                write(record, to: &out)
-                out.append(10)
-            } else {
+            // A call (nearly every event) is taken out of the array in two parts, its handle and its call, each for
+            // as long as it is written. Handing the whole event over copied it through a switch over every kind of
+            // event; binding the whole record kept its handle retained across the call's writing too.
+            guard let call = events[k].typedCall else {
                 write(events[k], to: &out, scratch: &scratch)
+                continue
             }
+            if let h = events[k].handle {
+                out.append(h)
+                out.lit(" = ")
+            }
+            write(call, to: &out)
+            out.append(10)
         }
     }
 
@@ -197,5 +202,21 @@ public struct TextRenderer: Sendable {
         var out = ["\(source):\(line): error: \(e.message)"]
         if let u = e.usage { out.append(u.hasPrefix("usage:") || u.hasPrefix("type") ? "  " + u : "  usage: " + u) }
         return out
+    }
+}
+
+extension Event {
+    /// The call of a syscall event; nil for other events.
+    @inline(__always)
+    fileprivate var typedCall: TypedCall? {
+        if case .syscall(let record) = self { return record.call }
+        return nil
+    }
+
+    /// The handle a syscall event's descriptor got (`s1`); nil for none and for other events.
+    @inline(__always)
+    fileprivate var handle: String? {
+        if case .syscall(let record) = self { return record.handle }
+        return nil
     }
 }

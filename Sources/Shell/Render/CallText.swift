@@ -35,6 +35,13 @@ extension TextRenderer {
                     out.put(32)
                 }
                 let arg = args.baseAddress! + k
+                // A plain int option value (`[1]`) before the switch: its number and kind are read out first, and
+                // the codec asked after. Inside the switch, that call kept a copy of the whole argument alive
+                // across it (the value's payload retained, then freed), on every setsockopt and getsockopt.
+                if let (n, kind) = arg.pointee.intOptionValue, kind.codec.isPlainInt {
+                    out.putBracketed(Int(n))
+                    continue
+                }
                 // The arguments of nearly every call, written here without a call each; the rest below.
                 switch arg.pointee {
                 case .descriptor(let fd): out.putDecimal(Int(fd))
@@ -42,14 +49,6 @@ extension TextRenderer {
                 case .level(let l):
                     if let name = Platform.levelConstant(l) { out.lit(name) } else { out.putDecimal(Int(l)) }
                 case .option(let o, _): o.write(to: &out)
-                case .optionValue:
-                    // The number and kind are taken out first: a `where` calling the codec kept a copy of the whole
-                    // argument (its value's payload) alive across that call, retained and freed on every line.
-                    if let (n, kind) = arg.pointee.intOptionValue, kind.codec.isPlainInt {
-                        out.putBracketed(Int(n))
-                    } else {
-                        write(arg, k, of: c, &out)
-                    }
                 case .lengthInOut(let n) where style == .plain: out.putBracketed(n)
                 default: write(arg, k, of: c, &out)
                 }

@@ -43,13 +43,22 @@ public struct OptionName: Sendable, Equatable, ExpressibleByStringLiteral, Custo
     ///
     /// Why: the text renderer prints an option's name in every setsockopt and getsockopt line; going through
     /// `text` retained and released the catalog's String and walked it to find its bytes.
+    /// Written into the renderer's loop (a call and its frame cost a fifth of this); an option the table lacks
+    /// goes through `writeText`, out of line.
+    @inline(__always)
     func write(to out: inout ByteSink) {
-        guard let slot = OptionName.slot(level: level, number: number) else { return out.append(text) }
+        guard let slot = OptionName.slot(level: level, number: number) else { return writeText(to: &out) }
         let table = OptionName.names
         let p = Int(table.positions[slot])
-        guard p != 0 else { return out.append(text) }
+        guard p != 0 else { return writeText(to: &out) }
         let start = table.starts[p - 1], end = table.starts[p]
         table.utf8.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// `write(to:)` of a name the index does not hold: `text`, found by a search or as a number.
+    @inline(never)
+    private func writeText(to out: inout ByteSink) {
+        out.append(text)
     }
 
     /// The index from level and number to a position in `OptionCatalog.all`, and every name's UTF-8.

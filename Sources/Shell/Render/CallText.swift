@@ -27,31 +27,15 @@ extension TextRenderer {
         out.append(40)  // (
         c.args.withUnsafeBufferPointer { args in
             for k in args.indices {
-                // Room for the separator and a bracketed number, made once: the common arguments below store
-                // their bytes with no other check.
+                // Room for the separator and a bracketed number, made once: the common arguments (`writeCommon`)
+                // store their bytes with no other check.
                 out.reserve(24)
                 if k > 0 {
                     out.put(44)  // ,
                     out.put(32)
                 }
                 let arg = args.baseAddress! + k
-                // A plain int option value (`[1]`) before the switch: its number and kind are read out first, and
-                // the codec asked after. Inside the switch, that call kept a copy of the whole argument alive
-                // across it (the value's payload retained, then freed), on every setsockopt and getsockopt.
-                if let (n, kind) = arg.pointee.intOptionValue, kind.codec.isPlainInt {
-                    out.putBracketed(Int(n))
-                    continue
-                }
-                // The arguments of nearly every call, written here without a call each; the rest below.
-                switch arg.pointee {
-                case .descriptor(let fd): out.putDecimal(Int(fd))
-                case .integer(let n), .length(let n): out.putDecimal(n)
-                case .level(let l):
-                    if let name = Platform.levelConstant(l) { out.lit(name) } else { out.putDecimal(Int(l)) }
-                case .option(let o, _): o.write(to: &out)
-                case .lengthInOut(let n) where style == .plain: out.putBracketed(n)
-                default: write(arg, k, of: c, &out)
-                }
+                if !writeCommon(arg, &out) { writeOther(arg, k, of: c, &out) }
             }
         }
         // A plain value (nearly every call) is written here; the rest below.
@@ -65,6 +49,37 @@ extension TextRenderer {
         } else {
             out.lit(") = ")
             writeResult(c, &out)
+        }
+    }
+
+    /// The arguments of nearly every call, written in room already reserved with no call each (but a name's copy);
+    /// false for the rest (`writeOther`).
+    @inline(__always)
+    private func writeCommon(_ arg: UnsafePointer<CallArg>, _ out: inout ByteSink) -> Bool {
+        switch arg.pointee {
+        case .descriptor(let fd): out.putDecimal(Int(fd))
+        case .integer(let n), .length(let n): out.putDecimal(n)
+        case .level(let l):
+            if let name = Platform.levelConstant(l) { out.lit(name) } else { out.putDecimal(Int(l)) }
+        case .option(let o, _): o.write(to: &out)
+        case .lengthInOut(let n) where style == .plain: out.putBracketed(n)
+        default: return false
+        }
+        return true
+    }
+
+    /// An argument `writeCommon` left: a plain int option value (`[1]`, in every setsockopt and getsockopt) is
+    /// written from its number here, the rest by `write(_:_:of:_:)`.
+    ///
+    /// Why apart from the switch: asking the codec inside it kept a copy of the whole argument alive across that
+    /// call (the value's payload retained, then freed). Here the number and kind are read out first, then the codec
+    /// asked.
+    @inline(__always)
+    private func writeOther(_ arg: UnsafePointer<CallArg>, _ k: Int, of c: TypedCall, _ out: inout ByteSink) {
+        if let (n, kind) = arg.pointee.intOptionValue, kind.codec.isPlainInt {
+            out.putBracketed(Int(n))
+        } else {
+            write(arg, k, of: c, &out)
         }
     }
 

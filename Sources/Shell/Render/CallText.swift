@@ -257,9 +257,9 @@ extension TextRenderer {
 
 extension CallArg {
     /// An option value that is one int, with its kind; nil for anything else. Read without a call in between, so
-    /// the argument is never copied out (see `write(_:to:)`).
+    /// the argument is never copied out across the codec's check (see `writeOther`).
     @inline(__always)
-    var intOptionValue: (Int32, OptionKind)? {
+    fileprivate var intOptionValue: (Int32, OptionKind)? {
         if case .optionValue(.int(let n)?, let kind) = self { return (n, kind) }
         return nil
     }

@@ -1,32 +1,3 @@
-/// One word of a command: its decoded bytes, whether it was quoted, and where it started.
-public struct Token: Sendable, Equatable {
-    /// The word as text (quoted words decoded; invalid UTF-8 replaced).
-    public var text: String
-    /// The decoded bytes (C escapes applied for double-quoted words).
-    public var bytes: [UInt8] {
-        get { decoded ?? Array(text.utf8) }
-        set { decoded = newValue }
-    }
-    /// The bytes when they differ from `text`'s UTF-8 (quoted or non-ASCII words); nil for plain ASCII words,
-    /// so the common word costs no array (the tokenizer runs once per command of every script).
-    var decoded: [UInt8]?
-    /// True when the word was written in quotes (so `"oob"` is data, not a flag).
-    public var quoted: Bool
-    /// Byte offset of the word in its command.
-    public var offset: Int
-
-    init(text: String, bytes: [UInt8]?, quoted: Bool, offset: Int) {
-        self.text = text
-        decoded = bytes
-        self.quoted = quoted
-        self.offset = offset
-    }
-
-    public static func == (a: Token, b: Token) -> Bool {
-        a.text == b.text && a.quoted == b.quoted && a.offset == b.offset && a.bytes == b.bytes
-    }
-}
-
 /// A command's words and its raw text (for `send`, whose data is the rest of the line).
 public struct CommandWords: Sendable, Equatable {
     public var raw: [UInt8]
@@ -124,8 +95,8 @@ public enum Tokenizer {
     ///
     /// Why its own path: it is the general path's outcome for such lines (no `;` to split at, no quote that
     /// opens, so `words` takes every word as it stands) without its three passes (a scan for `;` and quotes, the
-    /// copy, the words), without bounds checks, eight bytes at a time; and the tokens are written over the
-    /// previous line's in place, without a release when those owned nothing (short ASCII words).
+    /// copy, the words), eight bytes at a time; and a short word's token is written over the previous line's,
+    /// which owned nothing.
     private static func plain(_ line: UnsafeBufferPointer<UInt8>, into command: inout CommandWords) -> Bool? {
         guard let base = line.baseAddress else {
             command.raw.removeAll()
@@ -133,72 +104,30 @@ public enum Tokenizer {
             return false
         }
         let n = line.count
-        let short = shortWords
-        /// What a pass over the held tokens ended with.
-        enum Pass { case done, needsRoom, general }
         var count = 0
         var i = 0
-        while true {
-            // Over the tokens held, as far as they go; one more is appended when the line has more words.
-            let pass: Pass = command.tokens.withUnsafeMutableBufferPointer { tokens in
-                while i < n {
-                    let c = base[i]
-                    if isStop(c) {
-                        if c == UInt8(ascii: ";") { return .general }
-                        i &+= 1
-                        continue
-                    }
-                    if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return .general }
-                    if count == tokens.count { return .needsRoom }
-                    let end = wordEnd(base, from: i &+ 1, count: n)
-                    if end < n && base[end] == UInt8(ascii: ";") { return .general }
-                    let token = plainToken(line, i, end, short: short)
-                    let slot = tokens.baseAddress! + count
-                    if short && slot.pointee.decoded == nil
-                        && ShortASCII.isSmallASCII(bitsOf: UnsafeRawPointer(slot).load(as: (UInt64, UInt64).self)) {
-                        // The old token owns nothing to release.
-                        slot.initialize(to: token)
-                    } else {
-                        slot.pointee = token
-                    }
-                    count &+= 1
-                    i = end
-                }
-                return .done
+        while i < n {
+            let c = base[i]
+            if isStop(c) {
+                if c == UInt8(ascii: ";") { return nil }
+                i &+= 1
+                continue
             }
-            switch pass {
-            case .general: return nil
-            case .needsRoom: command.tokens.append(Token(text: "", bytes: nil, quoted: false, offset: 0))
-            case .done:
-                while command.tokens.count > count { command.tokens.removeLast() }
-                command.raw.replaceSubrange(0..<command.raw.count, with: line)
-                return count > 0
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return nil }
+            let end = wordEnd(base, from: i &+ 1, count: n)
+            if end < n && base[end] == UInt8(ascii: ";") { return nil }
+            let token = Token(bytes: UnsafeBufferPointer(start: base + i, count: end &- i), quoted: false, offset: i)
+            if count < command.tokens.count {
+                command.tokens[count] = token
+            } else {
+                command.tokens.append(token)
             }
+            count &+= 1
+            i = end
         }
-    }
-
-    /// Whether plain words of up to 15 ASCII bytes are made from their bits (ShortASCII), and a held token's text
-    /// can be read as two words at the token's start (to see that it owns nothing to release).
-    private static let shortWords = ShortASCII.layoutHolds && MemoryLayout<Token>.offset(of: \Token.text) == 0
-
-    /// The token of the plain word `line[start..<end]`: a short ASCII word is made from its bits (ShortASCII),
-    /// others are decoded, with their bytes kept when they are not ASCII.
-    @inline(__always)
-    private static func plainToken(_ line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
-                                   short: Bool) -> Token {
-        let base = line.baseAddress!
-        let length = end &- start
-        if short && length <= ShortASCII.capacity {
-            let bits = ShortASCII.load(base + start, base + end, within: line)
-            if (bits.0 | bits.1) & 0x8080_8080_8080_8080 == 0 {
-                return Token(text: ShortASCII.string(bits, count: length), bytes: nil, quoted: false, offset: start)
-            }
-        }
-        let word = UnsafeBufferPointer(start: base + start, count: length)
-        var high: UInt8 = 0
-        for b in word { high |= b }
-        return Token(text: String(decoding: word, as: UTF8.self), bytes: high < 0x80 ? nil : Array(word),
-                     quoted: false, offset: start)
+        while command.tokens.count > count { command.tokens.removeLast() }
+        command.raw.replaceSubrange(0..<command.raw.count, with: line)
+        return count > 0
     }
 
     /// Whether `c` ends a plain word (blank, tab, CR, LF) or sends the line to the general path (`;`).
@@ -268,32 +197,18 @@ public enum Tokenizer {
             let c = raw[i]
             if c == 0x20 || c == 0x09 || c == 0x0d || c == 0x0a { i += 1; continue }
             let start = i
-            // Fast path: a word without quotes is its bytes as they are (no array unless it is not ASCII).
+            // Fast path: a word without quotes is its bytes as they are.
             var end = i
-            var high: UInt8 = 0
             while end < n {
                 let d = raw[end]
                 if d == 0x20 || d == 0x09 || d == 0x0d || d == 0x0a { break }
-                high |= d
                 end += 1
             }
             if c != 0x22 && c != 0x27 {
-                // Decoded from a buffer pointer: the generic path for an ArraySlice cost more than the rest of
-                // the tokenizer.
-                let text = raw.withUnsafeBufferPointer { all in
-                    let word = UnsafeBufferPointer(rebasing: all[start..<end])
-                    // A short ASCII word becomes a small String with no UTF-8 validation pass (the initializer
-                    // checks the ASCII bit of the small string it made); others are decoded and repaired.
-                    if high < 0x80, word.count <= 15 {
-                        return String(unsafeUninitializedCapacity: word.count) { dst in
-                            _ = dst.initialize(fromContentsOf: word)
-                            return word.count
-                        }
-                    }
-                    return String(decoding: word, as: UTF8.self)
-                }
-                tokens.append(Token(text: text, bytes: high < 0x80 ? nil : Array(raw[start..<end]), quoted: false,
-                                    offset: start))
+                // From a buffer pointer: the generic path for an ArraySlice cost more than the rest of the tokenizer.
+                tokens.append(raw.withUnsafeBufferPointer { all in
+                    Token(bytes: UnsafeBufferPointer(rebasing: all[start..<end]), quoted: false, offset: start)
+                })
                 i = end
                 continue
             }
@@ -335,7 +250,7 @@ public enum Tokenizer {
                     i += 1
                 }
             }
-            tokens.append(Token(text: String(decoding: out, as: UTF8.self), bytes: out, quoted: quoted, offset: start))
+            tokens.append(Token(bytes: out, quoted: quoted, offset: start))
         }
     }
 

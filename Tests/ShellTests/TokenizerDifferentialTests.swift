@@ -129,45 +129,80 @@ struct TokenizerDifferentialTests {
     }
 }
 
-@Suite("ShortASCII")
-struct ShortASCIITests {
-    @Test("the layout check holds on this platform (else every word would take the slow way)")
-    func layout() {
-        #expect(ShortASCII.layoutHolds)
-    }
+@Suite("Token")
+struct TokenTests {
+    /// Words of every kind: empty, short, at and around the 16 bytes kept in the token, long, non-ASCII, invalid
+    /// UTF-8, NUL and control bytes.
+    static let words: [[UInt8]] = {
+        var out: [[UInt8]] = [[], [0x00], [0x01, 0x00, 0x7f], [0xC3, 0xA9], [0xFF, 0x41], [0x80],
+                              Array("é".utf8) + [0xC3]]
+        for n in 1...40 { out.append((0..<n).map { UInt8(ascii: "a") + UInt8($0 % 26) }) }
+        for n in [15, 16, 17] { out.append(Array(repeating: 0xE2, count: n)) }
+        return out
+    }()
 
-    @Test("every word of 0 to 15 bytes, at every place in buffers of 1 to 24 bytes, is the String of its bytes")
-    func words() throws {
-        try #require(ShortASCII.layoutHolds)
-        let text = Array("setopt SO_KEEPALIVE on_!~".utf8)
-        var mismatches = 0
-        for size in 1...24 {
-            let buffer = Array(text[0..<size])
-            buffer.withUnsafeBufferPointer { all in
-                let base = all.baseAddress!
-                for start in 0...size {
-                    for end in start...min(size, start + ShortASCII.capacity) {
-                        let word = UnsafeBufferPointer(start: base + start, count: end - start)
-                        let made = ShortASCII.string(ShortASCII.load(base + start, base + end, within: all),
-                                                     count: end - start)
-                        let expected = String(decoding: word, as: UTF8.self)
-                        if made != expected || Array(made.utf8) != Array(word)
-                            || unsafeBitCast(made, to: (UInt64, UInt64).self)
-                                != unsafeBitCast(expected, to: (UInt64, UInt64).self) {
-                            mismatches += 1
-                        }
-                    }
-                }
+    @Test("a token gives back its bytes, their count, and as text the bytes decoded (invalid UTF-8 replaced)")
+    func bytesAndText() {
+        for word in TokenTests.words {
+            let fromArray = Token(bytes: word, quoted: false, offset: 3)
+            let fromBuffer = word.withUnsafeBufferPointer { Token(bytes: $0, quoted: false, offset: 3) }
+            for t in [fromArray, fromBuffer] {
+                #expect(t.bytes == word)
+                #expect(t.count == word.count)
+                #expect(t.withBytes { Array($0) } == word)
+                #expect(t.text == String(decoding: word, as: UTF8.self))
+                #expect(t.offset == 3 && !t.quoted)
             }
+            #expect(fromArray == fromBuffer)
         }
-        #expect(mismatches == 0)
     }
 
-    @Test("only small ASCII Strings pass for owning nothing")
-    func small() {
-        #expect(ShortASCII.isSmallASCII(bitsOf: unsafeBitCast("on", to: (UInt64, UInt64).self)))
-        #expect(!ShortASCII.isSmallASCII(bitsOf: unsafeBitCast(String(repeating: "y", count: 33),
-                                                                to: (UInt64, UInt64).self)))
-        #expect(!ShortASCII.isSmallASCII(bitsOf: unsafeBitCast("é", to: (UInt64, UInt64).self)))
+    @Test("tokens are equal exactly when their bytes, quoting and offset are")
+    func equality() {
+        for a in TokenTests.words {
+            for b in TokenTests.words {
+                #expect((Token(bytes: a, quoted: false, offset: 0) == Token(bytes: b, quoted: false, offset: 0))
+                    == (a == b))
+            }
+            #expect(Token(bytes: a, quoted: true, offset: 0) != Token(bytes: a, quoted: false, offset: 0))
+            #expect(Token(bytes: a, quoted: false, offset: 1) != Token(bytes: a, quoted: false, offset: 0))
+        }
+    }
+
+    @Test("setting the text makes the word its UTF-8, short or long")
+    func setText() {
+        var t = Token(bytes: Array("s1".utf8), quoted: true, offset: 5)
+        t.text = "127.0.0.1:9"
+        #expect(t == Token(bytes: Array("127.0.0.1:9".utf8), quoted: true, offset: 5))
+        t.text = String(repeating: "x", count: 30)
+        #expect(t.bytes == Array(repeating: UInt8(ascii: "x"), count: 30))
+        t.text = "on"
+        #expect(t == Token(bytes: Array("on".utf8), quoted: true, offset: 5))
+    }
+
+    @Test("the handle after @ is the text less its first character, also when a mark joins the @")
+    func handleAfterAt() {
+        for text in ["@s1", "@", "@a_long_handle_name_over_sixteen", "@\u{301}x", "@é", "@\u{200D}y"] {
+            let t = Token(bytes: Array(text.utf8), quoted: false, offset: 0)
+            #expect(t.handleAfterAt == String(text.dropFirst()), "\(text)")
+        }
+        let invalid = Token(bytes: [UInt8(ascii: "@"), 0xFF, 0x41], quoted: false, offset: 0)
+        #expect(invalid.handleAfterAt == String(invalid.text.dropFirst()))
+    }
+}
+
+@Suite("Values of bytes")
+struct ValuesOfBytesTests {
+    @Test("int32 of bytes reads exactly what Int32 of the text read, within eleven characters")
+    func int32() {
+        let samples = ["0", "-0", "+0", "7", "-7", "+7", "", "-", "+", "--1", "+-1", "1-", " 1", "1 ", "0x10", "1K",
+                       "2147483647", "2147483648", "-2147483648", "-2147483649", "00000000001", "000000000001",
+                       "+2147483647", "99999999999", "-9999999999", "1e3", "١", "12é", "٣4"]
+        for text in samples {
+            let expected: Int32? = text.count <= 11 ? Int32(text) : nil
+            #expect(Values.int32(text) == expected, "\(text)")
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer { Values.int32($0) } == expected, "\(text)")
+        }
     }
 }

@@ -106,24 +106,37 @@ public enum Tokenizer {
         let n = line.count
         var count = 0
         var i = 0
-        while i < n {
-            let c = base[i]
-            if isStop(c) {
-                if c == UInt8(ascii: ";") { return nil }
-                i &+= 1
-                continue
+        /// Where a pass over the held tokens stopped: at the line's end, for want of a token to write over, or at
+        /// a `;` or a quote.
+        enum Stop { case end, full, general }
+        passes: while true {
+            // The words are written over the tokens held, in one pass over the array's storage (an array's
+            // subscript checks that the storage is its own, a call, on every write); one more token is appended
+            // when the line has more words.
+            let stop: Stop = command.tokens.withUnsafeMutableBufferPointer { tokens in
+                while i < n {
+                    let c = base[i]
+                    if isStop(c) {
+                        if c == UInt8(ascii: ";") { return .general }
+                        i &+= 1
+                        continue
+                    }
+                    if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return .general }
+                    if count == tokens.count { return .full }
+                    let end = wordEnd(base, from: i &+ 1, count: n)
+                    if end < n && base[end] == UInt8(ascii: ";") { return .general }
+                    tokens[count] = Token(bytes: UnsafeBufferPointer(start: base + i, count: end &- i), quoted: false,
+                                          offset: i)
+                    count &+= 1
+                    i = end
+                }
+                return .end
             }
-            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return nil }
-            let end = wordEnd(base, from: i &+ 1, count: n)
-            if end < n && base[end] == UInt8(ascii: ";") { return nil }
-            let token = Token(bytes: UnsafeBufferPointer(start: base + i, count: end &- i), quoted: false, offset: i)
-            if count < command.tokens.count {
-                command.tokens[count] = token
-            } else {
-                command.tokens.append(token)
+            switch stop {
+            case .general: return nil
+            case .full: command.tokens.append(Token(bytes: [], quoted: false, offset: 0))
+            case .end: break passes
             }
-            count &+= 1
-            i = end
         }
         while command.tokens.count > count { command.tokens.removeLast() }
         command.raw.replaceSubrange(0..<command.raw.count, with: line)

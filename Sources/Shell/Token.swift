@@ -60,6 +60,10 @@ public struct Token: Sendable, Equatable {
         }
     }
 
+    /// Whether every byte of the word is ASCII (so its Characters are its bytes, and ASCII case folding is all
+    /// the case folding it needs).
+    public var isASCII: Bool { withBytes { $0.allSatisfy { $0 < 0x80 } } }
+
     /// The word's bytes (C escapes applied for double-quoted words).
     public var bytes: [UInt8] { long ?? withBytes { Array($0) } }
 

@@ -95,8 +95,8 @@ public enum Tokenizer {
     ///
     /// Why its own path: it is the general path's outcome for such lines (no `;` to split at, no quote that
     /// opens, so `words` takes every word as it stands) without its three passes (a scan for `;` and quotes, the
-    /// copy, the words), eight bytes at a time; and a short word's token is written over the previous line's,
-    /// which owned nothing.
+    /// copy, the words); and each token is written over the previous line's, in place (a short word's token owns
+    /// nothing, so the one written over has nothing to release).
     private static func plain(_ line: UnsafeBufferPointer<UInt8>, into command: inout CommandWords) -> Bool? {
         guard let base = line.baseAddress else {
             command.raw.removeAll()
@@ -112,7 +112,8 @@ public enum Tokenizer {
         passes: while true {
             // The words are written over the tokens held, in one pass over the array's storage (an array's
             // subscript checks that the storage is its own, a call, on every write); one more token is appended
-            // when the line has more words.
+            // when the line has more words. A `;` or a quote found after some words were written sends the line to
+            // the general path, which overwrites them.
             let stop: Stop = command.tokens.withUnsafeMutableBufferPointer { tokens in
                 while i < n {
                     let c = base[i]
@@ -123,8 +124,8 @@ public enum Tokenizer {
                     }
                     if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return .general }
                     if count == tokens.count { return .full }
-                    let end = wordEnd(base, from: i &+ 1, count: n)
-                    if end < n && base[end] == UInt8(ascii: ";") { return .general }
+                    var end = i &+ 1
+                    while end < n && !isStop(base[end]) { end &+= 1 }
                     tokens[count] = Token(bytes: UnsafeBufferPointer(start: base + i, count: end &- i), quoted: false,
                                           offset: i)
                     count &+= 1
@@ -148,47 +149,6 @@ public enum Tokenizer {
     private static func isStop(_ c: UInt8) -> Bool {
         let stops: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0d | 1 << 0x0a | 1 << 0x3b
         return c < 64 && stops &>> UInt64(c) & 1 != 0
-    }
-
-    /// The index of the first byte from `from` on that `isStop`, or `count`: eight bytes at a time, each eight
-    /// checked at once for a byte below 0x21 or a `;` (and each such byte then checked exactly, since a control
-    /// character below 0x21 is an ordinary byte of a word).
-    @inline(__always)
-    private static func wordEnd(_ base: UnsafePointer<UInt8>, from: Int, count n: Int) -> Int {
-        var j = from
-        while j < n {
-            let chunk: UInt64
-            let valid: Int
-            if n &- j >= 8 {
-                chunk = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
-                valid = 8
-            } else if n >= 8 {
-                // The last bytes: the eight that end the line, shifted down (zeros above them, flagged as
-                // candidates past the end).
-                valid = n &- j
-                let tail = UnsafeRawPointer(base + (n &- 8)).loadUnaligned(as: UInt64.self)
-                chunk = tail &>> UInt64(8 &* (8 &- valid))
-            } else {
-                while j < n && !isStop(base[j]) { j &+= 1 }
-                return j
-            }
-            // Bytes below 0x21 and `;` bytes get their top bit set (the lowest exactly; above it, borrows may add
-            // a few more, which the exact check drops; none is missed).
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let tops: UInt64 = 0x8080_8080_8080_8080
-            let low: UInt64 = (chunk &- 0x2121_2121_2121_2121) & ~chunk
-            let semis: UInt64 = chunk ^ 0x3b3b_3b3b_3b3b_3b3b
-            let semi: UInt64 = (semis &- ones) & ~semis
-            var candidates: UInt64 = (low | semi) & tops
-            while candidates != 0 {
-                let k = j &+ candidates.trailingZeroBitCount &>> 3
-                if k >= j &+ valid { return n }
-                if isStop(base[k]) { return k }
-                candidates &= candidates &- 1
-            }
-            j &+= valid
-        }
-        return n
     }
 
     /// Splits one command into words; a quote at the start of a word groups up to its closing quote (double

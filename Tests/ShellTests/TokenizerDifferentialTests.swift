@@ -191,8 +191,23 @@ struct TokenTests {
     }
 }
 
-@Suite("Values of bytes")
-struct ValuesOfBytesTests {
+@Suite("Words read from bytes")
+struct WordsFromBytesTests {
+    @Test("flag words read from a token's bytes are read as from its text, in any case, with or without MSG_")
+    func flags() {
+        let samples = ["oob", "OOB", "Peek", "msg_peek", "MSG_PEEK", "Msg_WaitAll", "msg_", "MSG", "msg_x", "msg_oob_",
+                       "", "o", "oo", "oobb", "nosignal", "MSG_NOSIGNAL", "hello", "64K", "PEE\u{212A}",
+                       "msg_\u{301}", "MSG_\u{301}oob", "oob\u{301}", "mség_oob", "MSG_é", "ＭSG_OOB", "more", "MORE",
+                       "trunc", "dontwait"]
+        for text in samples {
+            let t = Token(bytes: Array(text.utf8), quoted: false, offset: 0)
+            #expect(FlagWords.flag(t)?.name == FlagWords.flag(text)?.name, "\(text)")
+            #expect(FlagWords.flag(t)?.flag == FlagWords.flag(text)?.flag, "\(text)")
+            #expect(FlagWords.looksLikeCName(t) == FlagWords.looksLikeCName(text), "\(text)")
+        }
+        #expect(FlagWords.flag(Token(bytes: Array("MSG_PEEK".utf8), quoted: false, offset: 0))?.flag == .peek)
+    }
+
     @Test("int32 of bytes reads exactly what Int32 of the text read, within eleven characters")
     func int32() {
         let samples = ["0", "-0", "+0", "7", "-7", "+7", "", "-", "+", "--1", "+-1", "1-", " 1", "1 ", "0x10", "1K",

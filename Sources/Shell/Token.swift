@@ -13,14 +13,14 @@ public struct Token: Sendable, Equatable {
     /// A word of at most `inlineCapacity` bytes: its bytes in memory order, zero past them (so equal words have
     /// equal storage).
     private var inline: (UInt64, UInt64) = (0, 0)
-    /// The number of bytes in `inline`.
-    private var inlineCount: UInt8 = 0
     /// A longer word's bytes; nil when the word is in `inline`.
     private var long: [UInt8]?
-    /// True when the word was written in quotes (so `"oob"` is data, not a flag).
-    public var quoted: Bool
     /// Byte offset of the word in its command.
     public var offset: Int
+    /// The number of bytes in `inline` (after the words above, so that a token takes 40 bytes, not 48).
+    private var inlineCount: UInt8 = 0
+    /// True when the word was written in quotes (so `"oob"` is data, not a flag).
+    public var quoted: Bool
 
     /// The word `bytes` (already decoded), copied into the token.
     public init(bytes: UnsafeBufferPointer<UInt8>, quoted: Bool, offset: Int) {

@@ -129,6 +129,10 @@ public enum CommandTable {
     @inline(__always)
     public static func find(_ name: String) -> Int? { byName.find(word: name) }
 
+    /// `find` of a command's word, read from its bytes: no String is made for it.
+    @inline(__always)
+    public static func find(_ word: Token) -> Int? { word.withBytes { byName.find($0) } }
+
     /// The spec of a command name (any case), or nil.
     public static func spec(_ name: String) -> CommandSpec? { byName.find(name).map { all[$0] } }
 

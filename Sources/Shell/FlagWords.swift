@@ -24,6 +24,32 @@ enum FlagWords {
     /// True when the word starts with `MSG_` in any case: meant as a flag, whatever follows.
     static func looksLikeCName(_ word: String) -> Bool { word.lowercasedASCII().hasPrefix("msg_") }
 
+    /// `flag` of a command's word, read from its bytes (no String is made for it) when they are ASCII. A word with
+    /// other bytes is read as text, as before: Unicode case folding and Characters decide for it.
+    static func flag(_ word: Token) -> (name: String, flag: MessageFlags)? {
+        guard word.isASCII else { return flag(word.text) }
+        return word.withBytes { bytes in
+            let name = hasCPrefix(bytes) ? UnsafeBufferPointer(rebasing: bytes[4...]) : bytes
+            return all.first { equalFolded(name, $0.0) }.map { (name: $0.0, flag: $0.1) }
+        }
+    }
+
+    /// `looksLikeCName` of a command's word, read from its bytes when they are ASCII (as `flag(_:)`).
+    static func looksLikeCName(_ word: Token) -> Bool {
+        guard word.isASCII else { return looksLikeCName(word.text) }
+        return word.withBytes { hasCPrefix($0) }
+    }
+
+    /// Whether ASCII `bytes` start with `msg_` in any case.
+    private static func hasCPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count >= 4 && equalFolded(UnsafeBufferPointer(rebasing: bytes[..<4]), "msg_")
+    }
+
+    /// Whether ASCII `bytes`, with A-Z folded to a-z, are the lower-case ASCII `name`.
+    private static func equalFolded(_ bytes: UnsafeBufferPointer<UInt8>, _ name: String) -> Bool {
+        bytes.count == name.utf8.count && zip(bytes, name.utf8).allSatisfy { ($0 &- 65 < 26 ? $0 | 0x20 : $0) == $1 }
+    }
+
     /// The input error for a `MSG_` word that is not one of `allowed` (the command's short flag names).
     static func refusal(_ word: String, command: String, allowed: [String], sendsData: Bool) -> String {
         let shown = word.prefix(30)

@@ -196,7 +196,7 @@ public final class Session {
         var first = 0
         // The word's first byte is its raw first byte when it is not quoted.
         if !words.tokens[0].quoted, words.raw[words.tokens[0].offset] == UInt8(ascii: "@") {
-            let name = String(words.tokens[0].text.dropFirst())
+            let name = words.tokens[0].handleAfterAt
             guard let e = entry(name) else {
                 throw InputError("no socket named '\(name)'" + handleHint(near: name), usage: "@NAME COMMAND")
             }
@@ -207,7 +207,7 @@ public final class Session {
             }
         }
         // The spec is read field by field from the table: copying it whole would retain every string in it.
-        guard let k = CommandTable.find(words.tokens[first].text) else {
+        guard let k = CommandTable.find(words.tokens[first]) else {
             let name = words.tokens[first].text.lowercasedASCII()
             throw InputError(
                 "unknown command '\(words.tokens[first].text.prefix(40))'" + suggestion(for: name),

@@ -1,32 +1,3 @@
-/// One word of a command: its decoded bytes, whether it was quoted, and where it started.
-public struct Token: Sendable, Equatable {
-    /// The word as text (quoted words decoded; invalid UTF-8 replaced).
-    public var text: String
-    /// The decoded bytes (C escapes applied for double-quoted words).
-    public var bytes: [UInt8] {
-        get { decoded ?? Array(text.utf8) }
-        set { decoded = newValue }
-    }
-    /// The bytes when they differ from `text`'s UTF-8 (quoted or non-ASCII words); nil for plain ASCII words,
-    /// so the common word costs no array (the tokenizer runs once per command of every script).
-    var decoded: [UInt8]?
-    /// True when the word was written in quotes (so `"oob"` is data, not a flag).
-    public var quoted: Bool
-    /// Byte offset of the word in its command.
-    public var offset: Int
-
-    init(text: String, bytes: [UInt8]?, quoted: Bool, offset: Int) {
-        self.text = text
-        decoded = bytes
-        self.quoted = quoted
-        self.offset = offset
-    }
-
-    public static func == (a: Token, b: Token) -> Bool {
-        a.text == b.text && a.quoted == b.quoted && a.offset == b.offset && a.bytes == b.bytes
-    }
-}
-
 /// A command's words and its raw text (for `send`, whose data is the rest of the line).
 public struct CommandWords: Sendable, Equatable {
     public var raw: [UInt8]
@@ -124,8 +95,8 @@ public enum Tokenizer {
     ///
     /// Why its own path: it is the general path's outcome for such lines (no `;` to split at, no quote that
     /// opens, so `words` takes every word as it stands) without its three passes (a scan for `;` and quotes, the
-    /// copy, the words), without bounds checks, eight bytes at a time; and the tokens are written over the
-    /// previous line's in place, without a release when those owned nothing (short ASCII words).
+    /// copy, the words); and each token is written over the previous line's, in place (a short word's token owns
+    /// nothing, so the one written over has nothing to release).
     private static func plain(_ line: UnsafeBufferPointer<UInt8>, into command: inout CommandWords) -> Bool? {
         guard let base = line.baseAddress else {
             command.raw.removeAll()
@@ -133,14 +104,17 @@ public enum Tokenizer {
             return false
         }
         let n = line.count
-        let short = shortWords
-        /// What a pass over the held tokens ended with.
-        enum Pass { case done, needsRoom, general }
         var count = 0
         var i = 0
-        while true {
-            // Over the tokens held, as far as they go; one more is appended when the line has more words.
-            let pass: Pass = command.tokens.withUnsafeMutableBufferPointer { tokens in
+        /// Where a pass over the held tokens stopped: at the line's end, for want of a token to write over, or at
+        /// a `;` or a quote.
+        enum Stop { case end, full, general }
+        passes: while true {
+            // The words are written over the tokens held, in one pass over the array's storage (an array's
+            // subscript checks that the storage is its own, a call, on every write); one more token is appended
+            // when the line has more words. A `;` or a quote found after some words were written sends the line to
+            // the general path, which overwrites them.
+            let stop: Stop = command.tokens.withUnsafeMutableBufferPointer { tokens in
                 while i < n {
                     let c = base[i]
                     if isStop(c) {
@@ -149,56 +123,25 @@ public enum Tokenizer {
                         continue
                     }
                     if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return .general }
-                    if count == tokens.count { return .needsRoom }
-                    let end = wordEnd(base, from: i &+ 1, count: n)
-                    if end < n && base[end] == UInt8(ascii: ";") { return .general }
-                    let token = plainToken(line, i, end, short: short)
-                    let slot = tokens.baseAddress! + count
-                    if short && slot.pointee.decoded == nil
-                        && ShortASCII.isSmallASCII(bitsOf: UnsafeRawPointer(slot).load(as: (UInt64, UInt64).self)) {
-                        // The old token owns nothing to release.
-                        slot.initialize(to: token)
-                    } else {
-                        slot.pointee = token
-                    }
+                    if count == tokens.count { return .full }
+                    var end = i &+ 1
+                    while end < n && !isStop(base[end]) { end &+= 1 }
+                    tokens[count] = Token(bytes: UnsafeBufferPointer(start: base + i, count: end &- i), quoted: false,
+                                          offset: i)
                     count &+= 1
                     i = end
                 }
-                return .done
+                return .end
             }
-            switch pass {
+            switch stop {
             case .general: return nil
-            case .needsRoom: command.tokens.append(Token(text: "", bytes: nil, quoted: false, offset: 0))
-            case .done:
-                while command.tokens.count > count { command.tokens.removeLast() }
-                command.raw.replaceSubrange(0..<command.raw.count, with: line)
-                return count > 0
+            case .full: command.tokens.append(Token(bytes: [], quoted: false, offset: 0))
+            case .end: break passes
             }
         }
-    }
-
-    /// Whether plain words of up to 15 ASCII bytes are made from their bits (ShortASCII), and a held token's text
-    /// can be read as two words at the token's start (to see that it owns nothing to release).
-    private static let shortWords = ShortASCII.layoutHolds && MemoryLayout<Token>.offset(of: \Token.text) == 0
-
-    /// The token of the plain word `line[start..<end]`: a short ASCII word is made from its bits (ShortASCII),
-    /// others are decoded, with their bytes kept when they are not ASCII.
-    @inline(__always)
-    private static func plainToken(_ line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
-                                   short: Bool) -> Token {
-        let base = line.baseAddress!
-        let length = end &- start
-        if short && length <= ShortASCII.capacity {
-            let bits = ShortASCII.load(base + start, base + end, within: line)
-            if (bits.0 | bits.1) & 0x8080_8080_8080_8080 == 0 {
-                return Token(text: ShortASCII.string(bits, count: length), bytes: nil, quoted: false, offset: start)
-            }
-        }
-        let word = UnsafeBufferPointer(start: base + start, count: length)
-        var high: UInt8 = 0
-        for b in word { high |= b }
-        return Token(text: String(decoding: word, as: UTF8.self), bytes: high < 0x80 ? nil : Array(word),
-                     quoted: false, offset: start)
+        while command.tokens.count > count { command.tokens.removeLast() }
+        command.raw.replaceSubrange(0..<command.raw.count, with: line)
+        return count > 0
     }
 
     /// Whether `c` ends a plain word (blank, tab, CR, LF) or sends the line to the general path (`;`).
@@ -206,47 +149,6 @@ public enum Tokenizer {
     private static func isStop(_ c: UInt8) -> Bool {
         let stops: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0d | 1 << 0x0a | 1 << 0x3b
         return c < 64 && stops &>> UInt64(c) & 1 != 0
-    }
-
-    /// The index of the first byte from `from` on that `isStop`, or `count`: eight bytes at a time, each eight
-    /// checked at once for a byte below 0x21 or a `;` (and each such byte then checked exactly, since a control
-    /// character below 0x21 is an ordinary byte of a word).
-    @inline(__always)
-    private static func wordEnd(_ base: UnsafePointer<UInt8>, from: Int, count n: Int) -> Int {
-        var j = from
-        while j < n {
-            let chunk: UInt64
-            let valid: Int
-            if n &- j >= 8 {
-                chunk = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
-                valid = 8
-            } else if n >= 8 {
-                // The last bytes: the eight that end the line, shifted down (zeros above them, flagged as
-                // candidates past the end).
-                valid = n &- j
-                let tail = UnsafeRawPointer(base + (n &- 8)).loadUnaligned(as: UInt64.self)
-                chunk = tail &>> UInt64(8 &* (8 &- valid))
-            } else {
-                while j < n && !isStop(base[j]) { j &+= 1 }
-                return j
-            }
-            // Bytes below 0x21 and `;` bytes get their top bit set (the lowest exactly; above it, borrows may add
-            // a few more, which the exact check drops; none is missed).
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let tops: UInt64 = 0x8080_8080_8080_8080
-            let low: UInt64 = (chunk &- 0x2121_2121_2121_2121) & ~chunk
-            let semis: UInt64 = chunk ^ 0x3b3b_3b3b_3b3b_3b3b
-            let semi: UInt64 = (semis &- ones) & ~semis
-            var candidates: UInt64 = (low | semi) & tops
-            while candidates != 0 {
-                let k = j &+ candidates.trailingZeroBitCount &>> 3
-                if k >= j &+ valid { return n }
-                if isStop(base[k]) { return k }
-                candidates &= candidates &- 1
-            }
-            j &+= valid
-        }
-        return n
     }
 
     /// Splits one command into words; a quote at the start of a word groups up to its closing quote (double
@@ -268,32 +170,18 @@ public enum Tokenizer {
             let c = raw[i]
             if c == 0x20 || c == 0x09 || c == 0x0d || c == 0x0a { i += 1; continue }
             let start = i
-            // Fast path: a word without quotes is its bytes as they are (no array unless it is not ASCII).
+            // Fast path: a word without quotes is its bytes as they are.
             var end = i
-            var high: UInt8 = 0
             while end < n {
                 let d = raw[end]
                 if d == 0x20 || d == 0x09 || d == 0x0d || d == 0x0a { break }
-                high |= d
                 end += 1
             }
             if c != 0x22 && c != 0x27 {
-                // Decoded from a buffer pointer: the generic path for an ArraySlice cost more than the rest of
-                // the tokenizer.
-                let text = raw.withUnsafeBufferPointer { all in
-                    let word = UnsafeBufferPointer(rebasing: all[start..<end])
-                    // A short ASCII word becomes a small String with no UTF-8 validation pass (the initializer
-                    // checks the ASCII bit of the small string it made); others are decoded and repaired.
-                    if high < 0x80, word.count <= 15 {
-                        return String(unsafeUninitializedCapacity: word.count) { dst in
-                            _ = dst.initialize(fromContentsOf: word)
-                            return word.count
-                        }
-                    }
-                    return String(decoding: word, as: UTF8.self)
-                }
-                tokens.append(Token(text: text, bytes: high < 0x80 ? nil : Array(raw[start..<end]), quoted: false,
-                                    offset: start))
+                // From a buffer pointer: the generic path for an ArraySlice cost more than the rest of the tokenizer.
+                tokens.append(raw.withUnsafeBufferPointer { all in
+                    Token(bytes: UnsafeBufferPointer(rebasing: all[start..<end]), quoted: false, offset: start)
+                })
                 i = end
                 continue
             }
@@ -335,7 +223,7 @@ public enum Tokenizer {
                     i += 1
                 }
             }
-            tokens.append(Token(text: String(decoding: out, as: UTF8.self), bytes: out, quoted: quoted, offset: start))
+            tokens.append(Token(bytes: out, quoted: quoted, offset: start))
         }
     }
 

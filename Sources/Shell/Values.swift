@@ -101,8 +101,26 @@ enum Values {
 
     /// A decimal integer that fits in Int32 (optional minus).
     static func int32(_ text: String) -> Int32? {
-        guard text.count <= 11 else { return nil }
-        return Int32(text)
+        var text = text
+        return text.withUTF8 { int32($0) }
+    }
+
+    /// `int32` of a word's bytes: an optional sign, then one to eleven digits in all, within Int32 (as `Int32(_:)`
+    /// of a String reads them).
+    static func int32(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard let first = bytes.first, bytes.count <= 11 else { return nil }
+        let negative = first == UInt8(ascii: "-")
+        var i = negative || first == UInt8(ascii: "+") ? 1 : 0
+        guard i < bytes.count else { return nil }
+        // At most eleven digits: the value fits in an Int64.
+        var value: Int64 = 0
+        while i < bytes.count {
+            let digit = bytes[i] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int64(digit)
+            i += 1
+        }
+        return Int32(exactly: negative ? -value : value)
     }
 
     /// Human units for byte counts: `128 KiB`, `1.5 MiB`.

@@ -1,6 +1,7 @@
 // The tokenizer as it was before its plain path (one pass, eight bytes at a time, words made from their bits):
 // kept verbatim as the reference the differential test compares the tokenizer with, so that any line splits,
-// decodes, places and fails exactly as it did.
+// decodes, places and fails exactly as it did. Only its tokens are made differently (`token`): a Token keeps its
+// word's bytes, no String.
 
 @testable import Shell
 
@@ -126,7 +127,7 @@ enum ReferenceTokenizer {
                     }
                     return String(decoding: word, as: UTF8.self)
                 }
-                tokens.append(Token(text: text, bytes: high < 0x80 ? nil : Array(raw[start..<end]), quoted: false,
+                tokens.append(token(text: text, bytes: high < 0x80 ? nil : Array(raw[start..<end]), quoted: false,
                                     offset: start))
                 i = end
                 continue
@@ -169,8 +170,14 @@ enum ReferenceTokenizer {
                     i += 1
                 }
             }
-            tokens.append(Token(text: String(decoding: out, as: UTF8.self), bytes: out, quoted: quoted, offset: start))
+            tokens.append(token(text: String(decoding: out, as: UTF8.self), bytes: out, quoted: quoted, offset: start))
         }
+    }
+
+    /// The token of a word the reference made as its text and its bytes (nil: the text's UTF-8). A Token keeps only
+    /// the bytes now and makes its text from them (`TokenTests` check that this is the text made here).
+    private static func token(text: String, bytes: [UInt8]?, quoted: Bool, offset: Int) -> Token {
+        Token(bytes: bytes ?? Array(text.utf8), quoted: quoted, offset: offset)
     }
 
     /// Decodes one C escape after a backslash at `raw[i]`.

@@ -9,9 +9,9 @@ extension Session {
     func sendFlags(_ a: inout Args, command: String) throws(InputError) -> MessageFlags {
         var flags: MessageFlags = []
         while let t = a.peek(), !t.quoted {
-            if let f = FlagWords.flag(t.text), CommandTable.sendFlags.contains(f.name) {
+            if let f = FlagWords.flag(t), CommandTable.sendFlags.contains(f.name) {
                 flags.insert(f.flag)
-            } else if FlagWords.looksLikeCName(t.text) {
+            } else if FlagWords.looksLikeCName(t) {
                 throw a.fail(FlagWords.refusal(t.text, command: command, allowed: CommandTable.sendFlags,
                                                sendsData: true))
             } else {

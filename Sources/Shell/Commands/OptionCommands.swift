@@ -4,9 +4,10 @@ import SocketCore
 /// setopt and getopt.
 extension Session {
     /// Finds an option for a socket, or an input error listing what was meant (`usage` is read only for it).
-    /// Takes the word's text only: the token's other parts need no copy.
-    func option(_ text: String, family: Int32?, usage: @autoclosure () -> String) throws(InputError) -> OptionSpec {
-        guard let spec = OptionCatalog.lookup(text, family: family) else {
+    /// Takes the word itself: a full option name is found from its bytes, with no String made for it.
+    func option(_ word: Token, family: Int32?, usage: @autoclosure () -> String) throws(InputError) -> OptionSpec {
+        guard let spec = OptionCatalog.lookup(word, family: family) else {
+            let text = word.text
             let near = nearOptions(text)
             let hint =
                 near.isEmpty
@@ -41,6 +42,12 @@ extension Session {
     }
 
     /// An integer in the option's unit: sizes take K/M/G; seconds and ms also take a duration with its unit.
+    /// `intValue` of a word: a plain decimal is read from its bytes, with no String made for it.
+    func intValue(_ word: Token, unit: OptionUnit, option: String, _ a: Args) throws(InputError) -> Int32 {
+        if let v = word.withBytes({ Values.int32($0) }) { return v }
+        return try intValue(word.text, unit: unit, option: option, a)
+    }
+
     func intValue(_ text: String, unit: OptionUnit, option: String, _ a: Args) throws(InputError) -> Int32 {
         if let v = Values.int32(text) { return v }
         // Hex for bit fields such as IP_TOS (0x10 = low delay).

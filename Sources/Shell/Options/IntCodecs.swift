@@ -58,7 +58,7 @@ enum FlagCodec: IntShapedCodec {
 
     static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
         let t = try a.require("on or off for \(spec.name)")
-        guard let v = Values.onOff(t.text) else {
+        guard let v = t.withBytes({ Values.onOff($0) }) else {
             throw a.fail("\(spec.name) takes on or off, not '\(t.text.prefix(20))'")
         }
         return .int(v ? 1 : 0)
@@ -74,7 +74,7 @@ enum IntCodec: IntShapedCodec {
     static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
         let t = try a.require("a value for \(spec.name)")
         let unit: OptionUnit = if case .int(let u) = spec.kind { u } else { .none }
-        return .int(try s.intValue(t.text, unit: unit, option: spec.name, a))
+        return .int(try s.intValue(t, unit: unit, option: spec.name, a))
     }
 }
 
@@ -86,7 +86,7 @@ enum SockTypeCodec: IntShapedCodec {
 
     static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
         let t = try a.require("a value for \(spec.name)")
-        return .int(try s.intValue(t.text, unit: .none, option: spec.name, a))
+        return .int(try s.intValue(t, unit: .none, option: spec.name, a))
     }
 
     static func describe(_ value: OptionValue) -> Line {
@@ -112,7 +112,7 @@ enum ErrorCodeCodec: IntShapedCodec {
 
     static func parse(_ spec: OptionSpec, _ a: inout Args, _ s: Session) throws(InputError) -> OptionValue {
         let t = try a.require("a value for \(spec.name)")
-        return .int(try s.intValue(t.text, unit: .none, option: spec.name, a))
+        return .int(try s.intValue(t, unit: .none, option: spec.name, a))
     }
 
     static func describe(_ value: OptionValue) -> Line {

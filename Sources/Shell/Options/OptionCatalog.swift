@@ -158,6 +158,14 @@ public enum OptionCatalog {
         return lookup(aliasOrShortName: text, family: family)
     }
 
+    /// `lookup` of a command's word: a full name is found from its bytes (no String is made for it), an alias or
+    /// a short name from its text.
+    @inline(__always)
+    public static func lookup(_ word: Token, family: Int32?) -> OptionSpec? {
+        if let k = word.withBytes({ byName.find($0) }) { return all[k] }
+        return lookup(aliasOrShortName: word.text, family: family)
+    }
+
     /// `lookup` of a word that is no option's full name: an alias or a short name.
     private static func lookup(aliasOrShortName text: String, family: Int32?) -> OptionSpec? {
         let key = text.lowercasedASCII()

@@ -34,11 +34,11 @@ extension Session {
         var q = ReceiveRequest()
         var sawCount = false
         while let t = a.next() {
-            if let f = FlagWords.flag(t.text), CommandTable.recvFlags.contains(f.name) {
+            if let f = FlagWords.flag(t), CommandTable.recvFlags.contains(f.name) {
                 q.flags.insert(f.flag)
                 continue
             }
-            if FlagWords.looksLikeCName(t.text) {
+            if FlagWords.looksLikeCName(t) {
                 throw a.fail(FlagWords.refusal(t.text, command: "recv", allowed: CommandTable.recvFlags,
                                                sendsData: false))
             }

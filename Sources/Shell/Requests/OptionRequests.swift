@@ -25,7 +25,7 @@ struct ExplainRequest {
 /// MulticastCommands.swift, HelpCommands.swift).
 extension Session {
     func parseSetopt(_ a: inout Args, _ scope: ParseScope) throws(InputError) -> OptionRequest {
-        let spec = try option(try a.require("OPTION").text, family: scope.family, usage: a.usage)
+        let spec = try option(try a.require("OPTION"), family: scope.family, usage: a.usage)
         let value = try optionValue(spec, &a, family: scope.family)
         try a.end()
         return OptionRequest(spec: spec, value: value, interface: a.interfaceName)
@@ -34,7 +34,7 @@ extension Session {
     /// nil: no OPTION, so the run reads them all.
     func parseGetopt(_ a: inout Args, _ scope: ParseScope) throws(InputError) -> OptionSpec? {
         guard let t = a.next() else { return nil }
-        let spec = try option(t.text, family: scope.family, usage: a.usage)
+        let spec = try option(t, family: scope.family, usage: a.usage)
         try a.end()
         if spec.writeOnly {
             throw a.fail("\(spec.name) cannot be read: it is set with join/leave (or setopt)")
@@ -64,7 +64,7 @@ extension Session {
         }
         guard let t = a.next() else { return q }
         try a.end()
-        q.option = try option(t.text, family: nil, usage: a.usage)
+        q.option = try option(t, family: nil, usage: a.usage)
         return q
     }
 }

@@ -92,8 +92,8 @@ public final class Session {
     /// One receive buffer, reused by recv and sink.
     var buffer: UnsafeMutableRawBufferPointer
     /// The argument array of the last option call's record, refilled by the next one once that record is gone
-    /// (TypedCalls.swift). Unchecked: only `optionCall` touches it, and never from inside another access.
-    @exclusivity(unchecked) var spareArgs: [CallArg] = []
+    /// (TypedCalls.swift).
+    var spareArgs: [CallArg] = []
     /// Every command line run so far (kept for a future `export c`).
     public internal(set) var history: [String] = []
     /// Lines already handled: the shell keeps history only when asked.

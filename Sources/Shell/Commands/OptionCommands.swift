@@ -95,7 +95,13 @@ extension Session {
     func decode(_ bytes: UnsafeRawBufferPointer, kind: OptionKind) -> OptionValue { kind.codec.decode(bytes) }
 
     func cmdSetopt(_ q: OptionRequest, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        apply(q.spec, q.interface == nil ? q.value : try resolvingInterface(q, RunUsage(.setopt)), c, into: &ev)
+        // Two calls, not one with `q.interface == nil ? q.value : ...`: the conditional made a copy of the value
+        // (and a destroy after) on every setopt; the common branch now hands over the request's own value.
+        if q.interface == nil {
+            apply(q.spec, q.value, c, into: &ev)
+        } else {
+            apply(q.spec, try resolvingInterface(q, RunUsage(.setopt)), c, into: &ev)
+        }
     }
 
     /// setsockopt(2) of a parsed value: the call, then any timely warning (setopt, join, leave).

@@ -114,6 +114,10 @@ public final class Session {
     /// TIME_WAIT timers `sockets` read last, in ms, by connection: the next `sockets` says how far each went down.
     var timeWaitTimers: [String: Int] = [:]
 
+    /// The command table (`CommandTable.all`), held here: `run` reads two fields of it for every command, and each
+    /// read of the global went through its lazy initializer's once-check (swift_once) first.
+    let commandTable = CommandTable.all
+
     /// The largest buffer recv and sink will use.
     static let maxBuffer = 16 << 20
 
@@ -213,10 +217,10 @@ public final class Session {
                 "unknown command '\(words.tokens[first].text.prefix(40))'" + suggestion(for: name),
                 usage: "type `help` for the list of commands")
         }
-        let id = CommandTable.all[k].id
+        let id = commandTable[k].id
         lastCommand = id
         let viaAt = target != nil
-        if target == nil, CommandTable.all[k].needsSocket {
+        if target == nil, commandTable[k].needsSocket {
             guard let e = currentEntry else {
                 throw InputError(
                     "no current socket: create one with `socket tcp`, or pick one with `use NAME`",

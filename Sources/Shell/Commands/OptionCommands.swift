@@ -117,7 +117,9 @@ extension Session {
         ev.append(
             .syscall(
                 SyscallRecord(optionCall(true, s.fd, spec, value, .length(length), r))))
-        if r.error == nil { recordMembership(spec, value, c) }
+        // Only a group request can change the socket's memberships: the check here spares every other setopt the
+        // call.
+        if r.error == nil, value.isGroupRequest { recordMembership(spec, value, c) }
         adviseAfterSet(spec, value: value, result: r, c, into: &ev)
     }
 

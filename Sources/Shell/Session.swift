@@ -255,6 +255,10 @@ public final class Session {
     }
 
     /// Runs a parsed request: the system calls, the session's changes and the events they make.
+    ///
+    /// Inlined into `run`, its one caller: the call moved the request through memory and shuffled the context's
+    /// and the events' arguments on every command (measured: 28 instructions per command).
+    @inline(__always)
     func perform(_ q: consuming Request, _ c: Context, into ev: inout [Event]) throws(InputError) {
         // `@NAME CMD` never changes the current socket (SPEC §2): not by socket, accept or use either.
         let before = c.viaAt ? currentEntry : nil

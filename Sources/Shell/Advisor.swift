@@ -131,8 +131,11 @@ extension Session {
             adviseMembership(spec, value, err, c, into: &ev)
             return
         }
-        adviseMulticastOnLo(spec, value, c, into: &ev)
+        // Each check is reached through this switch on the option, so a setopt with nothing to advise calls none
+        // of them (a call per check, its arguments passed in, showed in a long script's profile).
         switch spec.number {
+        case OptionCatalog.soOOBInline where sol:
+            noteOOBInline(value, c)
         case OptionCatalog.soRcvBuf where sol, OptionCatalog.soSndBuf where sol:
             adviseBufferTiming(spec, value, c, into: &ev)
         case OptionCatalog.soReuseAddr where sol, OptionCatalog.soReusePort where sol:
@@ -146,7 +149,8 @@ extension Session {
                 ev.append(.warning("a negative linger time becomes a huge unsigned one in the kernel: close would "
                     + "wait without limit, and getopt SO_LINGER reads back a meaningless number"))
             }
-        default: break
+        default:
+            if spec.level == Platform.ipprotoIP { adviseMulticastOnLo(spec, value, c, into: &ev) }
         }
     }
 

@@ -58,13 +58,17 @@ extension Session {
         }
     }
 
-    /// Right after IP_MULTICAST_LOOP off or IP_MULTICAST_TTL 0 on a socket whose multicast leaves through lo:
-    /// lo hands every packet back, so on one host neither changes what members here receive.
-    func adviseMulticastOnLo(_ spec: OptionSpec, _ value: OptionValue, _ c: Context, into ev: inout [Event]) {
-        if spec.level == Platform.solSocket, spec.number == OptionCatalog.soOOBInline, case .int(let v) = value,
-           let e = c.entry {
+    /// SO_OOBINLINE set: turned on after `recv oob` read the urgent byte, the next plain recv gets it again.
+    func noteOOBInline(_ value: OptionValue, _ c: Context) {
+        if case .int(let v) = value, let e = c.entry {
             e.urgentRedelivery = v != 0 && e.urgentRead != nil
         }
+    }
+
+    /// Right after IP_MULTICAST_LOOP off or IP_MULTICAST_TTL 0 on a socket whose multicast leaves through lo:
+    /// lo hands every packet back, so on one host neither changes what members here receive. Called for IPPROTO_IP
+    /// options only (`adviseAfterSet`).
+    func adviseMulticastOnLo(_ spec: OptionSpec, _ value: OptionValue, _ c: Context, into ev: inout [Event]) {
         guard spec.level == Platform.ipprotoIP, case .int(let v) = value, v == 0, multicastLeavesThroughLo(c.socket)
         else { return }
         switch spec.name {

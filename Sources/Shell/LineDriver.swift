@@ -31,17 +31,19 @@ extension Session {
         do { try Tokenizer.split(bytes: line, into: &commands) } catch { return .splitError(error) }
         if commands.isEmpty { return .empty }
         if keepsHistory { history.append(String(decoding: line, as: UTF8.self)) }
-        for words in commands {
+        for k in commands.indices {
+            // The command's one copy of its words: `run` parses from it, and the words are read from it after.
+            var args = Args(words: commands[k], index: 0, command: 0)
             // removeLast keeps the storage without the generic replaceSubrange of removeAll(keepingCapacity:).
             while !events.isEmpty { events.removeLast() }
             // As execute(words:), keeping the error at hand (no scan of the events for it).
             var failed: InputError?
-            do throws(InputError) { try run(words, into: &events) } catch {
+            do throws(InputError) { try run(&args, into: &events) } catch {
                 failed = error
                 events.append(.inputError(error))
             }
-            exportLog?.record(words, events[...])
-            if !step(words, &events, failed) { return .stopped }
+            exportLog?.record(args.words, events[...])
+            if !step(args.words, &events, failed) { return .stopped }
             if let failed { return .inputError(failed) }
             if wantsQuit { break }
         }

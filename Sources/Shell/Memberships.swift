@@ -33,6 +33,16 @@ struct HostMembership: Equatable {
 /// Why both: the kernel keeps no per-socket list a program can read back (getsockopt of IP_ADD_MEMBERSHIP
 /// fails), so the shell remembers its own joins; what the host as a whole has joined, and how many users each
 /// membership has, is in /proc/net/igmp and igmp6 of the network namespace.
+extension OptionValue {
+    /// An ip_mreqn or ipv6_mreq: the values `recordMembership` reads.
+    var isGroupRequest: Bool {
+        switch self {
+        case .mreqn, .mreq6: true
+        default: false
+        }
+    }
+}
+
 extension Session {
     /// Records a successful IP_ADD/DROP_MEMBERSHIP or IPV6_JOIN/LEAVE_GROUP on the socket.
     func recordMembership(_ spec: OptionSpec, _ value: OptionValue, _ c: Context) {

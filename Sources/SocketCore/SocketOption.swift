@@ -70,7 +70,10 @@ extension Socket {
     @inlinable
     public func withOption<R>(level: Int32, name: Int32, capacity: Int,
                               _ body: (SysResult, UnsafeRawBufferPointer) -> R) -> R {
-        withUnsafeTemporaryAllocation(byteCount: max(capacity, 1), alignment: 8) { buf in
+        // The descriptor is read before the closure, which then holds no reference to the socket: capturing `self`
+        // cost a retain and a release on every getopt.
+        let fd = self.fd
+        return withUnsafeTemporaryAllocation(byteCount: max(capacity, 1), alignment: 8) { buf in
             buf.initializeMemory(as: UInt8.self, repeating: 0)
             var len = socklen_t(capacity)
             let r = Sys.getsockopt(fd, level, name, buf.baseAddress, &len)

@@ -102,7 +102,13 @@ extension Session {
     func decode(_ bytes: UnsafeRawBufferPointer, kind: OptionKind) -> OptionValue { kind.codec.decode(bytes) }
 
     func cmdSetopt(_ q: OptionRequest, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        apply(q.spec, q.interface == nil ? q.value : try resolvingInterface(q, RunUsage(.setopt)), c, into: &ev)
+        // Two calls, not one with `q.interface == nil ? q.value : ...`: the conditional made a copy of the value
+        // (and a destroy after) on every setopt; the common branch now hands over the request's own value.
+        if q.interface == nil {
+            apply(q.spec, q.value, c, into: &ev)
+        } else {
+            apply(q.spec, try resolvingInterface(q, RunUsage(.setopt)), c, into: &ev)
+        }
     }
 
     /// setsockopt(2) of a parsed value: the call, then any timely warning (setopt, join, leave).
@@ -118,7 +124,9 @@ extension Session {
         ev.append(
             .syscall(
                 SyscallRecord(optionCall(true, s.fd, spec, value, .length(length), r))))
-        if r.error == nil { recordMembership(spec, value, c) }
+        // Only a group request can change the socket's memberships: the check here spares every other setopt the
+        // call.
+        if r.error == nil, value.isGroupRequest { recordMembership(spec, value, c) }
         adviseAfterSet(spec, value: value, result: r, c, into: &ev)
     }
 

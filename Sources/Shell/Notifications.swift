@@ -19,12 +19,11 @@ extension Session {
         var out: [Event] = packets
         guard let w = watch else {
             // No epoll (a kernel without it): poll every socket, as the shell did before.
-            let all = entries
-            var fds = all.map { pollfd(fd: $0.fd, events: Int16(POLLIN) | sockshell_pollrdhup(), revents: 0) }
-            guard Sys.poll(&fds, nfds_t(fds.count), 0).error == nil else { return [] }
-            for (e, p) in zip(all, fds) { announce(e, p.revents, into: &out) }
+            pollAndAnnounce(entries, into: &out)
             return out
         }
+        // The sockets epoll refused: polled here, each time.
+        if !w.refused.isEmpty { pollAndAnnounce(w.refused.sorted().compactMap { entry(fd: $0) }, into: &out) }
         var now: Set<Int32> = []
         for (fd, revents) in w.ready(capacity: table.count) {
             guard let e = entry(fd: fd) else { continue }
@@ -37,6 +36,13 @@ extension Session {
         }
         w.lastReady = now
         return out
+    }
+
+    /// Polls `sockets` at once (no wait) and announces each one's readiness; nothing when poll fails.
+    func pollAndAnnounce(_ sockets: [SocketEntry], into out: inout [Event]) {
+        var fds = sockets.map { pollfd(fd: $0.fd, events: Int16(POLLIN) | sockshell_pollrdhup(), revents: 0) }
+        guard Sys.poll(&fds, nfds_t(fds.count), 0).error == nil else { return }
+        for (e, p) in zip(sockets, fds) { announce(e, p.revents, into: &out) }
     }
 
     /// The notes for one socket whose readiness is `r`, and what was announced.

@@ -14,6 +14,9 @@ final class PromptWatch {
     let fd: Int32
     /// Sockets that were ready at the last question (their announced state must be cleared when they go quiet).
     var lastReady: Set<Int32> = []
+    /// Sockets epoll_ctl refused (ENOMEM, or the user's epoll limit reached): the caller polls these itself, so
+    /// no socket goes unwatched at the prompt.
+    private(set) var refused: Set<Int32> = []
     private var fds: [Int32] = []
     private var events: [UInt32] = []
 
@@ -27,17 +30,24 @@ final class PromptWatch {
 
     deinit { _ = Sys.close(fd) }
 
-    /// Watches `socket`; false when epoll_ctl refused it (the caller then looks at it with poll).
+    /// Watches `socket`; false when epoll_ctl refused it: it is then kept in `refused`, for the caller's poll.
     @discardableResult
-    func add(_ socket: Int32) -> Bool { Sys.epoll_ctl { Int(sockshell_watch_add(fd, socket)) }.error == nil }
+    func add(_ socket: Int32) -> Bool {
+        let taken = Sys.epoll_ctl { Int(sockshell_watch_add(fd, socket)) }.error == nil
+        if !taken { refused.insert(socket) }
+        return taken
+    }
 
     func remove(_ socket: Int32) {
-        _ = Sys.epoll_ctl { Int(sockshell_watch_del(fd, socket)) }
+        if refused.remove(socket) == nil { _ = Sys.epoll_ctl { Int(sockshell_watch_del(fd, socket)) } }
         lastReady.remove(socket)
     }
 
     /// Forgets every socket (they were all closed, which removed them from the epoll set).
-    func reset() { lastReady.removeAll() }
+    func reset() {
+        lastReady.removeAll()
+        refused.removeAll()
+    }
 
     /// The ready sockets now: descriptor and poll-style revents (POLLIN, POLLRDHUP, POLLERR, POLLHUP share
     /// their values with the EPOLL bits).

@@ -32,6 +32,26 @@ struct SeamRoutedCallTests {
         expectLine(sh.renderer.render(sh.session.idleEvents()), "  [srv] a connection is waiting*")
     }
 
+    @Test("epoll_ctl refuses one socket: that socket is polled at the prompt, the others stay with epoll")
+    func epollCtlRefusesOne() {
+        let sh = SeamShell()
+        _ = sh.run("socket tcp as srv; bind 127.0.0.1:0; listen")
+        #expect(sh.session.idleEvents().isEmpty)
+        // The next socket made (cli) is the one epoll_ctl refuses.
+        SyscallOverrides.force(.epoll_ctl, .fail(ENOMEM))
+        _ = sh.run("socket tcp as cli; connect srv")
+        #expect(SyscallOverrides.pending(.epoll_ctl) == 0, "cli must have been offered to the watch")
+        expectLine(sh.renderer.render(sh.session.idleEvents()), "  [srv] a connection is waiting*")
+        _ = sh.run("@srv accept as conn; @conn send hello")
+        // cli is not in the epoll set: only the poll of the refused sockets can see its bytes.
+        expectLine(sh.renderer.render(sh.session.idleEvents()), "  [cli] 5 bytes waiting to be read")
+        _ = sh.run("@cli recv")
+        #expect(sh.session.idleEvents().isEmpty)
+        // Closing the refused socket forgets it (no poll of a closed descriptor); conn, with epoll, sees the FIN.
+        _ = sh.run("@cli close")
+        expectLine(sh.renderer.render(sh.session.idleEvents()), "  [conn] the peer closed its side (EOF after 0 bytes)")
+    }
+
     @Test("getrlimit refused: the EMFILE note still says what to do, without a made-up limit")
     func getrlimitRefused() {
         let sh = SeamShell()

@@ -32,7 +32,7 @@ public enum Tokenizer {
     }
 
     /// `split` into `commands`, whose elements' arrays are reused: a frontend that keeps one list for every
-    /// line allocates nothing here once the list has grown (three arrays per line before). The list holds
+    /// line allocates nothing here once the list has grown (else three arrays per line). The list holds
     /// exactly the line's commands afterwards (none for a comment); after an error, the commands split before
     /// it (callers do not run them).
     public static func split(bytes: UnsafeBufferPointer<UInt8>,
@@ -151,15 +151,9 @@ public enum Tokenizer {
         return c < 64 && stops &>> UInt64(c) & 1 != 0
     }
 
-    /// Splits one command into words; a quote at the start of a word groups up to its closing quote (double
-    /// quotes take C escapes); inside a word, quote characters are ordinary (`don't`).
-    public static func words(_ raw: [UInt8]) throws(InputError) -> [Token] {
-        var tokens: [Token] = []
-        try words(raw, into: &tokens)
-        return tokens
-    }
-
-    /// `words` into `tokens`, replacing what it held (its storage is reused).
+    /// Splits one command into words, into `tokens` (replacing what it held; its storage is reused); a quote at
+    /// the start of a word groups up to its closing quote (double quotes take C escapes); inside a word, quote
+    /// characters are ordinary (`don't`).
     static func words(_ raw: [UInt8], into tokens: inout [Token]) throws(InputError) {
         // removeLast keeps the storage without the generic replaceSubrange of removeAll(keepingCapacity:).
         while !tokens.isEmpty { tokens.removeLast() }

@@ -125,11 +125,11 @@ public enum CommandTable {
     /// Command names in any case: positions in `all`.
     private static let byName = NameIndex(all.map(\.name))
 
-    /// The position in `all` of a command name (any case), or nil: the session's lookup for every command.
-    @inline(__always)
-    public static func find(_ name: String) -> Int? { byName.find(word: name) }
+    /// The position in `all` of a command name (any case), or nil.
+    public static func find(_ name: String) -> Int? { byName.find(name) }
 
-    /// `find` of a command's word, read from its bytes: no String is made for it.
+    /// `find` of a command's word, read from its bytes (no String is made for it): the session's lookup for every
+    /// command.
     @inline(__always)
     public static func find(_ word: Token) -> Int? { word.withBytes { byName.find($0) } }
 
@@ -138,14 +138,4 @@ public enum CommandTable {
 
     /// Groups in help order.
     public static let groups = ["Sockets", "Data", "Options", "Multicast", "Inspect", "Lab", "Session"]
-}
-
-extension NameIndex {
-    /// `find` of a word's text with its bytes read in place here: one call less than `find(String)` on the
-    /// path every command takes.
-    @inline(__always)
-    func find(word text: String) -> Int? {
-        if let k = text.utf8.withContiguousStorageIfAvailable({ find($0) }) { return k }
-        return find(text)
-    }
 }

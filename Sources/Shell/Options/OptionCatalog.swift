@@ -151,10 +151,9 @@ public enum OptionCatalog {
     /// IPv4 and an IPv6 option (`multicast_loop`), `family` picks (IPv4 unless the socket is IPv6).
     ///
     /// Why tables: a script may set options hundreds of thousands of times; the full name in any case is found
-    /// by one probe of `byName` (inlined into the caller), the short names and aliases only after that.
-    @inline(__always)
+    /// by one probe of `byName`, the short names and aliases only after that.
     public static func lookup(_ text: String, family: Int32? = nil) -> OptionSpec? {
-        if let k = byName.find(word: text) { return all[k] }
+        if let k = byName.find(text) { return all[k] }
         return lookup(aliasOrShortName: text, family: family)
     }
 

@@ -70,31 +70,13 @@ enum Values {
 
     /// `onOff` of a word's bytes.
     static func onOff(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-        let n = bytes.count
-        guard n <= 5 else { return nil }
-        // The bytes as one little-endian word (a 4-, a 2- and a 1-byte load as the count has those bits), A-Z
-        // folded to a-z a word at a time, the count in the top byte (so a NUL byte is not lost).
-        let raw = UnsafeRawBufferPointer(bytes)
-        var w: UInt64 = 0
-        var i = 0
-        if n & 4 != 0 {
-            w = UInt64(raw.loadUnaligned(as: UInt32.self))
-            i = 4
-        }
-        if n & 2 != 0 {
-            w |= UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << UInt64(8 * i)
-            i += 2
-        }
-        if n & 1 != 0 { w |= UInt64(raw[i]) << UInt64(8 * i) }
-        // A byte is A-Z when its low seven bits are at least 0x41, below 0x5B, and its top bit is clear.
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let low = w & (0x7f &* ones)
-        let upper = (low &+ 0x3f &* ones) & ~(low &+ 0x25 &* ones) & ~w & (0x80 &* ones)
-        switch (w | upper >> 2) | UInt64(n) << 56 {
-        // on 1 true yes
-        case 0x0200_0000_0000_6e6f, 0x0100_0000_0000_0031, 0x0400_0000_6575_7274, 0x0300_0000_0073_6579: return true
-        // off 0 false no
-        case 0x0300_0000_0066_666f, 0x0100_0000_0000_0030, 0x0500_0065_736c_6166, 0x0200_0000_0000_6f6e: return false
+        guard bytes.count <= 5 else { return nil }
+        // A leading 1 marks where the word starts, so a NUL byte before it is not lost.
+        var word: UInt64 = 1
+        for b in bytes { word = word << 8 | UInt64(b &- 65 < 26 ? b | 0x20 : b) }
+        switch word {
+        case 0x1_6f6e, 0x1_31, 0x1_7472_7565, 0x1_79_6573: return true  // on 1 true yes
+        case 0x1_6f_6666, 0x1_30, 0x1_66_616c_7365, 0x1_6e6f: return false  // off 0 false no
         default: return nil
         }
     }

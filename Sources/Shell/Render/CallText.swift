@@ -185,10 +185,6 @@ extension TextRenderer {
         case .name(let n, _): out.append(n)
         case .level(let l):
             if let name = Platform.levelConstant(l) { out.lit(name) } else { out.decimal(Int(l)) }
-        case .optionValue(.int(let n)?, let kind) where kind.codec.isPlainInt:
-            // A plain int (most options) is written from its number here, matched without binding the value: the
-            // codec's generic write cost a call and two copies of the argument.
-            out.bracketed(Int(n))
         case .optionValue(let v, let kind):
             guard let v else { return out.lit("0x...") }
             kind.codec.write(v, &out, self)

@@ -25,7 +25,7 @@ enum FlagWords {
     static func looksLikeCName(_ word: String) -> Bool { word.lowercasedASCII().hasPrefix("msg_") }
 
     /// `flag` of a command's word, read from its bytes (no String is made for it) when they are ASCII. A word with
-    /// other bytes is read as text, as before: Unicode case folding and Characters decide for it.
+    /// other bytes is read as text: Unicode case folding and Characters decide for it.
     static func flag(_ word: Token) -> (name: String, flag: MessageFlags)? {
         guard word.isASCII else { return flag(word.text) }
         return word.withBytes { bytes in

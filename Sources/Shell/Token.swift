@@ -84,8 +84,8 @@ public struct Token: Sendable, Equatable {
 extension Token {
     /// The handle an `@NAME` word names: the text after its `@`, made from the bytes after it.
     ///
-    /// A non-ASCII byte after the `@` may start a mark that joins the `@` in one Character, which the name has
-    /// always dropped with it: then the name is, as before, the text less its first Character.
+    /// A non-ASCII byte after the `@` may start a mark that joins the `@` in one Character: then the name is the
+    /// text less its first Character (the mark goes with the `@`, as `@NAME` has always been read).
     var handleAfterAt: String {
         withBytes { word in
             word.count < 2 || word[1] < 0x80

@@ -4,8 +4,8 @@ import SocketCore
 /// One known socket option: its C name, level, number, value kind and where it applies.
 ///
 /// Plain values only (the name is read from the catalog by position): a spec is copied into every setopt's
-/// request and on into its run and record, and a copy with a String in it cost a retain and a release each
-/// time, through the value witness; now a copy is a few bytes moved.
+/// request and on into its run and record, and a copy with a String in it costs a retain and a release each
+/// time, through the value witness; without one a copy is a few bytes moved.
 public struct OptionSpec: Sendable, Equatable {
     /// Its position in `OptionCatalog.all`.
     public let index: UInt8

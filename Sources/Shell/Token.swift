@@ -45,9 +45,6 @@ public struct Token: Sendable, Equatable {
         }
     }
 
-    /// The number of bytes in the word.
-    public var count: Int { long?.count ?? Int(inlineCount) }
-
     /// Calls `body` with the word's bytes, read where they are kept (a short word's from a copy on the stack):
     /// how the parse reads a word without making a String.
     @inline(__always)

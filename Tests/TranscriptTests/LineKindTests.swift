@@ -27,6 +27,18 @@ import Testing
         #expect(Self.kind(" \t ", transcript: false) == .comment)
     }
 
+    /// Whether a new scanner finds a marker in `bytes` fed to it in pieces of `size` (the last one shorter).
+    private func feedInPieces(_ bytes: [UInt8], _ size: Int) -> Bool {
+        var scanner = TranscriptMarkerScanner()
+        var i = 0
+        while i < bytes.count {
+            let piece = Array(bytes[i..<min(i + size, bytes.count)])
+            if piece.withUnsafeBufferPointer({ scanner.feed($0) }) { return true }
+            i += size
+        }
+        return false
+    }
+
     /// Fed in pieces of any size, the scanner decides as it does on the whole text (a marker may straddle two
     /// reads of the script runner).
     @Test(arguments: ["# a\n> x\n", "a\n>\n> ", "a\n>b\n", "x > y\n", ">", "\n\n> ", "a\r\n> b\r\n", "",
@@ -35,14 +47,7 @@ import Testing
         let whole = TranscriptFile.isTranscript(text)
         let bytes = Array(text.utf8)
         for size in 1...max(1, bytes.count) {
-            var scanner = TranscriptMarkerScanner()
-            var found = false
-            var i = 0
-            while i < bytes.count, !found {
-                let piece = Array(bytes[i..<min(i + size, bytes.count)])
-                found = piece.withUnsafeBufferPointer { scanner.feed($0) }
-                i += size
-            }
+            let found = feedInPieces(bytes, size)
             #expect(found == whole, "\(text.debugDescription) in pieces of \(size)")
         }
         let lines = bytes.split(separator: 10, omittingEmptySubsequences: false)
@@ -64,14 +69,7 @@ import Testing
             let lines = bytes.split(separator: 10, omittingEmptySubsequences: false)
             let truth = lines.contains { $0.starts(with: [UInt8(ascii: ">"), UInt8(ascii: " ")]) }
             for size in 1...9 {
-                var scanner = TranscriptMarkerScanner()
-                var found = false
-                var i = 0
-                while i < bytes.count, !found {
-                    let piece = Array(bytes[i..<min(i + size, bytes.count)])
-                    found = piece.withUnsafeBufferPointer { scanner.feed($0) }
-                    i += size
-                }
+                let found = feedInPieces(bytes, size)
                 if found != truth { mismatches.append("\(bytes) in pieces of \(size)") }
             }
         }

@@ -3,19 +3,11 @@
 @testable import Shell
 import Testing
 
-/// LabShape.fromHeader as it read every line (before it passed over the lines that are neither comments nor
-/// "> " lines): the reference the filtered reading must agree with.
+/// LabShape.fromHeader reading every line, not only comments and "> " lines: the reference the filtered reading
+/// must agree with.
 private func everyLine(_ text: Substring) -> LabShape? {
     var found: LabShape?
-    HeaderLines.each(text) { line in
-        if line.first == UInt8(ascii: ">") { return false }
-        guard line.first == UInt8(ascii: "#") else { return true }
-        var rest = HeaderLines.trimmed(line.dropFirst())
-        guard rest.starts(with: "lab:".utf8) else { return true }
-        rest = HeaderLines.trimmed(rest.dropFirst(4))
-        found = LabShape(rawValue: String(decoding: rest, as: UTF8.self))
-        return false
-    }
+    HeaderLines.each(text) { LabShape.readHeader($0, into: &found) }
     return found
 }
 

@@ -21,15 +21,21 @@ public enum LabShape: String, Sendable, CaseIterable {
         var found: LabShape?
         // Only comments and "> " lines can decide: the others are passed over unread.
         HeaderLines.each(text, startingWith: (UInt8(ascii: "#"), UInt8(ascii: ">"))) { line in
-            if line.first == UInt8(ascii: ">") { return false }
-            guard line.first == UInt8(ascii: "#") else { return true }
-            var rest = HeaderLines.trimmed(line.dropFirst())
-            guard rest.starts(with: "lab:".utf8) else { return true }
-            rest = HeaderLines.trimmed(rest.dropFirst(4))
-            found = LabShape(rawValue: String(decoding: rest, as: UTF8.self))
-            return false
+            readHeader(line, into: &found)
         }
         return found
+    }
+
+    /// One trimmed line of a header for `fromHeader`: sets `found` from a `# lab:` comment; false once the search
+    /// is over (that comment, or the first command).
+    static func readHeader(_ line: ArraySlice<UInt8>, into found: inout LabShape?) -> Bool {
+        if line.first == UInt8(ascii: ">") { return false }
+        guard line.first == UInt8(ascii: "#") else { return true }
+        var rest = HeaderLines.trimmed(line.dropFirst())
+        guard rest.starts(with: "lab:".utf8) else { return true }
+        rest = HeaderLines.trimmed(rest.dropFirst(4))
+        found = LabShape(rawValue: String(decoding: rest, as: UTF8.self))
+        return false
     }
 
     /// The plan of this lab.

@@ -147,8 +147,7 @@ public enum Tokenizer {
     /// Whether `c` ends a plain word (blank, tab, CR, LF) or sends the line to the general path (`;`).
     @inline(__always)
     private static func isStop(_ c: UInt8) -> Bool {
-        let stops: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0d | 1 << 0x0a | 1 << 0x3b
-        return c < 64 && stops &>> UInt64(c) & 1 != 0
+        c == 0x20 || c == 0x09 || c == 0x0d || c == 0x0a || c == UInt8(ascii: ";")
     }
 
     /// Splits one command into words, into `tokens` (replacing what it held; its storage is reused); a quote at

@@ -61,15 +61,14 @@ enum Values {
 
     /// `on|off|1|0|true|false|yes|no`.
     static func onOff(_ text: String) -> Bool? {
-        // The word's bytes folded to lower case in one integer, compared as such: no lower-cased copy of the word
-        // (setopt of a switch runs once per line of a long script). Read in place (a small String's bytes on the
-        // stack), not through the String's generic UTF-8 iterator.
-        if let v = text.utf8.withContiguousStorageIfAvailable({ onOff($0) }) { return v }
-        return Array(text.utf8).withUnsafeBufferPointer { onOff($0) }
+        var text = text
+        return text.withUTF8 { onOff($0) }
     }
 
     /// `onOff` of a word's bytes.
     static func onOff(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        // The word's bytes folded to lower case in one integer, compared as such: no lower-cased copy of the word
+        // (setopt of a switch runs once per line of a long script).
         guard bytes.count <= 5 else { return nil }
         // A leading 1 marks where the word starts, so a NUL byte before it is not lost.
         var word: UInt64 = 1

@@ -64,16 +64,10 @@ public struct NameIndex: Sendable {
     }
 
     /// The position of `name` (any ASCII case), or nil.
-    ///
-    /// Reads the String's own UTF-8 in place (a small String's bytes are copied to the stack, nothing else):
-    /// no copy of the String, no retain.
     public func find(_ name: String) -> Int? {
-        if let k = name.utf8.withContiguousStorageIfAvailable({ find($0) }) { return k }
-        return find(Array(name.utf8))
+        var copy = name
+        return copy.withUTF8 { find($0) }
     }
-
-    /// The position of the name spelled by `bytes` (any ASCII case), or nil.
-    public func find(_ bytes: [UInt8]) -> Int? { bytes.withUnsafeBufferPointer { find($0) } }
 
     /// The position of the name spelled by `bytes` (any ASCII case), or nil.
     ///

@@ -62,7 +62,7 @@ public enum CallArg: Sendable, Equatable {
     /// An option level (`SOL_SOCKET`).
     case level(Int32)
     /// An option by its C name (its level and number: the renderers look the name up, OptionName.swift).
-    case option(OptionName, number: Int32)
+    case option(OptionName)
     /// An option value with its kind; nil when a failed getsockopt left it unread.
     case optionValue(OptionValue?, kind: OptionKind)
     /// Bytes sent or received (nil when a failed recv filled nothing).

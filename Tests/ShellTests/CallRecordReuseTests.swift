@@ -17,7 +17,7 @@ struct CallRecordReuseTests {
             #expect(name == OptionName(stringLiteral: spec.name))
             let record = SyscallRecord(TypedCall(
                 .getsockopt,
-                [.descriptor(3), .level(spec.level), .option(name, number: spec.number),
+                [.descriptor(3), .level(spec.level), .option(name),
                  .optionValue(nil, kind: spec.kind), .lengthInOut(4)],
                 .failed(Errno(EBADF))))
             let text = TextRenderer(style: .plain).render(record)
@@ -57,7 +57,7 @@ struct CallRecordReuseTests {
             "getsockopt(\(fd), SOL_SOCKET, SO_KEEPALIVE, [0], [4]) = 0",
         ])
         #expect(held[2].call.args == [
-            .descriptor(fd), .level(SOL_SOCKET), .option("SO_LINGER", number: SO_LINGER),
+            .descriptor(fd), .level(SOL_SOCKET), .option("SO_LINGER"),
             .optionValue(.linger(on: true, seconds: 5), kind: .linger), .length(8),
         ])
     }

@@ -54,13 +54,13 @@ import Testing
     @Test func aSetsockoptLineReadsAsStrace() {
         let call = TypedCall(
             .setsockopt,
-            [.descriptor(3), .level(Platform.solSocket), .option("SO_KEEPALIVE", number: 9),
+            [.descriptor(3), .level(Platform.solSocket), .option("SO_KEEPALIVE"),
              .optionValue(.int(1), kind: .flag), .length(4)],
             .value(0))
         #expect(TextRenderer().render(SyscallRecord(call)) == "setsockopt(3, SOL_SOCKET, SO_KEEPALIVE, [1], 4) = 0")
         let get = TypedCall(
             .getsockopt,
-            [.descriptor(3), .level(Platform.solSocket), .option("SO_RCVBUF", number: 8),
+            [.descriptor(3), .level(Platform.solSocket), .option("SO_RCVBUF"),
              .optionValue(.int(131_072), kind: .int(unit: .bytes)), .lengthInOut(4)],
             .failed(Errno(9)))
         #expect(TextRenderer().render(SyscallRecord(handle: "s1", get))

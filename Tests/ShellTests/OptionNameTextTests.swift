@@ -11,7 +11,7 @@ struct OptionNameTextTests {
     /// `getsockopt(3, LEVEL, NAME) = 0` as the terminal shows it.
     static func line(level: Int32, number: Int32) -> String {
         let call = TypedCall(.getsockopt, [.descriptor(3), .level(level),
-                                           .option(OptionName(level: level, number: number), number: number)],
+                                           .option(OptionName(level: level, number: number))],
                              .value(0))
         return TextRenderer(style: .plain).render(SyscallRecord(call))
     }

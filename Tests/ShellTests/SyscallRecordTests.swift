@@ -13,7 +13,7 @@ struct SyscallRecordTests {
         let spec = OptionCatalog.lookup(name)!
         return SyscallRecord(TypedCall(
             isSet ? .setsockopt : .getsockopt,
-            [.descriptor(fd), .level(spec.level), .option(OptionName(spec), number: spec.number),
+            [.descriptor(fd), .level(spec.level), .option(OptionName(spec)),
              .optionValue(value, kind: spec.kind), isSet ? .length(length) : .lengthInOut(length)],
             result))
     }

@@ -43,13 +43,13 @@ extension Session {
             spareArgs.withUnsafeMutableBufferPointer { a in
                 a[0] = .descriptor(fd)
                 a[1] = .level(spec.level)
-                a[2] = .option(OptionName(spec), number: spec.number)
+                a[2] = .option(OptionName(spec))
                 a[3] = .optionValue(value, kind: spec.kind)
                 a[4] = length
             }
         } else {
             spareArgs = [
-                .descriptor(fd), .level(spec.level), .option(OptionName(spec), number: spec.number),
+                .descriptor(fd), .level(spec.level), .option(OptionName(spec)),
                 .optionValue(value, kind: spec.kind), length,
             ]
         }

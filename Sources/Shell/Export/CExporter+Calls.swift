@@ -255,10 +255,10 @@ extension CWriter {
             if from { close() }
 
         case .setsockopt:
-            guard case .option(let option, let number)? = a.dropFirst(2).first,
+            guard case .option(let option)? = a.dropFirst(2).first,
                   case .optionValue(let value?, let kind)? = a.dropFirst(3).first else { return }
             let name = option.text
-            options[name] = number
+            options[name] = option.number
             usesRet = true
             open()
             let (pass, size) = kind.codec.cDeclare(value, &self)
@@ -269,10 +269,10 @@ extension CWriter {
             close()
 
         case .getsockopt:
-            guard case .option(let option, let number)? = a.dropFirst(2).first,
+            guard case .option(let option)? = a.dropFirst(2).first,
                   case .optionValue(_, let kind)? = a.dropFirst(3).first else { return }
             let name = option.text
-            options[name] = number
+            options[name] = option.number
             usesRet = true
             open()
             let show = kind.codec.cRead(&self)

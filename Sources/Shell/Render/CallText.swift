@@ -61,7 +61,7 @@ extension TextRenderer {
         case .integer(let n), .length(let n): out.putDecimal(n)
         case .level(let l):
             if let name = Platform.levelConstant(l) { out.lit(name) } else { out.putDecimal(Int(l)) }
-        case .option(let o, _): o.write(to: &out)
+        case .option(let o): o.write(to: &out)
         case .lengthInOut(let n) where style == .plain: out.putBracketed(n)
         default: return false
         }
@@ -181,7 +181,7 @@ extension TextRenderer {
         case .unfilled: out.lit("0x...")
         case .null: out.lit("NULL")
         case .flags(let f): out.append(f.description)
-        case .option(let o, _): o.write(to: &out)
+        case .option(let o): o.write(to: &out)
         case .name(let n, _): out.append(n)
         case .level(let l):
             if let name = Platform.levelConstant(l) { out.lit(name) } else { out.decimal(Int(l)) }

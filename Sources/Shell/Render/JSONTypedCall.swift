@@ -25,7 +25,7 @@ extension JSONRenderer {
             return "{\"flags\":\(array(names)),\"value\":\(f.rawValue)}"
         case .name(let n, let v): return "{\"const\":\(string(n)),\"value\":\(v)}"
         case .level(let l): return "{\"level\":\(string(Platform.levelName(l))),\"value\":\(l)}"
-        case .option(let o, let v): return "{\"option\":\(string(o.text)),\"value\":\(v)}"
+        case .option(let o): return "{\"option\":\(string(o.text)),\"value\":\(o.number)}"
         case .optionValue(let v, let kind):
             let codec = kind.codec
             return "{\"optval\":\(v.map { codec.json($0) } ?? "null"),\"kind\":\(string(codec.jsonKind))}"

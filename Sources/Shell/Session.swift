@@ -239,7 +239,7 @@ public final class Session {
         }
         args.index = first + 1
         args.command = k
-        // The entry moves into the context (kept in both, it was retained twice).
+        // The entry moves into the context (kept in both, it would be retained twice).
         let ctx = Context(entry: consume target, viaAt: viaAt)
         labCommandSocket(ctx.entry?.fd)
         let request = try parse(id, &args, ParseScope(ctx.entry?.socket))

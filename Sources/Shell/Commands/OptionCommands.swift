@@ -102,8 +102,8 @@ extension Session {
     func decode(_ bytes: UnsafeRawBufferPointer, kind: OptionKind) -> OptionValue { kind.codec.decode(bytes) }
 
     func cmdSetopt(_ q: OptionRequest, _ c: Context, into ev: inout [Event]) throws(InputError) {
-        // Two calls, not one with `q.interface == nil ? q.value : ...`: the conditional made a copy of the value
-        // (and a destroy after) on every setopt; the common branch now hands over the request's own value.
+        // Two calls, not one with `q.interface == nil ? q.value : ...`: the conditional makes a copy of the value
+        // (and a destroy after) on every setopt; this way the common branch hands over the request's own value.
         if q.interface == nil {
             apply(q.spec, q.value, c, into: &ev)
         } else {
@@ -155,7 +155,7 @@ extension Session {
             return
         }
         // Decoded where the kernel wrote it (a buffer on the stack), so a getopt allocates no array. The value
-        // leaves the closure through a variable: returned, it was copied and destroyed once more inside.
+        // leaves the closure through a variable: returned, it would be copied and destroyed once more inside.
         let codec = spec.codec
         let capacity = codec.readCapacity
         var value: OptionValue?

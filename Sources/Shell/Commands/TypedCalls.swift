@@ -39,7 +39,7 @@ extension Session {
         _ isSet: Bool, _ fd: Int32, _ spec: OptionSpec, _ value: OptionValue?, _ length: CallArg, _ r: SysResult
     ) -> TypedCall {
         if spareArgs.count == 5 {
-            // Through one buffer: each subscript assignment on the array checked its uniqueness again.
+            // Through one buffer: each subscript assignment on the array checks its uniqueness again.
             spareArgs.withUnsafeMutableBufferPointer { a in
                 a[0] = .descriptor(fd)
                 a[1] = .level(spec.level)

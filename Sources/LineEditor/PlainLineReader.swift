@@ -26,6 +26,8 @@ public final class PlainLineReader: LineReader {
     /// Bytes before this index (from `start`) hold no newline: do not scan them again.
     private var scanned = 0
     private var atEnd = false
+    /// Ctrl-C cut a read of `readLine` short (its nil says only that no line came; `read` says `.interrupted`).
+    public private(set) var interrupted = false
     /// The rest of an overlong line is being dropped, up to its newline.
     private var skipping = false
 
@@ -64,7 +66,7 @@ public final class PlainLineReader: LineReader {
     }
 
     /// The next line's bytes (as `read` would return it), valid only inside `body`, which must not read from this
-    /// reader; nil at the end of the input or when Ctrl-C cut the read short.
+    /// reader; nil at the end of the input or when Ctrl-C cut the read short (then `interrupted` is true).
     ///
     /// Why: a script's lines go to the tokenizer as bytes; making a String of each first cost an allocation
     /// and a UTF-8 check per line.
@@ -75,8 +77,13 @@ public final class PlainLineReader: LineReader {
         if let buffered = nextBufferedLine() {
             range = buffered
         } else {
-            guard case .line(let line) = nextLine() else { return nil }
-            range = line
+            switch nextLine() {
+            case .line(let line): range = line
+            case .endOfInput: return nil
+            case .interrupted:
+                interrupted = true
+                return nil
+            }
         }
         return body(UnsafeBufferPointer(start: buffer + range.lowerBound, count: range.count))
     }

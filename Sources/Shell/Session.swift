@@ -210,6 +210,12 @@ public final class Session {
         // The word's first byte is its raw first byte when it is not quoted.
         if !args.words.tokens[0].quoted, args.words.raw[args.words.tokens[0].offset] == UInt8(ascii: "@") {
             let name = args.words.tokens[0].handleAfterAt
+            // A lone `@` (or `@ srv accept`, with a space) named no socket: say where the name goes, not that no
+            // socket is named ''.
+            if name.isEmpty {
+                throw InputError("@ needs a socket's name right after it, with no space (as in @srv accept)"
+                                 + handleHint(), usage: "@NAME COMMAND")
+            }
             guard let e = entry(name) else {
                 throw InputError("no socket named '\(name)'" + handleHint(near: name), usage: "@NAME COMMAND")
             }

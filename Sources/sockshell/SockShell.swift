@@ -196,18 +196,17 @@ struct SockShell: ParsableCommand {
         } else {
             let reader = PlainLineReader()
             var n = 0
-            // The reader takes the Ctrl-C flag when the signal cut its read: remember it here.
-            loop: while true {
-                switch reader.read(prompt: "") {
-                case .line(let l):
-                    n += 1
-                    if !frontend.run(line: l, source: "-", lineNumber: n) { status = 2; break loop }
-                    if session.wantsQuit { break loop }
-                case .interrupted:
-                    readInterrupted = true
-                    break loop
-                case .endOfInput: break loop
+            // The line's bytes go to the frontend as read, as a script FILE's do: a String made of them first would
+            // replace bytes that are not UTF-8 (`send` of a Latin-1 byte would send U+FFFD's three bytes instead).
+            while true {
+                n += 1
+                guard let ok = reader.readLine({ frontend.run(bytes: $0, source: "-", lineNumber: n) }) else {
+                    // The reader takes the Ctrl-C flag when the signal cut its read: remember it here.
+                    readInterrupted = reader.interrupted
+                    break
                 }
+                if !ok { status = 2; break }
+                if session.wantsQuit { break }
             }
         }
         session.closeAll()

@@ -425,6 +425,24 @@ struct ScriptModeTests {
         #expect(replay.status == 0, "\(replay.summary)")
     }
 
+    @Test("bytes that are not UTF-8 are sent as written, from standard input as from a FILE")
+    func nonUTF8Bytes() throws {
+        // A Latin-1 byte (0xff) in a script: from stdin it once became U+FFFD's three bytes (the line was made a
+        // String before it was split), while the same script as a FILE sent it as it is.
+        let script = #"socket udp as u\nbind 127.0.0.1:0\nsendto u a\377b\nrecv\n"#
+        let binary = try sockshellBinary()
+        let piped = try runSubprocess("/bin/sh", ["-c", "printf '\(script)' | \"$0\"", binary])
+        #expect(piped.status == 0, "\(piped.summary)")
+        #expect(piped.stdout.contains("sendto(3, <3 bytes, hex below>, 3, 0, {AF_INET, 127.0.0.1:"), "\(piped.summary)")
+        #expect(piped.stdout.contains("  0000  61 ff 62 "), "\(piped.summary)")
+        let dir = try makeTemporaryDirectory("sockshell-bytes")
+        defer { removeTree(dir) }
+        let file = try runSubprocess("/bin/sh", ["-c", "printf '\(script)' > \"$1\" && exec \"$0\" \"$1\"", binary,
+                                                 dir + "/latin1.txt"])
+        #expect(file.status == 0, "\(file.summary)")
+        #expect(file.stdout.contains("  0000  61 ff 62 "), "\(file.summary)")
+    }
+
     @Test("an input error stops a script: exit 2, NAME:LINE: error: and the usage on stderr")
     func inputErrorExit() throws {
         try withScript("socket tcp\n# a comment\n\nbind 127.0.0.1:99999\nsocket udp\n") { run, _ in

@@ -63,6 +63,11 @@ struct InputErrorTests {
         sh.run("socket tcp as t")
         #expect(sh.inputError("setopt lingr on 1")?.message.contains("SO_LINGER") == true)
         #expect(sh.inputError("connect t2")?.message.contains("t") == true)
+        // A lone `@`, or a space after it: the message says where the name goes (it said "no socket named ''").
+        for line in ["@", "@ info", "@ t info"] {
+            #expect(sh.inputError(line)?.message
+                == "@ needs a socket's name right after it, with no space (as in @srv accept) (open: t)", "\(line)")
+        }
     }
 
     @Test("no line, however odd, crashes the session", arguments: [

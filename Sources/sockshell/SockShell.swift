@@ -126,7 +126,10 @@ struct SockShell: ParsableCommand {
         // A file marked `# needs: netns` (a lesson that sends multicast or broadcast, or turns the wire on) runs in a
         // private network namespace the shell makes, never on the host's network (SPEC §6). Before anything else:
         // without root this enters a user namespace, which takes a process of one thread.
-        let privateNetwork = try enterPrivateNetworkIfMarked()
+        // The file's head is read once: it names the lab a transcript was recorded in, or asks for a namespace.
+        let head = files.first.flatMap(readHead)
+        let headerShape = head.flatMap { LabShape.fromHeader($0[...]) }
+        let privateNetwork = try enterPrivateNetworkIfMarked(head: head, headerShape: headerShape)
         if let out = exportC {
             let status = ExportC(output: out, file: files[0], timeoutMs: timeoutMs == 0 ? nil : timeoutMs,
                                  korean: korean, lab: labRouted ? .routed : lab ? .oneLink : nil).run()
@@ -152,7 +155,7 @@ struct SockShell: ParsableCommand {
         session.signals = ProcessSignals.shared
         // The lab asked for, or the one a transcript run as a file was recorded in (its header).
         var shape: LabShape? = labRouted ? .routed : lab ? .oneLink : nil
-        if shape == nil, let file = files.first, let head = readHead(file) { shape = LabShape.fromHeader(head[...]) }
+        if shape == nil { shape = headerShape }
         if let s = shape {
             do {
                 session.network = try LabNetwork.build(s)
@@ -224,9 +227,9 @@ struct SockShell: ParsableCommand {
     /// Moves the shell into a private network namespace of its own when FILE says `# needs: netns`, it names no lab
     /// and the shell is not in a private namespace already. True when FILE is so marked (the session then runs in
     /// a private namespace, made here or found); exit 2 when none can be made.
-    func enterPrivateNetworkIfMarked() throws -> Bool {
-        guard !lab, !labRouted, commands == nil, let file = files.first, let head = readHead(file),
-            LabShape.fromHeader(head[...]) == nil, PrivateNamespace.isNeeded(byHeader: head[...])
+    func enterPrivateNetworkIfMarked(head: String?, headerShape: LabShape?) throws -> Bool {
+        guard !lab, !labRouted, commands == nil, let file = files.first, let head,
+            headerShape == nil, PrivateNamespace.isNeeded(byHeader: head[...])
         else { return false }
         if PrivateNamespace.currentIsPrivate { return true }
         do {
